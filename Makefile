@@ -1,0 +1,31 @@
+# Two entry points do all the set-up on a fresh machine: `make serve` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.kizuna-installed
+
+.PHONY: serve test index eval lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	# CPU build first: otherwise pip resolves torch to a multi-GB CUDA build.
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+serve: $(STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/kizuna serve
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests
+	HF_HUB_OFFLINE=1 $(BIN)/pytest
+
+index: $(STAMP)
+	$(BIN)/kizuna index
+
+eval: $(STAMP)
+	$(BIN)/kizuna eval eval/questions.jsonl
+
+clean:
+	rm -rf $(VENV) index/CURRENT index/builds
