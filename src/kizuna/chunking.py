@@ -1,0 +1,246 @@
+"""Cutting a cleaned document into readable passages (pure functions)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .models import Document, Passage
+from .text import detect_lang
+
+
+@dataclass(frozen=True)
+class ChunkSettings:
+    strategy: str = "sentences"  # "sentences" (default) or "fixed" (the common tutorial recipe, for ablation)
+    target_chars: int = 550
+    max_chars: int = 1000
+    overlap_chars: int = 150  # sentences: carry the previous sentence if it is at most this long
+    min_chars: int = 250  # sentences: a paragraph end closes a passage once it has this much text
+
+    def __post_init__(self) -> None:
+        if self.strategy not in ("sentences", "fixed"):
+            raise ValueError(f"chunking strategy must be 'sentences' or 'fixed', not {self.strategy!r}")
+        if not 0 < self.target_chars <= self.max_chars:
+            raise ValueError("chunking needs 0 < target_chars <= max_chars")
+        if not 0 <= self.overlap_chars < self.max_chars:
+            raise ValueError("chunking needs 0 <= overlap_chars < max_chars")
+
+
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "no",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "h.e",
+        "u.s",
+        "u.k",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "co",
+        "corp",
+        "inc",
+        "ltd",
+        "dept",
+        "gov",
+        "approx",
+        "fig",
+    ]
+)
+# A sentence ends after 。！？ (with any closing quotes), or after . ! ? followed by space and a capital,
+# digit or opening quote. "./." closes VNA articles.
+_BOUNDARY_RE = re.compile(
+    r"[。！？!?][」』）)\"”’]*"
+    r"|\./\."
+    r"|[.!?][\"”’)]*(?=\s+[\"“‘(\[]?[A-Z0-9\u00c0-\u1ef9])"
+)
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans (absolute offsets) in text[start:end]; whitespace between sentences is left out."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for m in _BOUNDARY_RE.finditer(text, start, end):
+        if m.group().startswith("."):
+            word = re.search(r"([\w.]+)\.$", text[pos : m.start() + 1])
+            if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+                continue
+        spans.append((pos, m.end()))
+        pos = m.end()
+    spans.append((pos, end))
+    return [s for s in (_strip_span(text, a, b) for a, b in spans) if s[1] > s[0]]
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+_SOFT_BREAK_RE = re.compile(r"[、，,;；:：]\s*|\s+")
+
+
+def split_long(text: str, span: tuple[int, int], max_chars: int) -> list[tuple[int, int]]:
+    """Cut a span longer than max_chars at the last clause break (、 , ; or space) that fits."""
+    pieces = []
+    a, b = span
+    while b - a > max_chars:
+        window = text[a : a + max_chars]
+        cut = max((m.end() for m in _SOFT_BREAK_RE.finditer(window) if m.end() > max_chars // 2), default=0)
+        cut = cut or max_chars
+        pieces.append(_strip_span(text, a, a + cut))
+        a = _strip_span(text, a + cut, b)[0]
+    pieces.append((a, b))
+    return [p for p in pieces if p[1] > p[0]]
+
+
+@dataclass(frozen=True)
+class _Unit:
+    start: int
+    end: int
+    paragraph: int
+    page: int | None
+    paragraph_end: bool  # the last sentence of its paragraph
+
+
+def _units(doc: Document, max_chars: int) -> list[_Unit]:
+    """Sentences of the document, each within one paragraph and one page, none over max_chars."""
+    units: list[_Unit] = []
+    # Paragraph spans from the segment map (consecutive segments that share a paragraph number).
+    paragraphs: list[tuple[int, int, int, int | None]] = []
+    for seg in doc.segments:
+        if paragraphs and paragraphs[-1][2] == seg.paragraph:
+            a, _, n, page = paragraphs[-1]
+            paragraphs[-1] = (a, seg.end, n, page)
+        else:
+            paragraphs.append((seg.start, seg.end, seg.paragraph, seg.page))
+    for a, b, number, page in paragraphs:
+        sentences = [
+            piece
+            for sent in split_sentences(doc.text, a, b)
+            for piece in split_long(doc.text, sent, max_chars)
+        ]
+        for i, (s, e) in enumerate(sentences):
+            units.append(_Unit(s, e, number, page, i == len(sentences) - 1))
+    return units
+
+
+def _passage(doc: Document, ordinal: int, units: Sequence[_Unit]) -> Passage:
+    start, end = units[0].start, units[-1].end
+    text = doc.text[start:end]
+    return Passage(
+        key=f"{doc.slug}#{ordinal}",
+        doc=doc.slug,
+        ordinal=ordinal,
+        text=text,
+        start=start,
+        end=end,
+        lang=detect_lang(text),
+        page=units[0].page,
+        paragraphs=(units[0].paragraph, units[-1].paragraph),
+    )
+
+
+def chunk_sentences(doc: Document, settings: ChunkSettings) -> list[Passage]:
+    """Pack whole sentences into passages near target_chars, never over max_chars, never across pages.
+
+    A passage closes at a paragraph end once it holds min_chars, so passages tend to follow the
+    document's own structure; the next passage repeats the previous sentence when it is short
+    (overlap), so a fact split across the boundary keeps its context.
+    """
+    units = _units(doc, settings.max_chars)
+    groups: list[list[_Unit]] = []
+    current: list[_Unit] = []
+    for unit in units:
+        if current:
+            grown = _length([*current, unit])
+            full = _length(current) >= settings.target_chars
+            natural_break = current[-1].paragraph_end and _length(current) >= settings.min_chars
+            if grown > settings.max_chars or full or natural_break or unit.page != current[-1].page:
+                groups.append(current)
+                carry = current[-1]
+                fits = unit.end - carry.start <= settings.max_chars
+                short = carry.end - carry.start <= settings.overlap_chars
+                overlap = short and fits and carry.page == unit.page and not carry.paragraph_end
+                current = [carry] if overlap else []
+        current.append(unit)
+    if current:
+        groups.append(current)
+    groups = _merge_small_tail(groups, settings)
+    return [_passage(doc, n, group) for n, group in enumerate(groups, start=1)]
+
+
+def _length(group: Sequence[_Unit]) -> int:
+    return group[-1].end - group[0].start if group else 0
+
+
+def _merge_small_tail(groups: list[list[_Unit]], settings: ChunkSettings) -> list[list[_Unit]]:
+    """A last passage too small to stand alone (a byline, a closing line) joins the one before it."""
+    if len(groups) < 2:
+        return groups
+    last, before = groups[-1], groups[-2]
+    fresh = [u for u in last if u not in before]
+    if (
+        _length(last) < settings.min_chars // 2
+        and fresh
+        and fresh[0].page == before[-1].page
+        and fresh[-1].end - before[0].start <= settings.max_chars
+    ):
+        return [*groups[:-2], before + fresh]
+    return groups
+
+
+def chunk_fixed(doc: Document, settings: ChunkSettings) -> list[Passage]:
+    """Fixed windows of max_chars with overlap_chars overlap: the common tutorial recipe, kept for ablation."""
+    passages: list[Passage] = []
+    size, step = settings.max_chars, settings.max_chars - settings.overlap_chars
+    start = 0
+    while start < len(doc.text):
+        a, b = _strip_span(doc.text, start, min(start + size, len(doc.text)))
+        if b > a:
+            first, last = doc.locate(a), doc.locate(b - 1)
+            text = doc.text[a:b]
+            passages.append(
+                Passage(
+                    key=f"{doc.slug}#{len(passages) + 1}",
+                    doc=doc.slug,
+                    ordinal=len(passages) + 1,
+                    text=text,
+                    start=a,
+                    end=b,
+                    lang=detect_lang(text),
+                    page=first.page if first else None,
+                    paragraphs=(first.paragraph if first else 1, last.paragraph if last else 1),
+                )
+            )
+        if start + size >= len(doc.text):
+            break
+        start += step
+    return passages
+
+
+def chunk_document(doc: Document, settings: ChunkSettings) -> list[Passage]:
+    if settings.strategy == "fixed":
+        return chunk_fixed(doc, settings)
+    return chunk_sentences(doc, settings)

@@ -1,0 +1,241 @@
+"""Cleaning as pure functions: raw page texts in, cleaned text plus a map back to the source out.
+
+Steps, each its own function so tests can pin them on the real seeds:
+1. split into lines, remembering every line's source offsets;
+2. repair each line (ftfy mojibake fix, NFKC, whitespace);
+3. drop site boilerplate: cookie banners, share/print lines, page tails such as "Latest Publications",
+   contact blocks, and lines that repeat text already seen (PDF headers/footers, doubled captions);
+4. re-join hard-wrapped lines into paragraphs (no space between CJK characters, one in Latin text);
+5. drop paragraphs whose text already appeared earlier in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import ftfy
+
+from .models import Segment
+from .text import is_cjk, nfkc, squash
+
+# Bumped whenever cleaning changes what it outputs: part of the index settings hash.
+CLEANING_VERSION = 1
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC")
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    src_start: int
+    src_end: int
+    page: int | None
+
+
+def split_lines(raw: str, page: int | None = None) -> list[Line]:
+    """Lines of one page (or one file) with their offsets in that raw text; text not yet repaired."""
+    lines = []
+    pos = 0
+    for piece in raw.splitlines(keepends=True):
+        body = piece.rstrip("\r\n")
+        lines.append(Line(body, pos, pos + len(body), page))
+        pos += len(piece)
+    return lines
+
+
+# Private-use glyphs (Wingdings bullets from PDF fonts) and bullet characters that open a list item.
+_PUA_RE = re.compile("[\ue000-\uf8ff]")
+_BULLET_RE = re.compile(r"^\s*(?:[•●◆◇■□▪▶►※・]|-\s|\d+[.)]\s|\(\d+\)|<)")
+
+
+def normalise_line(text: str) -> str:
+    """Repair one line: mojibake, compatibility forms (︖ → ?, full-width digits → ASCII), spacing."""
+    fixed = ftfy.fix_text(text, _FTFY_CONFIG)
+    fixed = nfkc(fixed)
+    fixed = _PUA_RE.sub("•", fixed)
+    fixed = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", fixed)
+    return re.sub(r"\s+", " ", fixed).strip()
+
+
+_BOILERPLATE_LINE_RES = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"we use cookies\b.*",
+        r"(this (web)?site|by continuing to (browse|use)).*cookies.*",
+        r"(share|print|email|tweet)( (this )?(article|page|story))?:?",
+        r"(vietnamese|english|日本語|tiếng việt)( \| (vietnamese|english|日本語|tiếng việt))+",
+        r"コメント ?\(\d+\)",
+        r"comments? ?\(\d+\)",
+        r"search \S+\.(org|com|net|vn|jp)",
+        r"(tel|fax|phone|メール|e-?mail) ?[:：].*",
+        r"(back to top|read more|related (news|articles|posts))",
+    )
+]
+
+# A contact heading takes the lines under it (address, phone, mail) with it, up to the next blank line.
+_CONTACT_BLOCK_RE = re.compile(r"(<?お問い?合わ?せ先>?|contact( us| information)?:?)( .*)?", re.IGNORECASE)
+
+# Headings that open a site's closing navigation: everything from them on is not the article.
+_TAIL_RES = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"latest (publications|multimedia|news|articles)",
+        r"(related|recommended|popular) (news|articles|posts|stories)",
+        r"search \S+\.(org|com|net|vn|jp)",
+        r"(関連記事|おすすめ記事|人気記事)",
+    )
+]
+
+
+def is_boilerplate_line(text: str) -> bool:
+    return any(r.fullmatch(text) for r in _BOILERPLATE_LINE_RES)
+
+
+def tail_start(texts: Sequence[str]) -> int:
+    """Index of the first line of the site's closing navigation, or len(texts) when there is none.
+
+    Only the last half of a document is searched, so a heading that merely looks like one inside
+    the article never cuts real content.
+    """
+    half = len(texts) // 2
+    for i in range(half, len(texts)):
+        if any(r.fullmatch(texts[i]) for r in _TAIL_RES):
+            return i
+    return len(texts)
+
+
+def drop_boilerplate(lines: Sequence[Line]) -> list[Line]:
+    """Remove boilerplate lines, contact blocks and the closing tail; blank lines stay (they separate
+    paragraphs)."""
+    kept: list[Line] = []
+    in_contact_block = False
+    for ln in lines[: tail_start([ln.text for ln in lines])]:
+        if not ln.text:
+            in_contact_block = False
+            kept.append(ln)
+        elif _CONTACT_BLOCK_RE.fullmatch(ln.text):
+            in_contact_block = True
+        elif not in_contact_block and not is_boilerplate_line(ln.text):
+            kept.append(ln)
+    return kept
+
+
+_SENTENCE_END = tuple(".!?。！？」』”\"’')）")
+_CONTINUES = tuple("、，,・-–—(（「『:：")
+
+
+def _wrap_width(lines: Sequence[Line]) -> int:
+    """The width a hard-wrapped text was wrapped at: the median length of its longer half of lines."""
+    lengths = sorted(len(ln.text) for ln in lines if ln.text)
+    if not lengths:
+        return 0
+    upper = lengths[len(lengths) // 2 :]
+    return upper[len(upper) // 2]
+
+
+_OPENERS, _CLOSERS = "「『（(【[", "」』）)】]"
+
+
+def _unclosed(text: str) -> bool:
+    return sum(text.count(c) for c in _OPENERS) > sum(text.count(c) for c in _CLOSERS)
+
+
+def should_join(current: str, following: str, wrap_width: int) -> bool:
+    """Is `following` the continuation of a line that a PDF or a hard wrap broke mid-sentence?"""
+    if not current or not following or _BULLET_RE.match(following):
+        return False
+    if current.endswith(_CONTINUES) or _unclosed(current):
+        return True
+    if current.endswith(_SENTENCE_END):
+        return False
+    # A line that stops short of the wrap width without punctuation is a heading or a label.
+    return len(current) >= 0.6 * wrap_width
+
+
+def joiner(left: str, right: str) -> str:
+    """No space where either side is CJK (Japanese has none) or a word was hyphenated; else one."""
+    if not left or not right:
+        return ""
+    if is_cjk(left[-1]) or is_cjk(right[0]) or left[-1] in "、。，・「『（(":
+        return ""
+    if left.endswith("-") and right[0].isalnum():
+        return ""
+    return " "
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    lines: tuple[Line, ...]
+
+    @property
+    def text(self) -> str:
+        out = ""
+        for ln in self.lines:
+            out += joiner(out, ln.text) + ln.text
+        return out
+
+
+def rejoin(lines: Sequence[Line]) -> list[Paragraph]:
+    """Group repaired lines into paragraphs: blank lines separate, wrapped lines join."""
+    width = _wrap_width(lines)
+    paragraphs: list[Paragraph] = []
+    current: list[Line] = []
+    for ln in lines:
+        if not ln.text:
+            if current:
+                paragraphs.append(Paragraph(tuple(current)))
+            current = []
+            continue
+        if current and should_join(current[-1].text, ln.text, width) and ln.page == current[-1].page:
+            current.append(ln)
+        else:
+            if current:
+                paragraphs.append(Paragraph(tuple(current)))
+            current = [ln]
+    if current:
+        paragraphs.append(Paragraph(tuple(current)))
+    return paragraphs
+
+
+def drop_repeats(paragraphs: Iterable[Paragraph], min_chars: int = 8) -> list[Paragraph]:
+    """Drop paragraphs whose text is already contained in an earlier one (headers, footers, captions)."""
+    kept: list[Paragraph] = []
+    seen: list[str] = []
+    for para in paragraphs:
+        key = squash(para.text)
+        if len(key) >= min_chars and any(key in earlier for earlier in seen):
+            continue
+        kept.append(para)
+        seen.append(key)
+    return kept
+
+
+def clean_pages(pages: Sequence[tuple[int | None, str]]) -> tuple[str, tuple[Segment, ...]]:
+    """Raw page texts (page number or None, text) -> cleaned text and its map to the source.
+
+    Paragraphs are separated by one newline. Each source line that survives becomes one segment.
+    """
+    lines: list[Line] = []
+    for page, raw in pages:
+        for ln in split_lines(raw, page):
+            lines.append(Line(normalise_line(ln.text), ln.src_start, ln.src_end, ln.page))
+        lines.append(Line("", 0, 0, page))  # a page break also ends a paragraph
+    paragraphs = drop_repeats(rejoin(drop_boilerplate(lines)))
+
+    text = ""
+    segments: list[Segment] = []
+    for number, para in enumerate(paragraphs, start=1):
+        if text:
+            text += "\n"
+        built = ""
+        for ln in para.lines:
+            sep = joiner(built, ln.text)
+            built += sep
+            text += sep
+            start = len(text)
+            text += ln.text
+            built += ln.text
+            segments.append(Segment(start, len(text), ln.src_start, ln.src_end, ln.page, number))
+    return text, tuple(segments)

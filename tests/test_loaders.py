@@ -1,0 +1,77 @@
+from pathlib import Path
+
+import pytest
+
+from kizuna.chunking import ChunkSettings, chunk_document
+from kizuna.loaders import CorpusError, decode_bytes, load_corpus
+
+JAPANESE = "ベトナム保健省と神奈川県は、2024年11月15日にMOUを締結しました。"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "shift_jis", "euc_jp"])
+def test_japanese_text_is_decoded_in_any_common_encoding(encoding):
+    assert decode_bytes((JAPANESE * 3).encode(encoding)) == JAPANESE * 3
+
+
+def test_cp1252_text_is_detected():
+    text = "Café “smart quotes” – résumé of the Ministry’s naïve plan. " * 4
+    assert decode_bytes(text.encode("cp1252")) == text
+
+
+def test_shift_jis_file_becomes_a_japanese_document(tmp_path: Path):
+    (tmp_path / "sjis.txt").write_bytes((JAPANESE + "\n").encode("shift_jis"))
+    (doc,) = load_corpus(tmp_path)
+    assert JAPANESE in doc.text and doc.meta.language == "ja"
+    assert doc.meta.title.startswith("ベトナム保健省")  # no catalog entry: first line, never the file name
+
+
+def make_pdf(path: Path, pages: list[str]) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=11)
+    for text in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 6, text)
+    pdf.output(str(path))
+
+
+def test_pdf_pages_are_kept_for_every_passage(tmp_path: Path):
+    first = "Japan supports primary healthcare in Vietnam. " * 6
+    second = "The telemedicine project trains health workers in remote provinces. " * 6
+    make_pdf(tmp_path / "report.pdf", [first, second])
+    (doc,) = load_corpus(tmp_path)
+    assert doc.page_count == 2
+    passages = chunk_document(doc, ChunkSettings())
+    pages = {p.page for p in passages}
+    assert pages == {1, 2}
+    assert all(("telemedicine" in p.text) == (p.page == 2) for p in passages)
+    assert passages[-1].location().startswith("p. 2")
+
+
+def test_bad_inputs_give_clear_errors(tmp_path: Path):
+    with pytest.raises(CorpusError, match="corpus folder not found"):
+        load_corpus(tmp_path / "missing")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(CorpusError, match="no documents"):
+        load_corpus(empty)
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "x.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    with pytest.raises(CorpusError, match=r"x\.pdf"):
+        load_corpus(broken)
+    bad_catalog = tmp_path / "catalog"
+    bad_catalog.mkdir()
+    (bad_catalog / "a.txt").write_text("Some text.")
+    (bad_catalog / "catalog.json").write_text("{not json")
+    with pytest.raises(CorpusError, match="invalid JSON at line 1"):
+        load_corpus(bad_catalog)
+
+
+def test_catalog_gives_titles_and_citation_slugs(corpus_copy: Path):
+    docs = {d.meta.path: d for d in load_corpus(corpus_copy)}
+    kanagawa = docs["002_c2f1d25650ba63a7.txt"]
+    assert kanagawa.slug == "kanagawa-moh-profile"
+    assert kanagawa.meta.date == "2025-02" and kanagawa.meta.url.startswith("https://www.pref.kanagawa.jp/")
+    assert all(not d.meta.title.startswith("00") for d in docs.values())
