@@ -1,0 +1,190 @@
+"""The `kizuna` command: a thin click layer over the Kizuna facade."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .config import ConfigError, Settings, load_settings
+from .encoders import EncoderError
+from .engine import FUSED, Kizuna, QueryError
+from .evaluation import EvalSetError, format_table, load_questions, run_eval
+from .loaders import CorpusError
+from .store import IndexError_
+from .text import LANGS
+
+USER_ERRORS = (ConfigError, CorpusError, EncoderError, EvalSetError, IndexError_, QueryError)
+
+
+def _user_errors(func):
+    """Turn kizuna's own errors into a one-line message and exit status 1, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except USER_ERRORS as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+def _settings(ctx: click.Context, corpus: Path | None, index: Path | None) -> Settings:
+    try:
+        return load_settings(ctx.obj.get("config"), corpus, index)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+corpus_option = click.option(
+    "--corpus",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of .txt/.md/.pdf documents (default: the repo's corpus/).",
+)
+index_option = click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the built index (default: the repo's index/).",
+)
+
+
+@click.group()
+@click.option(
+    "--config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="TOML settings file (default: $KIZUNA_CONFIG or ./kizuna.toml if present).",
+)
+@click.version_option(package_name="kizuna")
+@click.pass_context
+def main(ctx: click.Context, config: Path | None) -> None:
+    """Ask questions about Vietnam–Japan healthcare cooperation and get cited passages."""
+    ctx.ensure_object(dict)
+    ctx.obj["config"] = config
+
+
+@main.command()
+@corpus_option
+@index_option
+@click.pass_context
+@_user_errors
+def index(ctx: click.Context, corpus: Path | None, index_dir: Path | None) -> None:
+    """Build or update the index (only changed files are re-embedded)."""
+    app = Kizuna(_settings(ctx, corpus, index_dir))
+    before = app.status()
+    if before.usable:
+        click.echo(f"index is up to date: {app.store.current_path()}")
+        return
+    click.echo(f"building index ({before.status}: {'; '.join(before.reasons[:5])})", err=True)
+    report = app.build(show_progress=True)
+    embedded = ", ".join(
+        f"{spec} {n} embedded/{report.reused[spec]} reused" for spec, n in report.embedded.items()
+    )
+    click.echo(
+        f"indexed {report.files} files, {report.passages} passages in {report.seconds:.1f} s"
+        + (f" ({embedded})" if embedded else "")
+    )
+    click.echo(f"index: {report.path}")
+
+
+@main.command()
+@click.argument("question")
+@click.option("--k", type=click.IntRange(min=1), default=None, help="How many passages (default 5).")
+@click.option("--doc", "docs", multiple=True, help="Only this document (slug or file name); repeatable.")
+@click.option(
+    "--lang", "langs", multiple=True, type=click.Choice(LANGS), help="Only passages in this language."
+)
+@click.option("--retriever", default=FUSED, show_default=True, help="One configured retriever, or 'fused'.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with a 'hits' list.")
+@corpus_option
+@index_option
+@click.pass_context
+@_user_errors
+def ask(ctx, question, k, docs, langs, retriever, as_json, corpus, index_dir) -> None:
+    """Find the passages that answer QUESTION (English, Japanese or Vietnamese)."""
+    app = Kizuna(_settings(ctx, corpus, index_dir))
+    app.index(show_progress=not as_json)
+    hits = app.search(question, k=k, docs=list(docs), langs=list(langs), retriever=retriever)
+    if as_json:
+        payload = {"question": question, "retriever": retriever, "hits": [h.to_dict() for h in hits]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo("No passage matches these filters.")
+        return
+    for hit in hits:
+        click.secho(
+            f"[{hit.rank}] {hit.citation.short()}  ({hit.passage.key}, {hit.passage.lang}, "
+            f"score {hit.score:.4f})",
+            bold=True,
+        )
+        click.echo(hit.passage.text.strip() + "\n")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))
+@corpus_option
+@index_option
+@click.pass_context
+@_user_errors
+def serve(ctx, host, port, corpus, index_dir) -> None:
+    """Start the chat UI in the browser."""
+    from .ui import launch
+
+    app = Kizuna(_settings(ctx, corpus, index_dir))
+    app.index()
+    launch(app, host=host, port=port)
+
+
+@main.command(name="eval")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--k",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Retrieval depth; reported as hit_at_k beside the fixed hit@1/hit@5/MRR@10/nDCG@10.",
+)
+@click.option(
+    "--retriever",
+    default=FUSED,
+    show_default=True,
+    help="Evaluate one configured retriever alone, or the fused default.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@corpus_option
+@index_option
+@click.pass_context
+@_user_errors
+def evaluate(ctx, file, k, retriever, as_json, corpus, index_dir) -> None:
+    """Measure retrieval on an evaluation set (JSON lines)."""
+    questions = load_questions(file)
+    app = Kizuna(_settings(ctx, corpus, index_dir))
+    index = app.index(show_progress=not as_json)
+    report = run_eval(
+        questions,
+        index.passages,
+        lambda q, depth: [h.passage for h in app.search(q, k=depth, retriever=retriever)],
+        k=k,
+    )
+    names = [r.name for r in app.settings.retrievers] if retriever == FUSED else [retriever]
+    weights = {r.name: r.weight for r in app.settings.retrievers if r.name in names}
+    report["retriever"] = (
+        FUSED + "(" + ", ".join(f"{n}×{w:g}" for n, w in weights.items()) + ")"
+        if retriever == FUSED
+        else retriever
+    )
+    report["chunking"] = index.manifest["settings"]["chunking"]
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_table(report))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,183 @@
+"""The facade both the command line and the chat UI call."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import numpy as np
+
+from .config import Settings
+from .encoders import EncoderPool
+from .fusion import weighted_rrf
+from .loaders import load_corpus
+from .models import Citation, Hit, Passage
+from .scoring import blend, max_by_owner, weighted_sum, zscores_by_group
+from .store import (
+    BuildReport,
+    Freshness,
+    Index,
+    IndexStore,
+    ProgressCallback,
+)
+from .text import LANGS, detect_lang
+
+FUSED = "fused"
+
+
+class QueryError(ValueError):
+    """A question or filter that cannot be answered as given; the message says how to fix it."""
+
+
+class Kizuna:
+    def __init__(self, settings: Settings, pool: EncoderPool | None = None) -> None:
+        self.settings = settings
+        self.pool = pool or EncoderPool()
+        self.store = IndexStore(settings.index_dir)
+        self._index: Index | None = None
+
+    # ---- index -----------------------------------------------------------------------------------
+    def status(self) -> Freshness:
+        return self.store.check(self.settings)
+
+    def build(self, show_progress: bool = True, on_progress: ProgressCallback | None = None) -> BuildReport:
+        documents = load_corpus(self.settings.corpus_dir)
+        self._index, report = self.store.build(
+            self.settings, documents, self.pool, show_progress, on_progress
+        )
+        return report
+
+    def index(self, auto_build: bool = True, show_progress: bool = True) -> Index:
+        """The loaded index; with auto_build a missing, stale or incompatible one is (re)built first."""
+        if self._index is not None:
+            return self._index
+        if auto_build:
+            freshness = self.status()
+            if not freshness.usable:
+                if show_progress:
+                    why = "; ".join(freshness.reasons[:3])
+                    print(f"kizuna: index {freshness.status} ({why}); building…", file=sys.stderr)
+                self.build(show_progress=show_progress)
+                assert self._index is not None
+                return self._index
+        self._index = self.store.load(self.settings)  # raises MissingIndexError / IncompatibleIndexError
+        return self._index
+
+    # ---- retrieval -------------------------------------------------------------------------------
+    def citation(self, passage: Passage) -> Citation:
+        doc = self.index().documents[passage.doc]
+        return Citation(
+            key=passage.key,
+            title=doc.meta.title,
+            publisher=doc.meta.publisher,
+            date=doc.meta.date,
+            url=doc.meta.url,
+            file=doc.meta.path,
+            location=passage.location(),
+            span=(passage.start, passage.end),
+        )
+
+    def _allowed(self, index: Index, docs: Sequence[str] | None, langs: Sequence[str] | None) -> np.ndarray:
+        mask = np.ones(len(index.passages), dtype=bool)
+        if docs:
+            known = {slug: doc for slug, doc in index.documents.items()}
+            by_file = {doc.meta.path: slug for slug, doc in known.items()}
+            wanted = set()
+            for name in docs:
+                slug = name if name in known else by_file.get(name)
+                if slug is None:
+                    raise QueryError(f"unknown document '{name}'; known: {', '.join(sorted(known))}")
+                wanted.add(slug)
+            mask &= np.array([p.doc in wanted for p in index.passages])
+        if langs:
+            bad = [lang for lang in langs if lang not in LANGS]
+            if bad:
+                raise QueryError(f"unknown language {bad[0]!r}; use one of {', '.join(LANGS)}")
+            mask &= np.array([p.lang in langs for p in index.passages])
+        return mask
+
+    def calibrated_scores(self, question: str, retrievers: Sequence[str]) -> dict[str, np.ndarray]:
+        """Each retriever's score for every passage, standardised within each passage language."""
+        index = self.index()
+        langs = [p.lang for p in index.passages] if self.settings.calibration == "language" else None
+        n = len(index.passages)
+        out: dict[str, np.ndarray] = {}
+        for name in retrievers:
+            spec = self.settings.retriever(name)
+            if spec.kind == "bm25":
+                if index.bm25 is None:
+                    raise QueryError("this index was built without BM25")
+                raw = index.bm25.scores(question)
+                out[name] = zscores_by_group(raw, langs) if langs else raw
+                continue
+            assert spec.encoder is not None
+            query = self.pool.get(spec.encoder).encode_queries([question])
+            passage_sims = _all_similarities(index.dense[spec.encoder], query, n)
+            sentence_sims = _all_similarities(index.sentence_dense[spec.encoder], query, len(index.sentences))
+            best_sentence = max_by_owner(sentence_sims, index.sentences[:, 0], n)
+            out[name] = blend(passage_sims, best_sentence, langs, self.settings.sentence_weight)
+        return out
+
+    def search(
+        self,
+        question: str,
+        k: int | None = None,
+        docs: Sequence[str] | None = None,
+        langs: Sequence[str] | None = None,
+        retriever: str = FUSED,
+    ) -> list[Hit]:
+        """The k best passages for a question, fused across the configured retrievers (or one of them)."""
+        question = (question or "").strip()
+        if not question:
+            raise QueryError("the question is empty")
+        k = self.settings.k if k is None else k
+        if k < 1:
+            raise QueryError("k must be at least 1")
+        if retriever == FUSED:
+            lang = detect_lang(question)
+            specs = [r for r in self.settings.retrievers if r.serves(lang) and r.weight > 0]
+        else:
+            specs = [self.settings.retriever(retriever)]  # raises with the list of configured names
+        index = self.index()
+        allowed = self._allowed(index, docs, langs)
+        scores = self.calibrated_scores(question, [r.name for r in specs])
+        weights = {r.name: (r.weight if retriever == FUSED else 1.0) for r in specs}
+        candidates = np.flatnonzero(allowed)
+        own_ranks = {
+            name: {
+                int(i): rank
+                for rank, i in enumerate(candidates[np.argsort(-s[candidates], kind="stable")], 1)
+            }
+            for name, s in scores.items()
+        }
+        if self.settings.fusion == "rrf":
+            fused = dict(
+                weighted_rrf(
+                    {name: sorted(r, key=r.__getitem__) for name, r in own_ranks.items()},
+                    weights,
+                    self.settings.rrf_k,
+                )
+            )
+            total = np.array([fused.get(i, 0.0) for i in range(len(index.passages))])
+        else:
+            total = weighted_sum(scores, weights)
+        order = candidates[np.argsort(-total[candidates], kind="stable")][:k]
+        return [
+            Hit(
+                index.passages[i],
+                self.citation(index.passages[i]),
+                float(total[i]),
+                rank,
+                {name: r[int(i)] for name, r in own_ranks.items()},
+            )
+            for rank, i in enumerate(order, start=1)
+        ]
+
+
+def _all_similarities(dense, query: np.ndarray, n: int) -> np.ndarray:
+    """Inner products of the query with all n stored vectors, in storage order."""
+    sims, ids = dense.search(query, n)
+    out = np.full(n, -1.0)
+    valid = ids[0] >= 0
+    out[ids[0][valid]] = sims[0][valid]
+    return out

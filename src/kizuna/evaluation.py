@@ -1,0 +1,213 @@
+"""The evaluation set, evidence-based relevance, and ranking metrics (pure functions + one runner)."""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .models import Passage
+from .text import LANGS, squash
+
+
+class EvalSetError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    question: str
+    lang: str
+    evidence: tuple[str, ...]
+    answerable: bool
+    cross_lingual: bool
+
+
+def load_questions(path: Path) -> list[Question]:
+    """Read a JSON-lines evaluation set; every malformed line is reported with its number."""
+    if not path.is_file():
+        raise EvalSetError(f"evaluation set not found: {path}")
+    questions: list[Question] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            errors.append(f"line {number}: not JSON ({exc.msg})")
+            continue
+        problems = []
+        for key in ("id", "question", "lang"):
+            if not isinstance(row.get(key), str) or not row.get(key).strip():
+                problems.append(f"'{key}' must be a non-empty string")
+        if row.get("lang") not in LANGS:
+            problems.append(f"'lang' must be one of {', '.join(LANGS)}")
+        evidence = row.get("evidence", [])
+        if not isinstance(evidence, list) or not all(isinstance(e, str) and e.strip() for e in evidence):
+            problems.append("'evidence' must be a list of non-empty strings")
+            evidence = []
+        if row.get("id") in seen:
+            problems.append(f"duplicate id {row.get('id')!r}")
+        if problems:
+            errors.append(f"line {number}: " + "; ".join(problems))
+            continue
+        seen.add(row["id"])
+        questions.append(
+            Question(
+                id=row["id"],
+                question=row["question"],
+                lang=row["lang"],
+                evidence=tuple(evidence),
+                answerable=bool(row.get("answerable", bool(evidence))),
+                cross_lingual=bool(row.get("cross_lingual", False)),
+            )
+        )
+    if errors:
+        raise EvalSetError(f"{path}: " + " | ".join(errors))
+    if not questions:
+        raise EvalSetError(f"{path}: no questions")
+    return questions
+
+
+def is_relevant(passage_text: str, evidence: Sequence[str]) -> bool:
+    """A passage is relevant when, NFKC-normalised without whitespace, it contains an evidence string."""
+    text = squash(passage_text)
+    return any(squash(e) in text for e in evidence)
+
+
+def hit_at(relevance: Sequence[bool], k: int) -> float:
+    return 1.0 if any(relevance[:k]) else 0.0
+
+
+def reciprocal_rank(relevance: Sequence[bool], k: int) -> float:
+    for rank, rel in enumerate(relevance[:k], start=1):
+        if rel:
+            return 1.0 / rank
+    return 0.0
+
+
+def ndcg_at(relevance: Sequence[bool], relevant_total: int, k: int) -> float:
+    """Binary nDCG@k; the ideal ranking holds min(relevant passages in the whole index, k) hits."""
+    dcg = sum(1.0 / math.log2(rank + 1) for rank, rel in enumerate(relevance[:k], start=1) if rel)
+    ideal = sum(1.0 / math.log2(rank + 1) for rank in range(1, min(relevant_total, k) + 1))
+    return dcg / ideal if ideal else 0.0
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: Question
+    relevance: tuple[bool, ...]  # of the top 10
+    relevant_total: int
+    top_keys: tuple[str, ...]
+
+    @property
+    def first_relevant(self) -> int | None:
+        return next((i + 1 for i, r in enumerate(self.relevance) if r), None)
+
+
+def _mean(values: Sequence[float]) -> float:
+    return round(sum(values) / len(values), 4) if values else 0.0
+
+
+def summarise(results: Sequence[QuestionResult], k: int) -> dict:
+    """The metrics over answerable questions, overall, per language and for cross-lingual ones."""
+    answerable = [r for r in results if r.question.answerable]
+
+    def block(rs: Sequence[QuestionResult]) -> dict:
+        return {
+            "questions": len(rs),
+            "hit_at_5": _mean([hit_at(r.relevance, 5) for r in rs]),
+            "mrr_at_10": _mean([reciprocal_rank(r.relevance, 10) for r in rs]),
+        }
+
+    return {
+        "questions": len(results),
+        "answerable": len(answerable),
+        "hit_at_1": _mean([hit_at(r.relevance, 1) for r in answerable]),
+        "hit_at_5": _mean([hit_at(r.relevance, 5) for r in answerable]),
+        "k": k,
+        "hit_at_k": _mean([hit_at(r.relevance, k) for r in answerable]),
+        "mrr_at_10": _mean([reciprocal_rank(r.relevance, 10) for r in answerable]),
+        "ndcg_at_10": _mean([ndcg_at(r.relevance, r.relevant_total, 10) for r in answerable]),
+        "by_lang": {
+            lang: block([r for r in answerable if r.question.lang == lang])
+            for lang in LANGS
+            if any(r.question.lang == lang for r in answerable)
+        },
+        "cross_lingual": block([r for r in answerable if r.question.cross_lingual]),
+    }
+
+
+SearchFn = Callable[[str, int], Sequence[Passage]]
+
+
+def run_eval(
+    questions: Sequence[Question], passages: Sequence[Passage], search: SearchFn, k: int = 10
+) -> dict:
+    """Evaluate `search` (question, depth) -> passages on `questions`; `passages` is the whole index."""
+    depth = max(10, k)
+    results = []
+    unanswerable_in_index = []
+    timings = []
+    for q in questions:
+        started = time.perf_counter()
+        found = list(search(q.question, depth))
+        timings.append(time.perf_counter() - started)
+        relevance = tuple(is_relevant(p.text, q.evidence) for p in found) if q.answerable else ()
+        total = sum(1 for p in passages if is_relevant(p.text, q.evidence)) if q.answerable else 0
+        if q.answerable and total == 0:
+            unanswerable_in_index.append(q.id)
+        results.append(QuestionResult(q, relevance, total, tuple(p.key for p in found[:10])))
+    report = summarise(results, k)
+    report["max_passage_chars"] = max(len(p.text) for p in passages)
+    report["passages"] = len(passages)
+    timings.sort()
+    report["median_query_ms"] = round(1000 * timings[len(timings) // 2], 1)
+    report["evidence_not_in_index"] = unanswerable_in_index
+    report["misses_at_5"] = [
+        {"id": r.question.id, "first_relevant_rank": r.first_relevant, "top": list(r.top_keys[:3])}
+        for r in results
+        if r.question.answerable and not hit_at(r.relevance, 5)
+    ]
+    return report
+
+
+def format_table(report: dict) -> str:
+    """A readable summary of an evaluation report."""
+    lines = [
+        f"retriever: {report['retriever']}",
+        f"questions: {report['questions']} ({report['answerable']} answerable), "
+        f"passages: {report['passages']}, longest passage: {report['max_passage_chars']} chars, "
+        f"median query: {report['median_query_ms']} ms",
+        "",
+        f"{'':16}{'n':>4}{'hit@1':>8}{'hit@5':>8}{'MRR@10':>8}{'nDCG@10':>9}",
+        f"{'all answerable':16}{report['answerable']:>4}{report['hit_at_1']:>8.3f}{report['hit_at_5']:>8.3f}"
+        f"{report['mrr_at_10']:>8.3f}{report['ndcg_at_10']:>9.3f}",
+    ]
+    for lang, block in report["by_lang"].items():
+        lines.append(
+            f"{'  ' + lang:16}{block['questions']:>4}{'':>8}{block['hit_at_5']:>8.3f}{block['mrr_at_10']:>8.3f}"
+        )
+    cl = report["cross_lingual"]
+    lines.append(
+        f"{'  cross-lingual':16}{cl['questions']:>4}{'':>8}{cl['hit_at_5']:>8.3f}{cl['mrr_at_10']:>8.3f}"
+    )
+    if report.get("evidence_not_in_index"):
+        lines.append(
+            f"\nwarning: evidence found in no passage for {', '.join(report['evidence_not_in_index'])}"
+        )
+    if report.get("misses_at_5"):
+        lines.append(
+            "\nmissed at 5: "
+            + ", ".join(
+                f"{m['id']} (first relevant at {m['first_relevant_rank'] or '>10'})"
+                for m in report["misses_at_5"]
+            )
+        )
+    return "\n".join(lines)

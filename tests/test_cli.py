@@ -1,0 +1,99 @@
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kizuna import encoders
+from kizuna.cli import main
+
+from .conftest import REPO, FakeEncoder
+
+
+@pytest.fixture
+def cli(monkeypatch, corpus_copy: Path, tmp_path: Path):
+    """Run `kizuna` with the fake encoder and a private index."""
+    monkeypatch.setattr(encoders, "make_encoder", lambda spec: FakeEncoder(spec))
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(
+            main,
+            [*args[:1], "--corpus", str(corpus_copy), "--index", str(tmp_path / "ix"), *args[1:]],
+            catch_exceptions=False,
+        )
+
+    return run
+
+
+def test_index_then_up_to_date(cli):
+    result = cli("index")
+    assert result.exit_code == 0, result.output
+    assert "indexed 5 files" in result.output and "passages in" in result.output
+    again = cli("index")
+    assert "up to date" in again.output
+
+
+def test_ask_json(cli):
+    result = cli("ask", "Takeda dengue vaccine", "--json", "--k", "2")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert len(payload["hits"]) == 2
+    assert {"id", "text", "score", "doc", "title", "lang", "citation"} <= set(payload["hits"][0])
+
+
+def test_ask_text_shows_citations_not_file_names(cli):
+    result = cli("ask", "Takeda dengue vaccine", "--k", "1")
+    assert result.exit_code == 0
+    assert "[1] Vietnam and Japan strengthen healthcare cooperation" in result.output
+    assert "000_ba0af2cd8e801599" not in result.output
+
+
+def test_eval_json_and_table(cli):
+    result = cli("eval", str(REPO / "eval" / "questions.jsonl"), "--json", "--retriever", "bm25")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["retriever"] == "bm25" and report["questions"] >= 40
+    table = cli("eval", str(REPO / "eval" / "questions.jsonl"))
+    assert "hit@5" in table.output and "cross-lingual" in table.output
+
+
+def test_user_errors_are_one_line_messages(cli, tmp_path: Path):
+    result = cli("ask", "x", "--doc", "nope")
+    assert result.exit_code == 1 and "Error: unknown document 'nope'" in result.output
+    result = cli("eval", str(tmp_path / "none.jsonl"))
+    assert result.exit_code == 1 and "evaluation set not found" in result.output
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["index", "--corpus", str(tmp_path / "void"), "--index", str(tmp_path / "i2")]
+    )
+    assert result.exit_code == 1 and "corpus folder not found" in result.output
+    result = runner.invoke(main, ["--config", str(tmp_path / "none.toml"), "index"])
+    assert result.exit_code == 1 and "configuration file not found" in result.output
+
+
+def test_config_file_sets_retrievers(cli, tmp_path: Path, corpus_copy: Path):
+    config = tmp_path / "kizuna.toml"
+    config.write_text('[retrieval]\nk = 2\n[[retrieval.retrievers]]\nname = "bm25"\nkind = "bm25"\n')
+    runner = CliRunner()
+    result = runner.invoke(
+        main,
+        [
+            "--config",
+            str(config),
+            "ask",
+            "vaccine",
+            "--json",
+            "--corpus",
+            str(corpus_copy),
+            "--index",
+            str(tmp_path / "i3"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.output)["hits"]
+    assert len(hits) == 2 and set(hits[0]["retriever_ranks"]) == {"bm25"}
+    config.write_text('[retrieval]\nfusion = "magic"\n')
+    result = runner.invoke(main, ["--config", str(config), "index"])
+    assert result.exit_code == 1 and "fusion must be one of" in result.output

@@ -1,0 +1,85 @@
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from kizuna.config import RetrieverSpec
+from kizuna.engine import Kizuna, QueryError
+from kizuna.fusion import weighted_rrf
+from kizuna.scoring import blend, max_by_owner, weighted_sum, zscores_by_group
+
+from .conftest import FakePool
+
+
+def test_search_returns_cited_hits(fake_app: Kizuna):
+    hits = fake_app.search("Takeda dengue vaccine licensed in Vietnam", k=3)
+    assert len(hits) == 3 and [h.rank for h in hits] == [1, 2, 3]
+    top = hits[0]
+    assert "dengue vaccine" in top.passage.text
+    assert top.citation.title.startswith("Vietnam and Japan strengthen")
+    assert top.citation.publisher == "Vietnam News Agency (VNA)" and top.citation.location.startswith("¶")
+    data = top.to_dict()
+    assert {"id", "text", "score", "doc", "title", "lang", "citation"} <= set(data)
+    assert hits[0].score >= hits[1].score >= hits[2].score
+
+
+def test_filters_by_document_and_language(fake_app: Kizuna):
+    hits = fake_app.search("vaccine", k=10, docs=["moh-science-workshop-2025"])
+    assert hits and {h.passage.doc for h in hits} == {"moh-science-workshop-2025"}
+    hits = fake_app.search("vaccine", k=10, docs=["004_de4a39ece3b27dbf.txt"])  # a file name works too
+    assert {h.passage.doc for h in hits} == {"moh-science-workshop-2025"}
+    hits = fake_app.search("vaccine", k=50, langs=["ja"])
+    assert hits and all(h.passage.lang == "ja" for h in hits)
+
+
+def test_bad_queries_get_clear_errors(fake_app: Kizuna):
+    with pytest.raises(QueryError, match="empty"):
+        fake_app.search("   ")
+    with pytest.raises(QueryError, match="unknown document 'nope'; known: eria-himeji"):
+        fake_app.search("x", docs=["nope"])
+    with pytest.raises(QueryError, match="unknown language"):
+        fake_app.search("x", langs=["fr"])
+    with pytest.raises(Exception, match="no retriever named 'nope'"):
+        fake_app.search("x", retriever="nope")
+
+
+def test_retrievers_that_do_not_serve_the_query_language_are_left_out(fake_settings):
+    only_en = RetrieverSpec("fake", "dense", 1.0, "fake", languages=("en",))
+    settings = replace(fake_settings, retrievers=(only_en, RetrieverSpec("bm25", "bm25", 0.5)))
+    app = Kizuna(settings, FakePool())
+    app.build(show_progress=False)
+    assert set(app.search("vaccine", k=1)[0].ranks) == {"fake", "bm25"}
+    assert set(app.search("ワクチン", k=1)[0].ranks) == {"bm25"}
+
+
+def test_rrf_fusion_is_available(fake_settings):
+    app = Kizuna(replace(fake_settings, fusion="rrf"), FakePool())
+    app.build(show_progress=False)
+    hits = app.search("Takeda dengue vaccine", k=3)
+    assert "dengue" in hits[0].passage.text
+
+
+def test_weighted_rrf():
+    fused = weighted_rrf({"a": [1, 2, 3], "b": [3, 1]}, {"a": 1.0, "b": 0.5}, k=60)
+    scores = dict(fused)
+    assert fused[0][0] == 1
+    assert scores[3] == pytest.approx(1 / 63 + 0.5 / 61)
+    assert 2 in scores and weighted_rrf({"a": [1]}, {"a": 0.0}) == []
+
+
+def test_language_calibration_removes_a_per_language_offset():
+    # English passages all score 0.3 higher, as a multilingual encoder does for an English query.
+    raw = np.array([0.80, 0.82, 0.81, 0.83, 0.95, 0.50, 0.52, 0.51, 0.53, 0.70])
+    langs = ["en"] * 5 + ["ja"] * 5
+    z = zscores_by_group(raw, langs)
+    assert np.argsort(-raw)[1] != 9  # raw: the Japanese standout is buried under English passages
+    assert set(np.argsort(-z)[:2]) == {4, 9}  # calibrated: both standouts lead
+
+
+def test_sentence_blend_and_owner_max():
+    best = max_by_owner(np.array([0.1, 0.9, 0.3]), np.array([0, 0, 1]), 3)
+    assert best[0] == 0.9 and best[1] == 0.3 and best[2] == -np.inf
+    mixed = blend(np.array([0.5, 0.4, 0.3]), best, None, 0.5)
+    assert mixed[2] == pytest.approx(0.3)  # no sentence: the passage score stands alone
+    total = weighted_sum({"a": np.array([1.0, 0.0]), "b": np.array([0.0, 1.0])}, {"a": 1.0, "b": 0.5})
+    assert list(total) == [1.0, 0.5]

@@ -1,0 +1,97 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from kizuna.evaluation import (
+    EvalSetError,
+    hit_at,
+    is_relevant,
+    load_questions,
+    ndcg_at,
+    reciprocal_rank,
+    run_eval,
+    summarise,
+)
+from kizuna.loaders import load_corpus
+from kizuna.text import squash
+
+from .conftest import REPO, SEEDS
+
+QUESTIONS = REPO / "eval" / "questions.jsonl"
+
+
+def test_metrics():
+    rel = [False, True, False, True]
+    assert hit_at(rel, 1) == 0 and hit_at(rel, 2) == 1
+    assert reciprocal_rank(rel, 10) == 0.5 and reciprocal_rank(rel, 1) == 0
+    # ideal DCG counts min(relevant in the index, k) hits, not retrieved positions
+    assert ndcg_at([True], 1, 10) == 1.0
+    assert ndcg_at([True], 3, 10) == pytest.approx(1 / (1 + 1 / 1.58496 + 1 / 2))
+    assert ndcg_at([False] * 10, 0, 10) == 0.0
+
+
+def test_relevance_is_by_normalised_evidence():
+    assert is_relevant("…加入\n率は ８７.９％となっています", ["加入率は 87.9%"])
+    assert not is_relevant("加入率は 87.8%", ["加入率は 87.9%"])
+
+
+def test_bad_eval_files_name_the_line(tmp_path: Path):
+    path = tmp_path / "q.jsonl"
+    path.write_text(
+        '{"id": "a", "question": "q", "lang": "en", "evidence": []}\nnot json\n'
+        '{"id": "a", "question": "", "lang": "fr"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(EvalSetError) as err:
+        load_questions(path)
+    assert "line 2: not JSON" in str(err.value) and "line 3:" in str(err.value) and "'lang'" in str(err.value)
+    with pytest.raises(EvalSetError, match="not found"):
+        load_questions(tmp_path / "missing.jsonl")
+
+
+def test_the_bundled_set_meets_its_specification():
+    questions = load_questions(QUESTIONS)
+    assert len(questions) >= 40
+    assert {q.lang for q in questions} == {"en", "ja", "vi"}
+    assert sum(q.cross_lingual for q in questions) >= 12
+    assert sum(not q.answerable for q in questions) >= 4
+    corpus = squash("".join(d.text for d in load_corpus(SEEDS)))
+    for q in questions:
+        for evidence in q.evidence:
+            assert squash(evidence) in corpus, f"{q.id}: evidence not in the cleaned corpus: {evidence}"
+    for line in QUESTIONS.read_text(encoding="utf-8").splitlines():
+        assert set(json.loads(line)) <= {"id", "question", "lang", "evidence", "answerable", "cross_lingual"}
+
+
+def test_run_eval_reports_the_required_keys(fake_app):
+    questions = load_questions(QUESTIONS)
+    index = fake_app.index()
+    report = run_eval(questions, index.passages, lambda q, d: [h.passage for h in fake_app.search(q, k=d)])
+    for key in (
+        "questions",
+        "answerable",
+        "hit_at_1",
+        "hit_at_5",
+        "mrr_at_10",
+        "ndcg_at_10",
+        "by_lang",
+        "cross_lingual",
+        "max_passage_chars",
+    ):
+        assert key in report
+    assert report["questions"] == len(questions)
+    assert set(report["by_lang"]) == {"en", "ja", "vi"}
+    assert 0 <= report["hit_at_1"] <= report["hit_at_5"] <= 1
+    assert report["evidence_not_in_index"] == []
+
+
+def test_summarise_excludes_unanswerable_questions():
+    from kizuna.evaluation import Question, QuestionResult
+
+    answerable = Question("a", "q", "en", ("x",), True, False)
+    unanswerable = Question("b", "q", "ja", (), False, False)
+    report = summarise(
+        [QuestionResult(answerable, (True,), 1, ("k#1",)), QuestionResult(unanswerable, (), 0, ())], k=10
+    )
+    assert report["answerable"] == 1 and report["hit_at_1"] == 1.0 and "ja" not in report["by_lang"]

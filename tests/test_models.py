@@ -1,0 +1,58 @@
+"""The real encoders, loaded once per session from their packages (no hub)."""
+
+import pytest
+
+from kizuna.encoders import make_encoder
+from kizuna.evaluation import load_questions, run_eval
+
+from .conftest import REPO
+
+pytestmark = pytest.mark.models
+
+
+def evaluate(app, retriever="fused"):
+    questions = load_questions(REPO / "eval" / "questions.jsonl")
+    passages = app.index().passages
+    return run_eval(
+        questions, passages, lambda q, d: [h.passage for h in app.search(q, k=d, retriever=retriever)]
+    )
+
+
+def test_default_configuration_meets_the_targets(real_app):
+    report = evaluate(real_app)
+    assert report["hit_at_5"] >= 0.95
+    assert report["mrr_at_10"] >= 0.85
+    assert report["cross_lingual"]["hit_at_5"] >= 0.90
+    assert report["max_passage_chars"] <= 1000
+    for name in ("e5", "use", "bm25"):
+        alone = evaluate(real_app, name)
+        assert report["mrr_at_10"] > alone["mrr_at_10"], name
+        assert report["hit_at_5"] >= alone["hit_at_5"], name
+
+
+def test_cross_lingual_questions_find_the_japanese_passage(real_app):
+    hits = real_app.search(
+        "When did Kanagawa Prefecture sign its MOU with Viet Nam's Ministry of Health?", k=3
+    )
+    assert any("2024年11月15日" in h.passage.text for h in hits)
+    hits = real_app.search(
+        "Công ty Nhật Bản nào đã phát triển vắc xin sốt xuất huyết đầu tiên tại Việt Nam?", k=3
+    )
+    assert any("dengue vaccine" in h.passage.text for h in hits)
+    hits = real_app.search("新型コロナ対策で日本とベトナムは人工呼吸器の製造で協力しましたか？", k=3)
+    assert any("ventilators" in h.passage.text for h in hits)
+
+
+def test_minilm_loads_from_its_package_offline(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    encoder = make_encoder("minilm")
+    vectors = encoder.encode_queries(["dengue vaccine", "vaccine against dengue", "hospital management"])
+    assert vectors.shape == (3, 384)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_unknown_local_model_fails_clearly():
+    from kizuna.encoders import EncoderError
+
+    with pytest.raises(EncoderError, match="never downloads"):
+        make_encoder("st:/nonexistent/model-dir")
