@@ -37,7 +37,7 @@ from .clean import CLEANING_VERSION
 
 # The tokenizer and chunker change what is indexed; bump with them.
 INDEX_FORMAT_VERSION = 2
-TOKENIZER_VERSION = 1
+TOKENIZER_VERSION = 2
 
 
 class ConfigError(Exception):

@@ -278,7 +278,7 @@ class IndexStore:
                 index.sentence_dense[spec] = _faiss_index(vectors[len(passages) :])
                 encoders_info[spec] = encoder.describe()
             if any(r.kind == "bm25" for r in settings.retrievers):
-                index.bm25 = BM25Retriever.build([p.text for p in passages])
+                index.bm25 = BM25Retriever.build([embedding_text(p.text) for p in passages])
 
             fingerprint = corpus_fingerprint(settings.corpus_dir)
             by_path = {d.meta.path: d for d in documents}

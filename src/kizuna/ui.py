@@ -65,4 +65,4 @@ def build_app(app: Kizuna):
 
 def launch(app: Kizuna, host: str = "127.0.0.1", port: int = 7860) -> None:
     demo = build_app(app)
-    demo.launch(server_name=host, server_port=port, show_api=True)
+    demo.launch(server_name=host, server_port=port)
