@@ -56,7 +56,7 @@ def main() -> None:
     for name, settings in configs.items():
         app = Kizuna(settings, pool)
         index = app.index(show_progress=False)
-        r = run_eval(questions, index.passages, lambda q, depth: [h.passage for h in app.search(q, k=depth)])
+        r = run_eval(questions, index.passages, lambda q, depth, s=app.search: [h.passage for h in s(q, k=depth)])
         cl = r["cross_lingual"]
         print(
             f"{name:40} hit1 {r['hit_at_1']:.3f} hit5 {r['hit_at_5']:.3f} mrr {r['mrr_at_10']:.3f} "
