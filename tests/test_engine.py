@@ -83,3 +83,19 @@ def test_sentence_blend_and_owner_max():
     assert mixed[2] == pytest.approx(0.3)  # no sentence: the passage score stands alone
     total = weighted_sum({"a": np.array([1.0, 0.0]), "b": np.array([0.0, 1.0])}, {"a": 1.0, "b": 0.5})
     assert list(total) == [1.0, 0.5]
+
+
+def test_a_question_no_retriever_claims_still_gets_answers(fake_settings):
+    only_en = RetrieverSpec("fake", "dense", 1.0, "fake", languages=("en",))
+    app = Kizuna(replace(fake_settings, retrievers=(only_en,)), FakePool())
+    app.build(show_progress=False)
+    hits = app.search("ワクチン", k=2)
+    assert len(hits) == 2 and set(hits[0].ranks) == {"fake"}
+
+
+def test_incompatible_index_message_names_what_changed(fake_app: Kizuna):
+    from kizuna.chunking import ChunkSettings
+
+    other = replace(fake_app.settings, chunking=ChunkSettings(target_chars=400))
+    (reason,) = Kizuna(other, FakePool()).status().reasons
+    assert "chunking" in reason and "'target_chars': 550" in reason and "'target_chars': 400" in reason

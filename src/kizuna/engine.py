@@ -135,7 +135,11 @@ class Kizuna:
             raise QueryError("k must be at least 1")
         if retriever == FUSED:
             lang = detect_lang(question)
-            specs = [r for r in self.settings.retrievers if r.serves(lang) and r.weight > 0]
+            weighted = [r for r in self.settings.retrievers if r.weight > 0]
+            # when no retriever claims the question's language, all of them try rather than none
+            specs = [r for r in weighted if r.serves(lang)] or weighted
+            if not specs:
+                raise QueryError("every configured retriever has weight 0")
         else:
             specs = [self.settings.retriever(retriever)]  # raises with the list of configured names
         index = self.index()

@@ -23,8 +23,3 @@ def weighted_rrf(
         for rank, index in enumerate(ranked, start=1):
             scores[index] = scores.get(index, 0.0) + weight / (k + rank)
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-
-
-def rank_positions(ranked: Sequence[int]) -> dict[int, int]:
-    """Passage index -> 1-based rank."""
-    return {index: rank for rank, index in enumerate(ranked, start=1)}

@@ -33,7 +33,17 @@ _BOMS = (
 )
 
 
-_PREFERRED = ["cp932", "shift_jis", "euc_jp", "euc_jis_2004", "utf_16", "utf_32", "cp1252", "latin_1", "cp1258"]
+_PREFERRED = [
+    "cp932",
+    "shift_jis",
+    "euc_jp",
+    "euc_jis_2004",
+    "utf_16",
+    "utf_32",
+    "cp1252",
+    "latin_1",
+    "cp1258",
+]
 
 
 def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
@@ -58,7 +68,9 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     # candidates prefer the ones this corpus's readers actually write (Western, then Vietnamese).
     best_chaos = min(m.chaos for m in matches)
     tied = [m for m in matches if m.chaos <= best_chaos + 1e-6]
-    chosen = min(tied, key=lambda m: _PREFERRED.index(m.encoding) if m.encoding in _PREFERRED else len(_PREFERRED))
+    chosen = min(
+        tied, key=lambda m: _PREFERRED.index(m.encoding) if m.encoding in _PREFERRED else len(_PREFERRED)
+    )
     return str(chosen)
 
 

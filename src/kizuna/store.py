@@ -229,9 +229,9 @@ class IndexStore:
                 f"index format {manifest.get('format')} (this kizuna reads {INDEX_FORMAT_VERSION})"
             )
         if manifest.get("settings_hash") != settings.index_hash():
-            problems.append(
-                "built with other settings: " + json.dumps(manifest.get("settings"), sort_keys=True)
-            )
+            old, new = manifest.get("settings") or {}, settings.index_shape()
+            changed = [f"{key} {old.get(key)!r} -> {new[key]!r}" for key in new if old.get(key) != new[key]]
+            problems.append("built with other settings: " + "; ".join(changed or ["settings hash differs"]))
         for spec, info in manifest.get("encoders", {}).items():
             installed = _installed_version(info.get("package"))
             if installed != info.get("version"):
