@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 
 from .engine import Kizuna, QueryError
 from .models import Hit
@@ -64,5 +65,7 @@ def build_app(app: Kizuna):
 
 
 def launch(app: Kizuna, host: str = "127.0.0.1", port: int = 7860) -> None:
+    # kizuna runs offline: no usage analytics leave the machine
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     demo = build_app(app)
     demo.launch(server_name=host, server_port=port)
