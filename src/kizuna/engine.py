@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from .config import Settings
+from .config import RetrieverSpec, Settings
 from .encoders import EncoderPool
 from .fusion import weighted_rrf
 from .loaders import load_corpus
@@ -23,6 +24,17 @@ from .store import (
 from .text import LANGS, detect_lang
 
 FUSED = "fused"
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Calibrated scores for one question: per retriever for passages and (dense only) sentences."""
+
+    question: str
+    passages: dict[str, np.ndarray]
+    sentences: dict[str, np.ndarray]
+    weights: dict[str, float]
+    total: np.ndarray  # fused passage scores
 
 
 class QueryError(ValueError):
@@ -96,27 +108,54 @@ class Kizuna:
             mask &= np.array([p.lang in langs for p in index.passages])
         return mask
 
-    def calibrated_scores(self, question: str, retrievers: Sequence[str]) -> dict[str, np.ndarray]:
-        """Each retriever's score for every passage, standardised within each passage language."""
+    def _specs(self, question: str, retriever: str) -> list[RetrieverSpec]:
+        if retriever != FUSED:
+            return [self.settings.retriever(retriever)]  # raises with the list of configured names
+        lang = detect_lang(question)
+        weighted = [r for r in self.settings.retrievers if r.weight > 0]
+        # when no retriever claims the question's language, all of them try rather than none
+        specs = [r for r in weighted if r.serves(lang)] or weighted
+        if not specs:
+            raise QueryError("every configured retriever has weight 0")
+        return specs
+
+    def score(self, question: str, retriever: str = FUSED) -> Scores:
+        """Every passage's (and every sentence's) calibrated score for a question, per retriever and fused."""
+        question = (question or "").strip()
+        if not question:
+            raise QueryError("the question is empty")
+        specs = self._specs(question, retriever)
         index = self.index()
-        langs = [p.lang for p in index.passages] if self.settings.calibration == "language" else None
+        calibrate = self.settings.calibration == "language"
+        langs = [p.lang for p in index.passages] if calibrate else None
+        sentence_langs = [index.passages[o].lang for o in index.sentences[:, 0]] if calibrate else None
         n = len(index.passages)
-        out: dict[str, np.ndarray] = {}
-        for name in retrievers:
-            spec = self.settings.retriever(name)
+        passages: dict[str, np.ndarray] = {}
+        sentences: dict[str, np.ndarray] = {}
+        for spec in specs:
             if spec.kind == "bm25":
                 if index.bm25 is None:
                     raise QueryError("this index was built without BM25")
                 raw = index.bm25.scores(question)
-                out[name] = zscores_by_group(raw, langs) if langs else raw
+                passages[spec.name] = zscores_by_group(raw, langs) if langs else raw
                 continue
             assert spec.encoder is not None
             query = self.pool.get(spec.encoder).encode_queries([question])
             passage_sims = _all_similarities(index.dense[spec.encoder], query, n)
             sentence_sims = _all_similarities(index.sentence_dense[spec.encoder], query, len(index.sentences))
             best_sentence = max_by_owner(sentence_sims, index.sentences[:, 0], n)
-            out[name] = blend(passage_sims, best_sentence, langs, self.settings.sentence_weight)
-        return out
+            passages[spec.name] = blend(passage_sims, best_sentence, langs, self.settings.sentence_weight)
+            sentences[spec.name] = (
+                zscores_by_group(sentence_sims, sentence_langs) if calibrate else sentence_sims
+            )
+        weights = {r.name: (r.weight if retriever == FUSED else 1.0) for r in specs}
+        if self.settings.fusion == "rrf":
+            ranked = {name: list(np.argsort(-s, kind="stable")) for name, s in passages.items()}
+            fused = dict(weighted_rrf(ranked, weights, self.settings.rrf_k))
+            total = np.array([fused.get(i, 0.0) for i in range(n)])
+        else:
+            total = weighted_sum(passages, weights)
+        return Scores(question, passages, sentences, weights, total)
 
     def search(
         self,
@@ -125,52 +164,28 @@ class Kizuna:
         docs: Sequence[str] | None = None,
         langs: Sequence[str] | None = None,
         retriever: str = FUSED,
+        scores: Scores | None = None,
     ) -> list[Hit]:
         """The k best passages for a question, fused across the configured retrievers (or one of them)."""
-        question = (question or "").strip()
-        if not question:
-            raise QueryError("the question is empty")
         k = self.settings.k if k is None else k
         if k < 1:
             raise QueryError("k must be at least 1")
-        if retriever == FUSED:
-            lang = detect_lang(question)
-            weighted = [r for r in self.settings.retrievers if r.weight > 0]
-            # when no retriever claims the question's language, all of them try rather than none
-            specs = [r for r in weighted if r.serves(lang)] or weighted
-            if not specs:
-                raise QueryError("every configured retriever has weight 0")
-        else:
-            specs = [self.settings.retriever(retriever)]  # raises with the list of configured names
+        scores = scores or self.score(question, retriever)
         index = self.index()
-        allowed = self._allowed(index, docs, langs)
-        scores = self.calibrated_scores(question, [r.name for r in specs])
-        weights = {r.name: (r.weight if retriever == FUSED else 1.0) for r in specs}
-        candidates = np.flatnonzero(allowed)
+        candidates = np.flatnonzero(self._allowed(index, docs, langs))
         own_ranks = {
             name: {
                 int(i): rank
                 for rank, i in enumerate(candidates[np.argsort(-s[candidates], kind="stable")], 1)
             }
-            for name, s in scores.items()
+            for name, s in scores.passages.items()
         }
-        if self.settings.fusion == "rrf":
-            fused = dict(
-                weighted_rrf(
-                    {name: sorted(r, key=r.__getitem__) for name, r in own_ranks.items()},
-                    weights,
-                    self.settings.rrf_k,
-                )
-            )
-            total = np.array([fused.get(i, 0.0) for i in range(len(index.passages))])
-        else:
-            total = weighted_sum(scores, weights)
-        order = candidates[np.argsort(-total[candidates], kind="stable")][:k]
+        order = candidates[np.argsort(-scores.total[candidates], kind="stable")][:k]
         return [
             Hit(
                 index.passages[i],
                 self.citation(index.passages[i]),
-                float(total[i]),
+                float(scores.total[i]),
                 rank,
                 {name: r[int(i)] for name, r in own_ranks.items()},
             )
