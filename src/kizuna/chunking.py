@@ -65,10 +65,11 @@ _ABBREVIATIONS = frozenset(
         "fig",
     ]
 )
-# A sentence ends after 。！？ (with any closing quotes), or after . ! ? followed by space and a capital,
-# digit or opening quote. "./." closes VNA articles.
+# A sentence ends at a line break (a paragraph end in cleaned text), after 。！？ (with any closing
+# quotes), or after . ! ? followed by space and a capital, digit or opening quote. "./." closes VNA articles.
 _BOUNDARY_RE = re.compile(
-    r"[。！？!?][」』）)\"”’]*"
+    r"\n"
+    r"|[。！？!?][」』）)\"”’]*"
     r"|\./\."
     r"|[.!?][\"”’)]*(?=\s+[\"“‘(\[]?[A-Z0-9\u00c0-\u1ef9])"
 )

@@ -11,8 +11,8 @@ import click
 
 from .config import ConfigError, Settings, load_settings
 from .encoders import EncoderError
-from .engine import FUSED, Kizuna, QueryError
-from .evaluation import EvalSetError, format_table, load_questions, run_eval
+from .engine import FUSED, NOT_FOUND, Kizuna, QueryError
+from .evaluation import EvalSetError, Retrieved, format_table, load_questions, run_eval
 from .loaders import CorpusError
 from .store import IndexError_
 from .text import LANGS
@@ -108,17 +108,25 @@ def ask(ctx, question, k, docs, langs, retriever, as_json, corpus, index_dir) ->
     """Find the passages that answer QUESTION (English, Japanese or Vietnamese)."""
     app = Kizuna(_settings(ctx, corpus, index_dir))
     app.index(show_progress=not as_json)
-    hits = app.search(question, k=k, docs=list(docs), langs=list(langs), retriever=retriever)
+    response = app.ask(question, k=k, docs=list(docs), langs=list(langs), retriever=retriever)
     if as_json:
-        payload = {"question": question, "retriever": retriever, "hits": [h.to_dict() for h in hits]}
+        payload = {"retriever": retriever, **response.to_dict()}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    if not hits:
+    if not response.hits:
         click.echo("No passage matches these filters.")
         return
-    for hit in hits:
+    answer = response.answer
+    if response.abstained:
+        click.secho(NOT_FOUND, fg="yellow", bold=True)
+    elif answer is not None:
+        click.secho(f"{answer.text.strip()} [{answer.hit}]", bold=True)
+        click.echo(f"(confidence {answer.confidence:.2f})")
+    click.echo("")
+    for hit in response.hits:
+        weak = " (weak)" if response.abstained else ""
         click.secho(
-            f"[{hit.rank}] {hit.citation.short()}  ({hit.passage.key}, {hit.passage.lang}, "
+            f"[{hit.rank}]{weak} {hit.citation.short()}  ({hit.passage.key}, {hit.passage.lang}, "
             f"score {hit.score:.4f})",
             bold=True,
         )
@@ -166,12 +174,18 @@ def evaluate(ctx, file, k, retriever, as_json, corpus, index_dir) -> None:
     questions = load_questions(file)
     app = Kizuna(_settings(ctx, corpus, index_dir))
     index = app.index(show_progress=not as_json)
-    report = run_eval(
-        questions,
-        index.passages,
-        lambda q, depth: [h.passage for h in app.search(q, k=depth, retriever=retriever)],
-        k=k,
-    )
+
+    def ask(question: str, depth: int) -> Retrieved:
+        response = app.ask(question, k=depth, retriever=retriever, answer_from=app.settings.k)
+        answer = response.answer
+        return Retrieved(
+            [h.passage for h in response.hits],
+            answer.text if answer else None,
+            answer.score if answer else None,
+            response.abstained,
+        )
+
+    report = run_eval(questions, index.passages, ask, k=k)
     names = [r.name for r in app.settings.retrievers] if retriever == FUSED else [retriever]
     weights = {r.name: r.weight for r in app.settings.retrievers if r.name in names}
     report["retriever"] = (

@@ -21,6 +21,8 @@ A configuration file (``--config FILE``, ``$KIZUNA_CONFIG`` or ``./kizuna.toml``
     encoder = "e5"             # dense only: e5 | use | minilm | st:<name or path>
     weight = 1.0
     languages = ["en", "ja"]   # optional: query languages it serves (default: all)
+    [answer]                   # see answer.AnswerSettings
+    abstain_below = 3.29       # calibrated: `kizuna eval` prints suggested_abstain_below
 """
 
 from __future__ import annotations
@@ -32,12 +34,13 @@ import tomllib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from .answer import AnswerSettings
 from .chunking import ChunkSettings
 from .clean import CLEANING_VERSION
 
 # The tokenizer and chunker change what is indexed; bump with them.
 INDEX_FORMAT_VERSION = 2
-TOKENIZER_VERSION = 2
+TOKENIZER_VERSION = 4
 
 
 class ConfigError(Exception):
@@ -104,6 +107,7 @@ class Settings:
     # "language": standardise each retriever's scores within each passage language (see scoring.py);
     # "none": raw similarities, as the common tutorial recipe does (kept for the ablation).
     calibration: str = "language"
+    answer: AnswerSettings = field(default_factory=AnswerSettings)
 
     def __post_init__(self) -> None:
         if self.fusion not in FUSIONS:
@@ -202,6 +206,11 @@ def load_settings(
                 changes["chunking"] = ChunkSettings(**data["chunking"])
             except (TypeError, ValueError) as exc:
                 raise ConfigError(f"{path}: [chunking]: {exc}") from exc
+        if "answer" in data:
+            try:
+                changes["answer"] = AnswerSettings(**data["answer"])
+            except TypeError as exc:
+                raise ConfigError(f"{path}: [answer]: {exc}") from exc
         retrieval = data.get("retrieval", {})
         if "retrievers" in retrieval:
             changes["retrievers"] = _parse_retrievers(retrieval["retrievers"], str(path))

@@ -8,6 +8,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .answer import (
+    Answer,
+    Candidate,
+    confidence,
+    lexical_coverage,
+    pick,
+    score_candidates,
+    trim_leading_labels,
+)
 from .config import RetrieverSpec, Settings
 from .encoders import EncoderPool
 from .fusion import weighted_rrf
@@ -21,7 +30,7 @@ from .store import (
     IndexStore,
     ProgressCallback,
 )
-from .text import LANGS, detect_lang
+from .text import LANGS, detect_lang, tokenize
 
 FUSED = "fused"
 
@@ -35,6 +44,33 @@ class Scores:
     sentences: dict[str, np.ndarray]
     weights: dict[str, float]
     total: np.ndarray  # fused passage scores
+
+
+@dataclass(frozen=True)
+class Response:
+    """What `ask` returns: the extracted answer (or an abstention) and the passages it cites."""
+
+    question: str
+    hits: list[Hit]
+    answer: Answer | None
+
+    @property
+    def abstained(self) -> bool:
+        return self.answer is None or self.answer.abstained
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.answer.to_dict() if self.answer else None,
+            "abstained": self.abstained,
+            "message": NOT_FOUND if self.abstained else None,
+            "hits": [h.to_dict() for h in self.hits],
+        }
+
+
+NOT_FOUND = (
+    "The corpus does not appear to answer this. The nearest passages are listed below, marked as weak."
+)
 
 
 class QueryError(ValueError):
@@ -192,6 +228,24 @@ class Kizuna:
             for rank, i in enumerate(order, start=1)
         ]
 
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        docs: Sequence[str] | None = None,
+        langs: Sequence[str] | None = None,
+        retriever: str = FUSED,
+        answer_from: int | None = None,
+    ) -> Response:
+        """Passages for a question plus the sentence among them that answers it, or an abstention.
+
+        The answer comes from the first `answer_from` hits (default: all k shown), so an evaluation can
+        rank 10 passages while answering from the 5 a user sees.
+        """
+        scores = self.score(question, retriever)
+        hits = self.search(question, k, docs, langs, retriever, scores=scores)
+        return Response(question.strip(), hits, _answer(self, scores, hits[: answer_from or len(hits)]))
+
 
 def _all_similarities(dense, query: np.ndarray, n: int) -> np.ndarray:
     """Inner products of the query with all n stored vectors, in storage order."""
@@ -200,3 +254,50 @@ def _all_similarities(dense, query: np.ndarray, n: int) -> np.ndarray:
     valid = ids[0] >= 0
     out[ids[0][valid]] = sims[0][valid]
     return out
+
+
+def _answer(app: Kizuna, scores: Scores, hits: Sequence[Hit]) -> Answer | None:
+    """The best answering sentence among the hits' passages (see answer.py for the scoring)."""
+    if not hits:
+        return None
+    index = app.index()
+    settings = app.settings.answer
+    position = {p.key: i for i, p in enumerate(index.passages)}
+    rank_of = {position[h.passage.key]: h.rank for h in hits}
+    rows = [r for r in range(len(index.sentences)) if int(index.sentences[r, 0]) in rank_of]
+    if not rows:
+        return None
+    df, n_docs = index.document_frequencies()
+    question_tokens = tokenize(scores.question)
+    lexical = [lexical_coverage(question_tokens, index.sentence_text(r), df, n_docs) for r in rows]
+    owners = [int(index.sentences[r, 0]) for r in rows]
+    texts = [index.sentence_text(r) for r in rows]
+    values = score_candidates(
+        rows,
+        texts,
+        scores.question,
+        scores.sentences,
+        scores.weights,
+        lexical,
+        [float(scores.total[o]) for o in owners],
+        settings,
+    )
+    candidates = [
+        Candidate(r, rank_of[o], int(index.sentences[r, 1]), int(index.sentences[r, 2]), float(v))
+        for r, o, v in zip(rows, owners, values, strict=True)
+    ]
+    best, neighbour = pick(candidates, settings)
+    start = min(best.start, neighbour.start) if neighbour else best.start
+    end = max(best.end, neighbour.end) if neighbour else best.end
+    passage = index.passages[int(index.sentences[best.row, 0])]
+    start += trim_leading_labels(passage.text[start:end])
+    return Answer(
+        text=passage.text[start:end],
+        hit=best.hit,
+        key=passage.key,
+        span=(start, end),
+        doc_span=(passage.start + start, passage.start + end),
+        score=best.score,
+        confidence=confidence(best.score, settings),
+        abstained=best.score < settings.abstain_below,
+    )

@@ -144,26 +144,66 @@ def summarise(results: Sequence[QuestionResult], k: int) -> dict:
     }
 
 
-SearchFn = Callable[[str, int], Sequence[Passage]]
+@dataclass(frozen=True)
+class Retrieved:
+    """What the evaluated system returned for one question."""
+
+    passages: Sequence[Passage]
+    answer_text: str | None = None
+    answer_score: float | None = None
+    abstained: bool = False
+
+
+SearchFn = Callable[[str, int], "Retrieved | Sequence[Passage]"]
+
+
+def calibrate_threshold(
+    answerable: Sequence[float], unanswerable: Sequence[float], max_false_rate: float = 0.05
+) -> float | None:
+    """The abstention threshold that abstains on the most unanswerable questions while wrongly abstaining
+    on at most max_false_rate of the answerable ones (pure; ties go to the lower threshold)."""
+    if not answerable or not unanswerable:
+        return None
+    allowed = math.floor(max_false_rate * len(answerable))
+    ordered = sorted(answerable)
+    # abstaining below t wrongly drops every answerable score < t: t may rise to the (allowed+1)-th lowest
+    ceiling = ordered[allowed] if allowed < len(ordered) else math.inf
+    everything = sorted(set(answerable) | set(unanswerable))
+    best_t, best_caught = None, -1
+    for u in sorted(set(unanswerable)):
+        above = [v for v in everything if v > u]
+        # halfway to the next score, so the threshold does not sit on a measured value
+        t = min((u + above[0]) / 2 if above else u + 1.0, ceiling)
+        caught = sum(1 for x in unanswerable if x < t)
+        if caught > best_caught:
+            best_t, best_caught = t, caught
+    return round(best_t, 4) if best_t is not None else None
 
 
 def run_eval(
     questions: Sequence[Question], passages: Sequence[Passage], search: SearchFn, k: int = 10
 ) -> dict:
-    """Evaluate `search` (question, depth) -> passages on `questions`; `passages` is the whole index."""
+    """Evaluate `search` (question, depth) on `questions`; `passages` is the whole index.
+
+    Retrieval metrics always; answer metrics (answer_hit, abstention) when `search` returns answers.
+    """
     depth = max(10, k)
     results = []
     unanswerable_in_index = []
     timings = []
+    answers: list[tuple[Question, Retrieved]] = []
     for q in questions:
         started = time.perf_counter()
-        found = list(search(q.question, depth))
+        out = search(q.question, depth)
         timings.append(time.perf_counter() - started)
+        retrieved = out if isinstance(out, Retrieved) else Retrieved(list(out))
+        found = list(retrieved.passages)
         relevance = tuple(is_relevant(p.text, q.evidence) for p in found) if q.answerable else ()
         total = sum(1 for p in passages if is_relevant(p.text, q.evidence)) if q.answerable else 0
         if q.answerable and total == 0:
             unanswerable_in_index.append(q.id)
         results.append(QuestionResult(q, relevance, total, tuple(p.key for p in found[:10])))
+        answers.append((q, retrieved))
     report = summarise(results, k)
     report["max_passage_chars"] = max(len(p.text) for p in passages)
     report["passages"] = len(passages)
@@ -175,7 +215,32 @@ def run_eval(
         for r in results
         if r.question.answerable and not hit_at(r.relevance, 5)
     ]
+    if any(r.answer_text is not None for _, r in answers):
+        report.update(answer_report(answers))
     return report
+
+
+def answer_report(answers: Sequence[tuple[Question, Retrieved]]) -> dict:
+    answerable = [(q, r) for q, r in answers if q.answerable]
+    unanswerable = [(q, r) for q, r in answers if not q.answerable]
+
+    def found(q: Question, r: Retrieved) -> bool:
+        return r.answer_text is not None and is_relevant(r.answer_text, q.evidence)
+
+    scores_a = [r.answer_score for _, r in answerable if r.answer_score is not None]
+    scores_u = [r.answer_score for _, r in unanswerable if r.answer_score is not None]
+    return {
+        "answer_hit": _mean([float(found(q, r) and not r.abstained) for q, r in answerable]),
+        "answer_hit_ignoring_abstention": _mean([float(found(q, r)) for q, r in answerable]),
+        "abstention": {
+            "unanswerable": len(unanswerable),
+            "correctly_abstained": sum(r.abstained for _, r in unanswerable),
+            "false_abstentions": sum(r.abstained for _, r in answerable),
+        },
+        "suggested_abstain_below": calibrate_threshold(scores_a, scores_u),
+        "answer_misses": [q.id for q, r in answerable if not found(q, r)],
+        "answer_scores": {q.id: round(r.answer_score, 4) for q, r in answers if r.answer_score is not None},
+    }
 
 
 def format_table(report: dict) -> str:
@@ -198,6 +263,15 @@ def format_table(report: dict) -> str:
     lines.append(
         f"{'  cross-lingual':16}{cl['questions']:>4}{'':>8}{cl['hit_at_5']:>8.3f}{cl['mrr_at_10']:>8.3f}"
     )
+    if "answer_hit" in report:
+        ab = report["abstention"]
+        lines.append(
+            f"\nanswer_hit {report['answer_hit']:.3f} (ignoring abstention {report['answer_hit_ignoring_abstention']:.3f}); "
+            f"abstained on {ab['correctly_abstained']}/{ab['unanswerable']} unanswerable, "
+            f"{ab['false_abstentions']} false abstentions; suggested abstain_below {report['suggested_abstain_below']}"
+        )
+        if report["answer_misses"]:
+            lines.append("answer misses: " + ", ".join(report["answer_misses"]))
     if report.get("evidence_not_in_index"):
         lines.append(
             f"\nwarning: evidence found in no passage for {', '.join(report['evidence_not_in_index'])}"

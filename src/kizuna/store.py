@@ -131,14 +131,45 @@ class Index:
         index = self.sentence_dense[encoder]
         return index.reconstruct_n(0, index.ntotal)
 
+    _df: tuple | None = None
+
+    def document_frequencies(self) -> tuple:
+        """Token document frequencies over passages (for idf), computed once per loaded index."""
+        if self._df is None:
+            from .answer import document_frequencies
+
+            self._df = document_frequencies(embedding_text(p.text) for p in self.passages)
+        return self._df
+
     def sentence_text(self, row: int) -> str:
         owner, start, end = self.sentences[row]
         return self.passages[owner].text[start:end]
 
 
-def sentence_spans(passages: Sequence[Passage]) -> np.ndarray:
-    """Every sentence of every passage as (passage index, start, end)."""
-    rows = [(i, a, b) for i, p in enumerate(passages) for a, b in split_sentences(p.text)]
+MIN_SENTENCE_CHARS = 30
+
+
+def sentence_spans(passages: Sequence[Passage], min_chars: int = MIN_SENTENCE_CHARS) -> np.ndarray:
+    """Every sentence of every passage as (passage index, start, end).
+
+    A line shorter than min_chars (a heading, a label, a date line) is joined to the sentence after
+    it: alone it is too short for an encoder to place, and it is usually that sentence's context.
+    """
+    rows = []
+    for i, p in enumerate(passages):
+        pending = None
+        for a, b in split_sentences(p.text):
+            if pending is not None:
+                a, pending = pending, None
+            if b - a < min_chars:
+                pending = a
+                continue
+            rows.append((i, a, b))
+        if pending is not None:
+            if rows and rows[-1][0] == i:
+                rows[-1] = (i, rows[-1][1], len(p.text.rstrip()))
+            else:
+                rows.append((i, pending, len(p.text.rstrip())))
     return np.array(rows, dtype=np.int32).reshape(-1, 3)
 
 

@@ -1,0 +1,212 @@
+"""Extractive answers: the sentence (or two) among the retrieved passages that best answers a question.
+
+No language model: each candidate sentence is scored with the dense retrievers' language-calibrated
+sentence similarities plus how much of the question's vocabulary (idf-weighted) it contains, plus the
+standing of the passage it sits in. The best score also decides whether to abstain.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .text import tokenize
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    # weight of the idf-weighted share of question tokens found in a sentence (0..1 before weighting)
+    lexical_weight: float = 2.0
+    # weight of the passage's fused score (standardised over the retrieved passages)
+    passage_weight: float = 0.5
+    # a neighbouring sentence joins the answer when its score reaches this share of the best one, or
+    # when the best one is shorter than short_answer_chars (a topic line whose facts follow it)
+    neighbour_share: float = 0.85
+    short_answer_chars: int = 80
+    # below this answer score kizuna says the corpus does not answer. Calibrated on eval/questions.jsonl:
+    # `kizuna eval` prints suggested_abstain_below, the threshold that abstains on the most unanswerable
+    # questions while wrongly abstaining on at most 5% of the answerable ones (3.2928 on 2026-11-22)
+    abstain_below: float = 3.29
+    # spread of the logistic that turns the score into a 0..1 confidence (0.5 at abstain_below)
+    confidence_scale: float = 0.5
+    # bonus when a sentence holds the kind of answer the question asks for (a date for "when", a number
+    # for "how many"), and penalty for headings and questions, which echo a question without answering it
+    answer_type_weight: float = 1.0
+    heading_penalty: float = 1.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    row: int  # sentence row in the index
+    hit: int  # 1-based rank of the hit (passage) it belongs to
+    start: int  # span in the passage
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    hit: int  # 1-based rank of the cited hit: the [n] marker
+    key: str  # citation key of that passage
+    span: tuple[int, int]  # in the passage
+    doc_span: tuple[int, int]  # in the cleaned document
+    score: float
+    confidence: float
+    abstained: bool
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "marker": f"[{self.hit}]",
+            "citation": {"hit": self.hit, "id": self.key},
+            "span": {"start": self.span[0], "end": self.span[1]},
+            "doc_span": {"start": self.doc_span[0], "end": self.doc_span[1]},
+            "score": round(self.score, 4),
+            "confidence": round(self.confidence, 4),
+            "abstained": self.abstained,
+        }
+
+
+def document_frequencies(texts: Iterable[str]) -> tuple[Counter, int]:
+    df: Counter = Counter()
+    n = 0
+    for text in texts:
+        df.update(set(tokenize(text)))
+        n += 1
+    return df, n
+
+
+def lexical_coverage(
+    question_tokens: Sequence[str], sentence: str, df: Mapping[str, int], n_docs: int
+) -> float:
+    """Share of the question's idf mass whose tokens occur in the sentence (0..1)."""
+    wanted = set(question_tokens)
+    if not wanted:
+        return 0.0
+    idf = {t: math.log(1 + n_docs / (1 + df.get(t, 0))) for t in wanted}
+    present = set(tokenize(sentence))
+    total = sum(idf.values())
+    return sum(w for t, w in idf.items() if t in present) / total if total else 0.0
+
+
+_DATE_QUESTION = re.compile(
+    r"\bwhen\b|\bwhat (year|date|month|day)\b|\bwhich (year|date|month)\b|\bsince when\b"
+    r"|いつ|何年|何月|何日|時期|日付"
+    r"|khi nào|bao giờ|năm nào|ngày nào|tháng nào|thời điểm nào",
+    re.IGNORECASE,
+)
+_NUMBER_QUESTION = re.compile(
+    r"\bhow (many|much|large|big|long)\b|\bwhat (percentage|share|proportion|rate|number|amount)\b"
+    r"|\b(rate|percentage|number) of\b"
+    r"|何件|何人|何名|何%|何パーセント|いくつ|いくら|何か所|何割|何歳|どのくらい|どれくらい|割合|数は"
+    r"|bao nhiêu|mấy|tỷ lệ|bao lâu",
+    re.IGNORECASE,
+)
+_DATE_RE = re.compile(
+    r"\b(19|20)\d{2}\b|(19|20)\d{2}年|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}月\d{1,2}日|令和|平成"
+    r"|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+_NUMBER_RE = re.compile(r"\d")
+_TERMINAL = tuple('.。!！」』)）"”’')
+
+
+def expected_answer_type(question: str) -> str | None:
+    """'date', 'number' or None, from the question's wording in English, Japanese or Vietnamese."""
+    if _DATE_QUESTION.search(question):
+        return "date"
+    if _NUMBER_QUESTION.search(question):
+        return "number"
+    return None
+
+
+def has_answer_type(text: str, kind: str | None) -> bool:
+    if kind == "date":
+        return bool(_DATE_RE.search(text))
+    if kind == "number":
+        return bool(_NUMBER_RE.search(text))
+    return False
+
+
+def looks_like_heading(text: str) -> bool:
+    """A question (documents' FAQ headings) or short lines without a sentence ending."""
+    stripped = text.strip()
+    if stripped.endswith(("?", "？")):
+        return True
+    if _NUMBER_RE.search(stripped):
+        return False  # "MOU締結時期 2024年11月15日": a label with its value is data, not a heading
+    lines = [ln.strip() for ln in stripped.split("\n") if ln.strip()]
+    return all(len(ln) < 40 and not ln.endswith(_TERMINAL) for ln in lines)
+
+
+def trim_leading_labels(text: str) -> int:
+    """Offset past leading heading lines (short, no sentence ending) when a real sentence follows."""
+    lines = text.split("\n")
+    offset = 0
+    for i, line in enumerate(lines[:-1]):
+        rest = "\n".join(lines[i + 1 :]).strip()
+        if len(line.strip()) < 40 and not line.strip().endswith(_TERMINAL) and rest.endswith(_TERMINAL):
+            offset += len(line) + 1
+        else:
+            break
+    return offset
+
+
+def _standardise(values: np.ndarray) -> np.ndarray:
+    std = values.std()
+    return (values - values.mean()) / std if std > 1e-9 else np.zeros_like(values)
+
+
+def score_candidates(
+    rows: Sequence[int],
+    texts: Sequence[str],
+    question: str,
+    sentence_scores: Mapping[str, np.ndarray],
+    weights: Mapping[str, float],
+    lexical: Sequence[float],
+    passage_scores: Sequence[float],
+    settings: AnswerSettings,
+) -> np.ndarray:
+    """Answer scores for candidate sentences (pure): dense evidence + lexical overlap + passage standing,
+    plus the answer-type bonus and the heading penalty."""
+    rows_arr = np.asarray(rows, dtype=int)
+    dense = np.zeros(len(rows_arr))
+    total_weight = sum(weights.get(name, 0.0) for name in sentence_scores)
+    for name, scores in sentence_scores.items():
+        dense += weights.get(name, 0.0) * scores[rows_arr]
+    if total_weight > 0:
+        dense /= total_weight
+    passage_z = _standardise(np.asarray(passage_scores, dtype=float)) if len(passage_scores) > 1 else 0.0
+    kind = expected_answer_type(question)
+    typed = np.array([has_answer_type(t, kind) for t in texts], dtype=float)
+    headings = np.array([looks_like_heading(t) for t in texts], dtype=float)
+    return (
+        dense
+        + settings.lexical_weight * np.asarray(lexical)
+        + settings.passage_weight * passage_z
+        + settings.answer_type_weight * typed
+        - settings.heading_penalty * headings
+    )
+
+
+def confidence(score: float, settings: AnswerSettings) -> float:
+    z = (score - settings.abstain_below) / settings.confidence_scale
+    return 1 / (1 + math.exp(-max(-60.0, min(60.0, z))))
+
+
+def pick(candidates: Sequence[Candidate], settings: AnswerSettings) -> tuple[Candidate, Candidate | None]:
+    """The best candidate, and an adjacent sentence of the same passage that scores nearly as well."""
+    best = max(candidates, key=lambda c: (c.score, -c.hit, -c.start))
+    adjacent = [c for c in candidates if c.hit == best.hit and c.row in (best.row - 1, best.row + 1)]
+    if best.end - best.start < settings.short_answer_chars:
+        following = [c for c in adjacent if c.row == best.row + 1]
+        if following:
+            return best, following[0]
+    close = [c for c in adjacent if best.score > 0 and c.score >= settings.neighbour_share * best.score]
+    return best, max(close, key=lambda c: c.score) if close else None

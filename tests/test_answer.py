@@ -1,0 +1,111 @@
+import numpy as np
+import pytest
+
+from kizuna.answer import (
+    AnswerSettings,
+    Candidate,
+    expected_answer_type,
+    has_answer_type,
+    lexical_coverage,
+    looks_like_heading,
+    pick,
+    score_candidates,
+    trim_leading_labels,
+)
+from kizuna.engine import NOT_FOUND, Kizuna
+from kizuna.evaluation import calibrate_threshold
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("When was the MOU signed?", "date"),
+        ("MOUはいつ締結されましたか？", "date"),
+        ("Bản ghi nhớ được ký khi nào?", "date"),
+        ("How many patients were diagnosed?", "number"),
+        ("電子健康記録は何件作成されましたか？", "number"),
+        ("Có bao nhiêu người tham dự?", "number"),
+        ("Which company developed the vaccine?", None),
+    ],
+)
+def test_expected_answer_type(question, kind):
+    assert expected_answer_type(question) == kind
+
+
+def test_answer_type_and_heading_detection():
+    assert has_answer_type("signed on 15 November 2024", "date")
+    assert has_answer_type("MOU締結時期 2024年11月15日", "date")
+    assert not has_answer_type("the two countries agreed", "date")
+    assert has_answer_type("over 5,600 projects", "number")
+    assert looks_like_heading("(2) 神奈川県との関係は?")
+    assert looks_like_heading("医療DXの取組み")
+    assert not looks_like_heading("MOU締結時期 2024年11月15日")
+    assert not looks_like_heading("Japan has allowed automatic visa extensions.")
+
+
+def test_leading_labels_are_trimmed_only_before_a_real_sentence():
+    text = "医療DXの取組み\n2019年にベトナム保健省IT局が開発しました。"
+    assert text[trim_leading_labels(text) :] == "2019年にベトナム保健省IT局が開発しました。"
+    assert trim_leading_labels("MOU締結時期 2024年11月15日\nMOUの目的・内容") == 0
+
+
+def test_lexical_coverage_weights_rare_tokens():
+    df = {"vaccine": 1, "japan": 40}
+    assert lexical_coverage(["vaccine", "japan"], "a dengue vaccine", df, 50) > 0.5
+    assert lexical_coverage(["vaccine", "japan"], "Japan and Vietnam", df, 50) < 0.5
+    assert lexical_coverage([], "anything", df, 50) == 0.0
+
+
+def test_scoring_prefers_typed_answers_and_penalises_headings():
+    settings = AnswerSettings(lexical_weight=0, passage_weight=0)
+    dense = {"e5": np.array([1.0, 1.0, 1.0])}
+    texts = ["When was it signed?", "It was signed in 2024.", "It was signed after talks."]
+    values = score_candidates(
+        [0, 1, 2], texts, "When was it signed?", dense, {"e5": 1.0}, [0, 0, 0], [0, 0, 0], settings
+    )
+    assert values.argmax() == 1 and values[0] < values[2]
+
+
+def test_pick_extends_a_short_topic_line_with_the_next_sentence():
+    settings = AnswerSettings()
+    short = Candidate(row=4, hit=1, start=0, end=30, score=5.0)
+    follow = Candidate(row=5, hit=1, start=31, end=120, score=1.0)
+    other = Candidate(row=9, hit=2, start=0, end=200, score=4.0)
+    best, neighbour = pick([short, follow, other], settings)
+    assert best is short and neighbour is follow
+    long_best = Candidate(row=4, hit=1, start=0, end=200, score=5.0)
+    assert pick([long_best, follow, other], settings) == (long_best, None)
+
+
+def test_calibrate_threshold():
+    answerable = [3.0, 3.5, 4.0, 5.0] * 10  # 40 answerable: at most 2 may be dropped
+    unanswerable = [1.0, 2.0, 3.2, 4.5]
+    t = calibrate_threshold(answerable, unanswerable)
+    assert sum(a < t for a in answerable) <= 2
+    assert sum(u < t for u in unanswerable) == 2  # 1.0 and 2.0; 3.2 would cost ten answerable
+    assert calibrate_threshold([], [1.0]) is None
+
+
+def test_ask_returns_an_answer_inside_a_cited_hit(fake_app: Kizuna):
+    response = fake_app.ask("How many HAE patients were diagnosed?", k=3)
+    answer = response.answer
+    assert answer is not None and 1 <= answer.hit <= 3
+    hit = response.hits[answer.hit - 1]
+    assert hit.passage.key == answer.key
+    assert hit.passage.text[answer.span[0] : answer.span[1]] == answer.text
+    doc = fake_app.index().documents[hit.passage.doc]
+    assert doc.text[answer.doc_span[0] : answer.doc_span[1]] == answer.text
+    assert 0 <= answer.confidence <= 1
+    data = response.to_dict()
+    assert data["answer"]["marker"] == f"[{answer.hit}]" and data["answer"]["citation"]["id"] == answer.key
+
+
+def test_abstention_follows_the_configured_threshold(fake_app: Kizuna):
+    from dataclasses import replace
+
+    fake_app.settings = replace(fake_app.settings, answer=AnswerSettings(abstain_below=1e9))
+    response = fake_app.ask("How many HAE patients were diagnosed?")
+    assert response.abstained and response.to_dict()["message"] == NOT_FOUND
+    assert response.hits  # the nearest passages are still listed
+    fake_app.settings = replace(fake_app.settings, answer=AnswerSettings(abstain_below=-1e9))
+    assert not fake_app.ask("How many HAE patients were diagnosed?").abstained
