@@ -9,15 +9,26 @@ from pathlib import Path
 
 import click
 
+from .citations import CitationError
 from .config import ConfigError, Settings, load_settings
 from .encoders import EncoderError
 from .engine import FUSED, NOT_FOUND, Kizuna, QueryError
-from .evaluation import EvalSetError, Retrieved, format_table, load_questions, run_eval
+from .evaluation import (
+    EvalSetError,
+    Retrieved,
+    format_quote_table,
+    format_table,
+    is_quote_set,
+    load_questions,
+    load_quotes,
+    run_eval,
+    run_quote_eval,
+)
 from .loaders import CorpusError
 from .store import IndexError_
 from .text import LANGS
 
-USER_ERRORS = (ConfigError, CorpusError, EncoderError, EvalSetError, IndexError_, QueryError)
+USER_ERRORS = (ConfigError, CorpusError, EncoderError, EvalSetError, IndexError_, QueryError, CitationError)
 
 
 def _user_errors(func):
@@ -134,6 +145,54 @@ def ask(ctx, question, k, docs, langs, retriever, as_json, corpus, index_dir) ->
 
 
 @main.command()
+@click.argument("key", required=False)
+@click.option("--quote", help="Find where this quote or claim comes from (any language).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@corpus_option
+@index_option
+@click.pass_context
+@_user_errors
+def cite(ctx, key, quote, as_json, corpus, index_dir) -> None:
+    """Open a citation KEY (e.g. kanagawa-moh-profile#3), or trace a --quote to its source."""
+    if bool(key) == bool(quote):
+        raise click.UsageError("give either a citation KEY or --quote TEXT")
+    app = Kizuna(_settings(ctx, corpus, index_dir))
+    app.index(show_progress=not as_json)
+    if key:
+        view = app.cite(key)
+        if as_json:
+            click.echo(json.dumps(view.to_dict(), ensure_ascii=False, indent=2))
+            return
+        data = view.to_dict()
+        click.secho(f"{data['key']}  {data['title']}", bold=True)
+        facts = [data["publisher"], data["date"], data["location"], f"file {data['file']}"]
+        if data["source_line"]:
+            facts.append(f"line {data['source_line']}")
+        facts.append(f"chars {data['span']['start']}–{data['span']['end']}")
+        click.echo(" · ".join(str(f) for f in facts if f))
+        if data["url"]:
+            click.echo(data["url"])
+        click.echo("")
+        if data["before"]:
+            click.secho("… " + data["before"], dim=True)
+        click.secho(data["text"], bold=True)
+        if data["after"]:
+            click.secho(data["after"] + " …", dim=True)
+        return
+    result = app.find_quote(quote)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    if result.supported:
+        click.secho("Found in the corpus:", bold=True)
+    else:
+        click.secho("Nothing in the corpus supports this. Related sentences:", fg="yellow", bold=True)
+    for m in result.matches:
+        click.echo(f"\n[{m.kind} {m.score:.2f}] {m.key} · {m.title} · chars {m.span[0]}–{m.span[1]}")
+        click.echo(m.text.strip())
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))
 @corpus_option
@@ -170,7 +229,18 @@ def serve(ctx, host, port, corpus, index_dir) -> None:
 @click.pass_context
 @_user_errors
 def evaluate(ctx, file, k, retriever, as_json, corpus, index_dir) -> None:
-    """Measure retrieval on an evaluation set (JSON lines)."""
+    """Measure retrieval and answers on a question set, or quote lookup on a quote set (JSON lines)."""
+    if not file.is_file():
+        raise EvalSetError(f"evaluation set not found: {file}")
+    if is_quote_set(file):
+        cases = load_quotes(file)
+        quote_app = Kizuna(_settings(ctx, corpus, index_dir))
+        quote_app.index(show_progress=not as_json)
+        report = run_quote_eval(cases, lambda q: quote_app.find_quote(q).to_dict())
+        click.echo(
+            json.dumps(report, ensure_ascii=False, indent=2) if as_json else format_quote_table(report)
+        )
+        return
     questions = load_questions(file)
     app = Kizuna(_settings(ctx, corpus, index_dir))
     index = app.index(show_progress=not as_json)

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from .answer import AnswerSettings
 from .chunking import ChunkSettings
+from .citations import QuoteSettings
 from .clean import CLEANING_VERSION
 
 # The tokenizer and chunker change what is indexed; bump with them.
@@ -108,6 +109,7 @@ class Settings:
     # "none": raw similarities, as the common tutorial recipe does (kept for the ablation).
     calibration: str = "language"
     answer: AnswerSettings = field(default_factory=AnswerSettings)
+    quotes: QuoteSettings = field(default_factory=QuoteSettings)
 
     def __post_init__(self) -> None:
         if self.fusion not in FUSIONS:
@@ -211,6 +213,11 @@ def load_settings(
                 changes["answer"] = AnswerSettings(**data["answer"])
             except TypeError as exc:
                 raise ConfigError(f"{path}: [answer]: {exc}") from exc
+        if "quotes" in data:
+            try:
+                changes["quotes"] = QuoteSettings(**data["quotes"])
+            except TypeError as exc:
+                raise ConfigError(f"{path}: [quotes]: {exc}") from exc
         retrieval = data.get("retrieval", {})
         if "retrievers" in retrieval:
             changes["retrievers"] = _parse_retrievers(retrieval["retrievers"], str(path))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,10 +18,19 @@ from .answer import (
     score_candidates,
     trim_leading_labels,
 )
+from .citations import (
+    CitationView,
+    QuoteMatch,
+    QuoteSettings,
+    exact_matches,
+    fuzzy_matches,
+    lookup,
+    semantic_matches,
+)
 from .config import RetrieverSpec, Settings
 from .encoders import EncoderPool
 from .fusion import weighted_rrf
-from .loaders import load_corpus
+from .loaders import CorpusError, decode_bytes, load_corpus
 from .models import Citation, Hit, Passage
 from .scoring import blend, max_by_owner, weighted_sum, zscores_by_group
 from .store import (
@@ -228,6 +238,42 @@ class Kizuna:
             for rank, i in enumerate(order, start=1)
         ]
 
+    def cite(self, key: str) -> CitationView:
+        """A passage by citation key, with its context and its document's metadata."""
+        index = self.index()
+        view = lookup(index, key)
+        source = self.settings.corpus_dir / view.document.meta.path
+        if view.passage.page is None and source.is_file():
+            # the line number is a convenience; the citation stands without it
+            with contextlib.suppress(CorpusError):
+                view = lookup(index, key, decode_bytes(source.read_bytes(), source.name))
+        return view
+
+    def find_quote(self, quote: str, settings: QuoteSettings | None = None) -> QuoteResult:
+        """Where a quote or claim comes from: exact, then fuzzy, then semantic matches (any language)."""
+        quote = (quote or "").strip()
+        if not quote:
+            raise QueryError("the quote is empty")
+        settings = settings or self.settings.quotes
+        index = self.index()
+        literal = exact_matches(index, quote)
+        literal += [
+            m
+            for m in fuzzy_matches(index, quote, settings)
+            if not any(e.doc == m.doc and e.span[0] < m.span[1] and m.span[0] < e.span[1] for e in literal)
+        ]
+        scores = self.score(quote)
+        semantic = semantic_matches(index, _quote_scores(self, scores), settings, settings.max_matches)
+        semantic = [
+            m
+            for m in semantic
+            if not any(e.doc == m.doc and e.span[0] < m.span[1] and m.span[0] < e.span[1] for e in literal)
+        ]
+        supported = bool(literal) or any(m.score >= settings.semantic_min for m in semantic)
+        if literal:
+            semantic = [m for m in semantic if m.score >= settings.semantic_min]
+        return QuoteResult(quote, (literal + semantic)[: settings.max_matches], supported)
+
     def ask(
         self,
         question: str,
@@ -254,6 +300,20 @@ def _all_similarities(dense, query: np.ndarray, n: int) -> np.ndarray:
     valid = ids[0] >= 0
     out[ids[0][valid]] = sims[0][valid]
     return out
+
+
+@dataclass(frozen=True)
+class QuoteResult:
+    quote: str
+    matches: list[QuoteMatch]
+    supported: bool
+
+    def to_dict(self) -> dict:
+        return {
+            "quote": self.quote,
+            "supported": self.supported,
+            "matches": [m.to_dict() for m in self.matches],
+        }
 
 
 def _answer(app: Kizuna, scores: Scores, hits: Sequence[Hit]) -> Answer | None:
@@ -301,3 +361,21 @@ def _answer(app: Kizuna, scores: Scores, hits: Sequence[Hit]) -> Answer | None:
         confidence=confidence(best.score, settings),
         abstained=best.score < settings.abstain_below,
     )
+
+
+def _quote_scores(app: Kizuna, scores: Scores) -> np.ndarray:
+    """Semantic support for a quote, per sentence: the dense retrievers' calibrated similarity (weighted
+    mean) plus the idf-weighted share of the quote's words the sentence contains."""
+    index = app.index()
+    total_weight = sum(scores.weights.get(name, 0.0) for name in scores.sentences)
+    dense = np.zeros(len(index.sentences))
+    for name, values in scores.sentences.items():
+        dense += scores.weights.get(name, 0.0) * values
+    if total_weight > 0:
+        dense /= total_weight
+    df, n_docs = index.document_frequencies()
+    tokens = tokenize(scores.question)
+    lexical = np.array(
+        [lexical_coverage(tokens, index.sentence_text(r), df, n_docs) for r in range(len(dense))]
+    )
+    return dense + lexical

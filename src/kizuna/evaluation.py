@@ -285,3 +285,109 @@ def format_table(report: dict) -> str:
             )
         )
     return "\n".join(lines)
+
+
+# ---- quote lookup --------------------------------------------------------------------------------
+QUOTE_KINDS = ("exact", "typo", "paraphrase", "translation", "absent")
+
+
+@dataclass(frozen=True)
+class QuoteCase:
+    id: str
+    quote: str
+    lang: str
+    kind: str  # what the case tests: exact | typo | paraphrase | translation | absent
+    source: str | None  # text the matched sentence must contain (None: the corpus does not support it)
+
+
+def is_quote_set(path: Path) -> bool:
+    """An evaluation file whose rows carry 'quote' (not 'question') is a quote-lookup set."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            try:
+                return "quote" in json.loads(line)
+            except json.JSONDecodeError:
+                return False
+    return False
+
+
+def load_quotes(path: Path) -> list[QuoteCase]:
+    cases, errors = [], []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            if row.get("kind") not in QUOTE_KINDS:
+                raise ValueError(f"'kind' must be one of {', '.join(QUOTE_KINDS)}")
+            if not isinstance(row.get("quote"), str) or not row["quote"].strip():
+                raise ValueError("'quote' must be a non-empty string")
+            if (row["kind"] == "absent") != (row.get("source") is None):
+                raise ValueError("'source' is null exactly when kind is 'absent'")
+            cases.append(
+                QuoteCase(row["id"], row["quote"], row.get("lang", "en"), row["kind"], row.get("source"))
+            )
+        except (json.JSONDecodeError, ValueError, KeyError) as exc:
+            errors.append(f"line {number}: {exc}")
+    if errors:
+        raise EvalSetError(f"{path}: " + " | ".join(errors))
+    return cases
+
+
+def run_quote_eval(cases: Sequence[QuoteCase], find: Callable[[str], dict]) -> dict:
+    """`find(quote)` returns {"supported": bool, "matches": [{"text", "kind", "score"}, …]} (as QuoteResult.to_dict)."""
+    rows = []
+    for case in cases:
+        result = find(case.quote)
+        top = result["matches"][0] if result["matches"] else None
+        if case.source is None:
+            correct = not result["supported"]
+        else:
+            correct = bool(result["supported"] and top and is_relevant(top["text"], [case.source]))
+        semantic = [m["score"] for m in result["matches"] if m["kind"] == "semantic"]
+        rows.append(
+            {
+                "id": case.id,
+                "kind": case.kind,
+                "correct": correct,
+                "supported": result["supported"],
+                "top_kind": top["kind"] if top else None,
+                "best_semantic": max(semantic, default=None),
+            }
+        )
+    by_kind = {
+        kind: {
+            "cases": sum(r["kind"] == kind for r in rows),
+            "correct": sum(r["correct"] for r in rows if r["kind"] == kind),
+        }
+        for kind in QUOTE_KINDS
+        if any(r["kind"] == kind for r in rows)
+    }
+    needs_semantics = [
+        r["best_semantic"]
+        for r in rows
+        if r["kind"] in ("paraphrase", "translation") and r["best_semantic"] is not None
+    ]
+    absent = [r["best_semantic"] for r in rows if r["kind"] == "absent" and r["best_semantic"] is not None]
+    return {
+        "quotes": len(rows),
+        "correct": sum(r["correct"] for r in rows),
+        "accuracy": _mean([float(r["correct"]) for r in rows]),
+        "by_kind": by_kind,
+        # the semantic_min that rejects the most absent claims while keeping 75% of paraphrases and
+        # translations: telling a researcher an invented claim is supported is the costlier mistake
+        "suggested_semantic_min": calibrate_threshold(needs_semantics, absent, max_false_rate=0.25),
+        "failures": [r for r in rows if not r["correct"]],
+    }
+
+
+def format_quote_table(report: dict) -> str:
+    lines = [f"quotes: {report['quotes']}, correct: {report['correct']} ({report['accuracy']:.3f})", ""]
+    lines += [f"  {kind:12} {v['correct']}/{v['cases']}" for kind, v in report["by_kind"].items()]
+    lines.append(f"\nsuggested semantic_min {report['suggested_semantic_min']}")
+    for f in report["failures"]:
+        lines.append(
+            f"failed: {f['id']} ({f['kind']}; supported={f['supported']}, top={f['top_kind']}, "
+            f"best semantic {f['best_semantic']})"
+        )
+    return "\n".join(lines)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 import os
 
-from .engine import Kizuna, QueryError
+from .answer import Answer
+from .engine import NOT_FOUND, Kizuna, QueryError, Response
 from .models import Hit
 
 EXAMPLES = [
@@ -15,7 +16,22 @@ EXAMPLES = [
 ]
 
 
-def render_hits(hits: list[Hit]) -> str:
+def _passage_html(hit: Hit, answer: Answer | None) -> str:
+    """The passage as escaped text, with the answer sentence marked when it comes from this passage."""
+    text = hit.passage.text
+    if answer is not None and not answer.abstained and answer.key == hit.passage.key:
+        a, b = answer.span
+        return (
+            html.escape(text[:a])
+            + '<mark class="kz-answer">'
+            + html.escape(text[a:b])
+            + "</mark>"
+            + html.escape(text[b:])
+        )
+    return html.escape(text)
+
+
+def render_hits(hits: list[Hit], answer: Answer | None = None, weak: bool = False) -> str:
     """HTML for the cited passages. Document text is escaped: it is shown, never interpreted."""
     if not hits:
         return "<p>No passage matches these filters.</p>"
@@ -23,20 +39,34 @@ def render_hits(hits: list[Hit]) -> str:
     for hit in hits:
         c, p = hit.citation, hit.passage
         meta = " · ".join(html.escape(x) for x in (c.publisher, c.date, c.location, p.lang.upper()) if x)
+        label = " <small>(weak)</small>" if weak else ""
         parts.append(
-            f'<div class="kz-hit"><div class="kz-cite"><b>[{hit.rank}] {html.escape(c.title)}</b><br>'
+            f'<div class="kz-hit"><div class="kz-cite"><b>[{hit.rank}]{label} {html.escape(c.title)}</b><br>'
             f"<small>{meta} · <code>{html.escape(p.key)}</code> · score {hit.score:.4f}</small></div>"
-            f'<blockquote style="white-space:pre-wrap">{html.escape(p.text)}</blockquote></div>'
+            f'<blockquote style="white-space:pre-wrap">{_passage_html(hit, answer)}</blockquote></div>'
         )
     return "\n".join(parts)
 
 
+def render_response(response: Response) -> str:
+    """The extracted answer with its [n] marker above the passages, or the plain "not found"."""
+    answer = response.answer
+    if response.abstained or answer is None:
+        head = f'<p class="kz-notfound"><b>{html.escape(NOT_FOUND)}</b></p>'
+    else:
+        head = (
+            f'<p class="kz-answer-text"><b>{html.escape(answer.text.strip())}</b> [{answer.hit}]'
+            f" <small>(confidence {answer.confidence:.2f})</small></p>"
+        )
+    return head + render_hits(response.hits, answer, weak=response.abstained)
+
+
 def answer(app: Kizuna, question: str, k: int = 5) -> str:
     try:
-        hits = app.search(question, k=k)
+        response = app.ask(question, k=k)
     except QueryError as exc:
         return f"<p><b>Cannot search:</b> {html.escape(str(exc))}</p>"
-    return render_hits(hits)
+    return render_response(response)
 
 
 def build_app(app: Kizuna):
