@@ -87,7 +87,7 @@ def test_calibrate_threshold():
 
 
 def test_ask_returns_an_answer_inside_a_cited_hit(fake_app: Kizuna):
-    response = fake_app.ask("How many HAE patients were diagnosed?", k=3)
+    response = fake_app.ask("How many HAE patients were diagnosed?", k=3, answer_from=3)
     answer = response.answer
     assert answer is not None and 1 <= answer.hit <= 3
     hit = response.hits[answer.hit - 1]
@@ -95,7 +95,7 @@ def test_ask_returns_an_answer_inside_a_cited_hit(fake_app: Kizuna):
     assert hit.passage.text[answer.span[0] : answer.span[1]] == answer.text
     doc = fake_app.index().documents[hit.passage.doc]
     assert doc.text[answer.doc_span[0] : answer.doc_span[1]] == answer.text
-    assert 0 <= answer.confidence <= 1
+    assert 0 <= answer.confidence <= 1 and -1 <= answer.support <= 1
     data = response.to_dict()
     assert data["answer"]["marker"] == f"[{answer.hit}]" and data["answer"]["citation"]["id"] == answer.key
 

@@ -1,4 +1,5 @@
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ def test_ask_json(cli):
 def test_ask_text_shows_citations_not_file_names(cli):
     result = cli("ask", "Takeda dengue vaccine", "--k", "1")
     assert result.exit_code == 0
-    assert "[1] Vietnam and Japan strengthen healthcare cooperation" in result.output
+    assert re.search(r"\[1\]( \(weak\))? Vietnam and Japan strengthen healthcare cooperation", result.output)
     assert "000_ba0af2cd8e801599" not in result.output
 
 

@@ -62,13 +62,13 @@ def test_answers_and_abstention_on_the_question_set(real_app):
     from kizuna.evaluation import Retrieved
 
     def ask(question, depth):
-        r = real_app.ask(question, k=depth, answer_from=real_app.settings.k)
-        return Retrieved([h.passage for h in r.hits], r.answer.text, r.answer.score, r.abstained)
+        r = real_app.ask(question, k=depth)
+        return Retrieved([h.passage for h in r.hits], r.answer.text, r.answer.support, r.abstained)
 
     questions = load_questions(REPO / "eval" / "questions.jsonl")
     report = run_eval(questions, real_app.index().passages, ask)
     # the levels measured when this was written (eval/README.md); the targets are higher
-    assert report["answer_hit"] >= 0.75
+    assert report["answer_hit"] >= 0.79
     assert report["abstention"]["false_abstentions"] <= 0.05 * report["answerable"]
     assert report["abstention"]["correctly_abstained"] >= 5
 

@@ -246,12 +246,12 @@ def evaluate(ctx, file, k, retriever, as_json, corpus, index_dir) -> None:
     index = app.index(show_progress=not as_json)
 
     def ask(question: str, depth: int) -> Retrieved:
-        response = app.ask(question, k=depth, retriever=retriever, answer_from=app.settings.k)
+        response = app.ask(question, k=depth, retriever=retriever)
         answer = response.answer
         return Retrieved(
             [h.passage for h in response.hits],
             answer.text if answer else None,
-            answer.score if answer else None,
+            answer.support if answer else None,
             response.abstained,
         )
 

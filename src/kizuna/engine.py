@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -54,6 +54,14 @@ class Scores:
     sentences: dict[str, np.ndarray]
     weights: dict[str, float]
     total: np.ndarray  # fused passage scores
+    raw_sentences: dict[str, np.ndarray] = field(default_factory=dict)  # uncalibrated sentence cosines
+
+    def support(self, row: int) -> float | None:
+        """Raw cosine of a sentence under the highest-weighted dense retriever (None without one)."""
+        dense = [name for name in self.raw_sentences if self.weights.get(name, 0) > 0]
+        if not dense:
+            return None
+        return float(self.raw_sentences[max(dense, key=lambda name: self.weights[name])][row])
 
 
 @dataclass(frozen=True)
@@ -178,6 +186,7 @@ class Kizuna:
         n = len(index.passages)
         passages: dict[str, np.ndarray] = {}
         sentences: dict[str, np.ndarray] = {}
+        raw_sentences: dict[str, np.ndarray] = {}
         for spec in specs:
             if spec.kind == "bm25":
                 if index.bm25 is None:
@@ -194,6 +203,7 @@ class Kizuna:
             sentences[spec.name] = (
                 zscores_by_group(sentence_sims, sentence_langs) if calibrate else sentence_sims
             )
+            raw_sentences[spec.name] = sentence_sims
         weights = {r.name: (r.weight if retriever == FUSED else 1.0) for r in specs}
         if self.settings.fusion == "rrf":
             ranked = {name: list(np.argsort(-s, kind="stable")) for name, s in passages.items()}
@@ -201,7 +211,7 @@ class Kizuna:
             total = np.array([fused.get(i, 0.0) for i in range(n)])
         else:
             total = weighted_sum(passages, weights)
-        return Scores(question, passages, sentences, weights, total)
+        return Scores(question, passages, sentences, weights, total, raw_sentences)
 
     def search(
         self,
@@ -290,7 +300,8 @@ class Kizuna:
         """
         scores = self.score(question, retriever)
         hits = self.search(question, k, docs, langs, retriever, scores=scores)
-        return Response(question.strip(), hits, _answer(self, scores, hits[: answer_from or len(hits)]))
+        answer_from = answer_from or self.settings.answer.from_passages
+        return Response(question.strip(), hits, _answer(self, scores, hits[:answer_from]))
 
 
 def _all_similarities(dense, query: np.ndarray, n: int) -> np.ndarray:
@@ -351,6 +362,10 @@ def _answer(app: Kizuna, scores: Scores, hits: Sequence[Hit]) -> Answer | None:
     end = max(best.end, neighbour.end) if neighbour else best.end
     passage = index.passages[int(index.sentences[best.row, 0])]
     start += trim_leading_labels(passage.text[start:end])
+    # without a dense retriever (e.g. BM25 alone) there is no cosine: fall back to the selection score
+    rows_used = [best.row] + ([neighbour.row] if neighbour else [])
+    supports = [x for x in (scores.support(r) for r in rows_used) if x is not None]
+    support = max(supports) if supports else best.score
     return Answer(
         text=passage.text[start:end],
         hit=best.hit,
@@ -358,8 +373,9 @@ def _answer(app: Kizuna, scores: Scores, hits: Sequence[Hit]) -> Answer | None:
         span=(start, end),
         doc_span=(passage.start + start, passage.start + end),
         score=best.score,
-        confidence=confidence(best.score, settings),
-        abstained=best.score < settings.abstain_below,
+        support=support,
+        confidence=confidence(support, settings),
+        abstained=support < settings.abstain_below,
     )
 
 
