@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kizuna-installed
 
-.PHONY: serve test index eval lint clean
+.PHONY: serve test index eval lint clean browser-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,9 +17,17 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/kizuna serve
 
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	$(BIN)/ruff check src tests
 	HF_HUB_OFFLINE=1 $(BIN)/pytest
+
+# The browser test drives Debian's Chromium (Playwright's own browser download does not work offline).
+# Where it cannot be installed the test reports itself skipped with the reason.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser test"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk) \
+	    >/dev/null 2>&1 || echo "chromium could not be installed: the browser test will be skipped"; }
 
 index: $(STAMP)
 	$(BIN)/kizuna index

@@ -1,15 +1,34 @@
 from pathlib import Path
 
 from kizuna.engine import Kizuna
-from kizuna.ui import answer, build_app
+from kizuna.ui import (
+    EvalRow,
+    answer,
+    build_app,
+    render_corpus,
+    render_eval_chart,
+    render_eval_table,
+    render_quote,
+    render_source,
+)
 
 from .conftest import FakePool
 
 
-def test_answer_renders_cited_passages(fake_app: Kizuna):
+def test_answer_renders_the_answer_and_cited_passages(fake_app: Kizuna):
     html = answer(fake_app, "Takeda dengue vaccine", k=2)
     assert html.count('class="kz-hit"') == 2
     assert "Vietnam News Agency (VNA)" in html and "vna-healthcare-seminar-2025#" in html
+    assert 'href="#kz-cite:vna-healthcare-seminar-2025%23' in html  # clickable, survives the sanitiser
+    assert "kz-answer-text" in html or "does not appear to answer" in html
+
+
+def test_settings_filter_the_chat(fake_app: Kizuna):
+    html = answer(
+        fake_app, "vaccine", k=5, docs=["moh-science-workshop-2025"], langs=["ja"], retrievers=["bm25"]
+    )
+    assert "moh-science-workshop-2025#" in html and "vna-healthcare-seminar-2025#" not in html
+    assert "choose at least one retriever" in answer(fake_app, "vaccine", retrievers=[])
 
 
 def test_document_markup_is_shown_as_text(fake_settings, corpus_copy: Path):
@@ -23,12 +42,57 @@ def test_document_markup_is_shown_as_text(fake_settings, corpus_copy: Path):
     html = answer(app, "Vaccine cooperation script", k=3)
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    source = render_source(app, "evil#1")
+    assert "<script>" not in source and "&lt;img src=x" in source
+    assert 'href="javascript' not in source
 
 
-def test_empty_question_gets_a_message(fake_app: Kizuna):
+def test_source_viewer_highlights_the_passage(fake_app: Kizuna):
+    html = render_source(fake_app, "kanagawa-moh-profile#3")
+    assert '<mark id="kz-focus" class="kz-passage">' in html
+    assert "https://www.pref.kanagawa.jp/docs/mv4/cnt/f531396/p1194355.html" in html
+    assert 'rel="noopener noreferrer"' in html
+    assert "closest: kanagawa-moh-profile#3" in render_source(fake_app, "kanagawa-moh-profil#3")
+
+
+def test_quote_lookup_and_empty_inputs(fake_app: Kizuna):
+    assert "Found in the corpus" in render_quote(
+        fake_app, "automatic visa extensions for all expired visa holders"
+    )
+    assert "Cannot look up" in render_quote(fake_app, " ")
     assert "the question is empty" in answer(fake_app, "  ")
 
 
-def test_app_builds(fake_app: Kizuna):
+def test_eval_table_and_chart():
+    report = {
+        "hit_at_1": 0.5,
+        "hit_at_5": 0.75,
+        "mrr_at_10": 0.6,
+        "ndcg_at_10": 0.7,
+        "cross_lingual": {"hit_at_5": 0.5},
+        "by_lang": {"en": {"hit_at_5": 1.0}},
+        "answer_hit": 0.8,
+        "abstention": {"correctly_abstained": 3, "unanswerable": 4},
+        "questions": 10,
+        "answerable": 6,
+        "passages": 20,
+    }
+    rows = [EvalRow("fused", report), EvalRow("bm25", report)]
+    table = render_eval_table(rows)
+    assert "<td>fused</td>" in table and "3/4" in table and table.count("<td>–</td>") == 2
+    chart = render_eval_chart(rows)
+    assert chart.startswith("<svg") and chart.count("<rect") >= 4 and "0.75" in chart
+
+
+def test_corpus_tab_lists_documents_and_index_state(fake_app: Kizuna):
+    html = render_corpus(fake_app)
+    assert "up to date" in html and "神奈川県 (Kanagawa Prefecture)" in html
+    (fake_app.settings.corpus_dir / "003_af01b7ee011a90c9.txt").write_text("changed\n", encoding="utf-8")
+    assert "stale" in render_corpus(fake_app)
+
+
+def test_app_builds_with_every_tab(fake_app: Kizuna):
     demo = build_app(fake_app)
-    assert demo is not None
+    config = demo.get_config_file()
+    labels = {c.get("props", {}).get("label") for c in config["components"]}
+    assert {"Chat", "Source viewer", "Quote lookup", "Settings", "Evaluation", "Corpus"} <= labels

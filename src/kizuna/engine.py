@@ -162,23 +162,28 @@ class Kizuna:
             mask &= np.array([p.lang in langs for p in index.passages])
         return mask
 
-    def _specs(self, question: str, retriever: str) -> list[RetrieverSpec]:
+    def _specs(self, question: str, retriever: str, only: Sequence[str] | None = None) -> list[RetrieverSpec]:
         if retriever != FUSED:
             return [self.settings.retriever(retriever)]  # raises with the list of configured names
+        for name in only or ():
+            self.settings.retriever(name)
         lang = detect_lang(question)
-        weighted = [r for r in self.settings.retrievers if r.weight > 0]
+        weighted = [r for r in self.settings.retrievers if r.weight > 0 and (not only or r.name in only)]
         # when no retriever claims the question's language, all of them try rather than none
         specs = [r for r in weighted if r.serves(lang)] or weighted
         if not specs:
             raise QueryError("every configured retriever has weight 0")
         return specs
 
-    def score(self, question: str, retriever: str = FUSED) -> Scores:
-        """Every passage's (and every sentence's) calibrated score for a question, per retriever and fused."""
+    def score(self, question: str, retriever: str = FUSED, only: Sequence[str] | None = None) -> Scores:
+        """Every passage's (and every sentence's) calibrated score for a question, per retriever and fused.
+
+        `only` restricts the fusion to some of the configured retrievers (the UI's settings).
+        """
         question = (question or "").strip()
         if not question:
             raise QueryError("the question is empty")
-        specs = self._specs(question, retriever)
+        specs = self._specs(question, retriever, only)
         index = self.index()
         calibrate = self.settings.calibration == "language"
         langs = [p.lang for p in index.passages] if calibrate else None
@@ -279,9 +284,10 @@ class Kizuna:
             for m in semantic
             if not any(e.doc == m.doc and e.span[0] < m.span[1] and m.span[0] < e.span[1] for e in literal)
         ]
-        supported = bool(literal) or any(m.score >= settings.semantic_min for m in semantic)
-        if literal:
-            semantic = [m for m in semantic if m.score >= settings.semantic_min]
+        strong = [m for m in semantic if m.score >= settings.semantic_min]
+        supported = bool(literal or strong)
+        if supported:  # weaker semantic neighbours only matter when nothing supports the quote
+            semantic = strong
         return QuoteResult(quote, (literal + semantic)[: settings.max_matches], supported)
 
     def ask(
@@ -292,13 +298,13 @@ class Kizuna:
         langs: Sequence[str] | None = None,
         retriever: str = FUSED,
         answer_from: int | None = None,
+        only: Sequence[str] | None = None,
     ) -> Response:
         """Passages for a question plus the sentence among them that answers it, or an abstention.
 
-        The answer comes from the first `answer_from` hits (default: all k shown), so an evaluation can
-        rank 10 passages while answering from the 5 a user sees.
+        The answer comes from the first `answer_from` hits (default: settings.answer.from_passages).
         """
-        scores = self.score(question, retriever)
+        scores = self.score(question, retriever, only)
         hits = self.search(question, k, docs, langs, retriever, scores=scores)
         answer_from = answer_from or self.settings.answer.from_passages
         return Response(question.strip(), hits, _answer(self, scores, hits[:answer_from]))

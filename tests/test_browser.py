@@ -1,0 +1,139 @@
+"""The chat UI in a real browser: Debian's Chromium driven by Playwright, against the app on a free port.
+
+Skipped, with the reason, where Chromium or Playwright is not installed (`make test` installs both where
+it can). Screenshots go to artifacts/screenshots/ (not committed).
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from urllib.parse import urlparse
+
+import pytest
+
+from .conftest import REPO
+
+pytestmark = [pytest.mark.models, pytest.mark.browser]
+
+SHOTS = REPO / "artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.skip("Chromium is not installed (Debian package 'chromium'); the browser test cannot run here")
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(real_app):
+    from kizuna.ui import launch
+
+    port = _free_port()
+    demo = launch(real_app, host="127.0.0.1", port=port, prevent_thread_lock=True, quiet=True)
+    yield f"http://127.0.0.1:{port}/"
+    demo.close()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    chromium = _chromium()
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    outside: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        pg = browser.new_page(viewport={"width": 1280, "height": 1000})
+
+        def watch(request) -> None:
+            host = urlparse(request.url).hostname
+            if request.url.startswith(("http://", "https://", "ws://", "wss://")) and host not in (
+                "127.0.0.1",
+                "localhost",
+            ):
+                outside.append(request.url)
+
+        pg.on("request", watch)
+        pg.goto(server, wait_until="networkidle")
+        pg.outside_requests = outside  # type: ignore[attr-defined]
+        yield pg
+        browser.close()
+
+
+def ask(page, question: str, count: int) -> str:
+    page.fill("#kz-question textarea", question)
+    page.click("#kz-ask")
+    page.wait_for_function(
+        f"document.querySelectorAll('#kz-chat .kz-answer-text, #kz-chat .kz-notfound').length >= {count}",
+        timeout=60_000,
+    )
+    page.wait_for_timeout(500)
+    return page.locator("#kz-chat .kz-answer-text, #kz-chat .kz-notfound").last.inner_text()
+
+
+def test_first_screen_invites_a_question(page):
+    page.screenshot(path=str(SHOTS / "0-first-screen.png"))
+    assert page.get_by_text("Ask about Vietnam–Japan healthcare cooperation").is_visible()
+    for tab in ("Chat", "Source viewer", "Quote lookup", "Settings", "Evaluation", "Corpus"):
+        assert page.get_by_role("tab", name=tab).is_visible()
+
+
+def test_questions_in_three_languages_get_answers_with_citations(page):
+    english = ask(page, "How many HAE patients were diagnosed through the Takeda initiative?", 1)
+    assert "35 HAE patients" in english or "HAE" in english
+    page.screenshot(path=str(SHOTS / "1-answer-en.png"))
+    japanese = ask(page, "ベトナムで最初のデング熱ワクチンを開発した日本企業は？", 2)
+    assert "dengue vaccine" in japanese  # answered across languages, from an English passage
+    page.screenshot(path=str(SHOTS / "2-answer-ja.png"))
+    vietnamese = ask(page, "Có bao nhiêu người dân đã tích hợp hồ sơ sức khỏe điện tử vào ứng dụng VNeID?", 3)
+    assert "VNeID" in vietnamese
+    page.screenshot(path=str(SHOTS / "3-answer-vi.png"))
+    last = page.locator("#kz-chat .message").last
+    assert last.locator("a.kz-cite").count() >= 5  # [n] markers and passage keys
+    assert last.locator(".kz-hit").count() == 5
+
+
+def test_a_citation_opens_in_the_source_viewer_highlighted(page):
+    link = page.locator("#kz-chat .kz-answer-text a.kz-cite").last
+    key = link.get_attribute("href").split(":", 1)[1].replace("%23", "#")
+    link.click()
+    page.wait_for_selector("#kz-source #kz-focus", timeout=30_000)
+    page.wait_for_timeout(800)
+    focus = page.locator("#kz-focus")
+    assert focus.is_visible()
+    assert focus.evaluate(
+        "el => { const r = el.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; }"
+    )
+    assert key in page.locator("#kz-source").inner_text()
+    page.screenshot(path=str(SHOTS / "4-source-viewer.png"))
+
+
+def test_quote_lookup_finds_a_translated_sentence(page):
+    page.get_by_role("tab", name="Quote lookup").click()
+    page.fill("#kz-quote textarea", "Vinmec Hospital reviewed and approved the clinical trial protocol.")
+    page.click("#kz-quote-go")
+    page.wait_for_selector("#kz-quote-result .kz-hit", timeout=30_000)
+    result = page.locator("#kz-quote-result").inner_text()
+    assert "Found in the corpus" in result and "ヴィンメック病院" in result
+    page.screenshot(path=str(SHOTS / "5-quote-lookup.png"))
+
+
+def test_no_request_leaves_the_machine(page):
+    assert page.outside_requests == []
