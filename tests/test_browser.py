@@ -137,3 +137,17 @@ def test_quote_lookup_finds_a_translated_sentence(page):
 
 def test_no_request_leaves_the_machine(page):
     assert page.outside_requests == []
+
+
+def test_the_documented_api_answers_through_gradio_client(server):
+    from gradio_client import Client
+
+    client = Client(server, verbose=False)
+    result = client.predict(
+        "When did Kanagawa Prefecture sign its MOU with Viet Nam's Ministry of Health?", 3, api_name="/ask"
+    )
+    assert len(result["hits"]) == 3 and result["hits"][0]["id"].startswith("kanagawa-moh-profile#")
+    assert client.predict("kanagawa-moh-profile#1", api_name="/cite")["key"] == "kanagawa-moh-profile#1"
+    assert client.predict("Vinmec Hospital approved the clinical trial protocol.", api_name="/quote")[
+        "supported"
+    ]

@@ -438,30 +438,38 @@ def build_app(app: Kizuna):
             history.append({"role": "assistant", "content": reply})
             return "", history
 
+        # UI events stay out of the API page; the documented API is gr.api(...) below
+        INTERNAL = {"api_visibility": "undocumented"}
         chat_inputs = [box, chat, k, docs, langs, retrievers]
-        box.submit(respond, chat_inputs, [box, chat])
-        send.click(respond, chat_inputs, [box, chat])
-        clear.click(lambda: [], None, chat)
+        box.submit(respond, chat_inputs, [box, chat], **INTERNAL)
+        send.click(respond, chat_inputs, [box, chat], **INTERNAL)
+        clear.click(lambda: [], None, chat, **INTERNAL)
 
         def open_key(key):
             return render_source(app, key), gr.Tabs(selected="source"), key
 
-        cite_open.click(open_key, cite_key, [source, tabs, key_box]).then(None, js=SCROLL_TO_FOCUS)
-        open_btn.click(open_key, key_box, [source, tabs, key_box]).then(None, js=SCROLL_TO_FOCUS)
-        key_box.submit(open_key, key_box, [source, tabs, key_box]).then(None, js=SCROLL_TO_FOCUS)
-        quote_btn.click(lambda q: render_quote(app, q), quote_box, quote_out)
-        quote_box.submit(lambda q: render_quote(app, q), quote_box, quote_out)
+        cite_open.click(open_key, cite_key, [source, tabs, key_box], **INTERNAL).then(
+            None, js=SCROLL_TO_FOCUS, **INTERNAL
+        )
+        open_btn.click(open_key, key_box, [source, tabs, key_box], **INTERNAL).then(
+            None, js=SCROLL_TO_FOCUS, **INTERNAL
+        )
+        key_box.submit(open_key, key_box, [source, tabs, key_box], **INTERNAL).then(
+            None, js=SCROLL_TO_FOCUS, **INTERNAL
+        )
+        quote_btn.click(lambda q: render_quote(app, q), quote_box, quote_out, **INTERNAL)
+        quote_box.submit(lambda q: render_quote(app, q), quote_box, quote_out, **INTERNAL)
 
         def run_evaluation(progress=gr.Progress()):  # noqa: B008 - Gradio injects progress this way
             rows = evaluate_all(app, progress=lambda f, d: progress(f, desc=d))
             return render_eval_table(rows), render_eval_chart(rows)
 
-        eval_btn.click(run_evaluation, None, [eval_table, eval_chart])
+        eval_btn.click(run_evaluation, None, [eval_table, eval_chart], **INTERNAL)
 
         def do_rebuild(progress=gr.Progress()):  # noqa: B008
             return rebuild(app, progress=lambda f, d: progress(f, desc=d))
 
-        rebuild_btn.click(do_rebuild, None, corpus)
+        rebuild_btn.click(do_rebuild, None, corpus, **INTERNAL)
 
         # The documented API (see README): plain JSON in and out.
         def api_ask(question: str, k: int = 5) -> dict:
