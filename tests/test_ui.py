@@ -96,3 +96,13 @@ def test_app_builds_with_every_tab(fake_app: Kizuna):
     config = demo.get_config_file()
     labels = {c.get("props", {}).get("label") for c in config["components"]}
     assert {"Chat", "Source viewer", "Quote lookup", "Settings", "Evaluation", "Corpus"} <= labels
+
+
+def test_corpus_tab_reports_an_index_built_with_other_settings(fake_app: Kizuna):
+    from dataclasses import replace
+
+    from kizuna.chunking import ChunkSettings
+
+    other = Kizuna(replace(fake_app.settings, chunking=ChunkSettings(target_chars=400)), FakePool())
+    html = render_corpus(other)
+    assert "built with other settings" in html and "target_chars" in html

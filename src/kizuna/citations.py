@@ -107,6 +107,12 @@ class QuoteMatch:
     span: tuple[int, int]  # in the cleaned document
     title: str
 
+    def overlaps_any(self, others: Sequence[QuoteMatch]) -> bool:
+        """Does this match cover text that one of the others already covers?"""
+        return any(
+            o.doc == self.doc and o.span[0] < self.span[1] and self.span[0] < o.span[1] for o in others
+        )
+
     def to_dict(self) -> dict:
         return {
             "key": self.key,
@@ -215,7 +221,7 @@ def _dedupe(matches: Sequence[QuoteMatch]) -> list[QuoteMatch]:
     """Keep the best of overlapping matches (a sentence and the pair that contains it)."""
     kept: list[QuoteMatch] = []
     for m in sorted(matches, key=lambda m: (-m.score, m.span[1] - m.span[0])):
-        if not any(k.doc == m.doc and k.span[0] < m.span[1] and m.span[0] < k.span[1] for k in kept):
+        if not m.overlaps_any(kept):
             kept.append(m)
     return kept
 

@@ -21,6 +21,8 @@ A configuration file (``--config FILE``, ``$KIZUNA_CONFIG`` or ``./kizuna.toml``
     encoder = "e5"             # dense only: e5 | use | minilm | st:<name or path>
     weight = 1.0
     languages = ["en", "ja"]   # optional: query languages it serves (default: all)
+    [quotes]                   # see citations.QuoteSettings
+    semantic_min = 3.14        # calibrated: `kizuna eval eval/quotes.jsonl` prints suggested_semantic_min
     [answer]                   # see answer.AnswerSettings
     abstain_below = 3.29       # calibrated: `kizuna eval` prints suggested_abstain_below
 """

@@ -272,18 +272,10 @@ class Kizuna:
         settings = settings or self.settings.quotes
         index = self.index()
         literal = exact_matches(index, quote)
-        literal += [
-            m
-            for m in fuzzy_matches(index, quote, settings)
-            if not any(e.doc == m.doc and e.span[0] < m.span[1] and m.span[0] < e.span[1] for e in literal)
-        ]
+        literal += [m for m in fuzzy_matches(index, quote, settings) if not m.overlaps_any(literal)]
         scores = self.score(quote)
         semantic = semantic_matches(index, _quote_scores(self, scores), settings, settings.max_matches)
-        semantic = [
-            m
-            for m in semantic
-            if not any(e.doc == m.doc and e.span[0] < m.span[1] and m.span[0] < e.span[1] for e in literal)
-        ]
+        semantic = [m for m in semantic if not m.overlaps_any(literal)]
         strong = [m for m in semantic if m.score >= settings.semantic_min]
         supported = bool(literal or strong)
         if supported:  # weaker semantic neighbours only matter when nothing supports the quote

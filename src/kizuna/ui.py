@@ -19,6 +19,7 @@ from .citations import CitationError
 from .engine import FUSED, NOT_FOUND, Kizuna, QueryError, Response
 from .evaluation import Retrieved, load_questions, run_eval
 from .models import Hit
+from .store import IndexError_
 from .text import LANGS
 
 EXAMPLES = [
@@ -330,7 +331,10 @@ def render_corpus(app: Kizuna) -> str:
     )
     files = manifest.get("files", {})
     rows = []
-    documents = app.index(auto_build=False).documents if status.status != "missing" else {}
+    try:
+        documents = app.index(auto_build=False).documents
+    except IndexError_:  # missing, or built with other settings: the header says so, the table is empty
+        documents = {}
     for doc in documents.values():
         meta = doc.meta
         link = (
