@@ -110,6 +110,16 @@ def test_questions_in_three_languages_get_answers_with_citations(page):
     assert last.locator(".kz-hit").count() == 5
 
 
+def test_an_example_is_asked_in_one_click(page):
+    before = page.locator("#kz-chat .kz-answer-text, #kz-chat .kz-notfound").count()
+    page.get_by_text("電子健康記録は何件作成されましたか？").first.click()
+    page.wait_for_function(
+        f"document.querySelectorAll('#kz-chat .kz-answer-text, #kz-chat .kz-notfound').length > {before}",
+        timeout=60_000,
+    )
+    assert "3,200万件" in page.locator("#kz-chat .kz-answer-text, #kz-chat .kz-notfound").last.inner_text()
+
+
 def test_a_citation_opens_in_the_source_viewer_highlighted(page):
     link = page.locator("#kz-chat .kz-answer-text a.kz-cite").last
     key = link.get_attribute("href").split(":", 1)[1].replace("%23", "#")

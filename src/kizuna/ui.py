@@ -391,7 +391,7 @@ def build_app(app: Kizuna):
                         elem_id="kz-question",
                     )
                     send = gr.Button("Ask", variant="primary", scale=1, elem_id="kz-ask")
-                gr.Examples(EXAMPLES, inputs=box, label="Examples: click one, then Ask")
+                examples = gr.Examples(EXAMPLES, inputs=box, label="Examples: click one to ask it")
                 clear = gr.Button("Clear conversation", size="sm")
             with gr.Tab("Source viewer", id="source"):
                 with gr.Row():
@@ -447,6 +447,7 @@ def build_app(app: Kizuna):
         chat_inputs = [box, chat, k, docs, langs, retrievers]
         box.submit(respond, chat_inputs, [box, chat], **INTERNAL)
         send.click(respond, chat_inputs, [box, chat], **INTERNAL)
+        examples.load_input_event.then(respond, chat_inputs, [box, chat], **INTERNAL)  # one click asks
         clear.click(lambda: [], None, chat, **INTERNAL)
 
         def open_key(key):
