@@ -109,3 +109,22 @@ def test_abstention_follows_the_configured_threshold(fake_app: Kizuna):
     assert response.hits  # the nearest passages are still listed
     fake_app.settings = replace(fake_app.settings, answer=AnswerSettings(abstain_below=-1e9))
     assert not fake_app.ask("How many HAE patients were diagnosed?").abstained
+
+
+def test_years_in_the_question_must_appear_in_the_answer_passage(fake_app: Kizuna):
+    from kizuna.answer import missing_years, years
+
+    assert years("signed on 2024年11月15日 and in ２０１９") == {"2024", "2019"}
+    assert missing_years("What happened in 2019 and 2031?", "In 2019 the MoH signed…") == {"2031"}
+    assert missing_years("How many patients?", "no year here") == set()
+    response = fake_app.ask("How many HAE patients were diagnosed by Takeda in 1987?")
+    assert response.abstained and not response.answer.grounded
+    assert response.for_evaluation().forced_abstention
+    assert fake_app.ask("What did Takeda do from 2021 to 2024?").answer.grounded
+
+
+def test_calibration_counts_rule_abstentions_against_the_allowance():
+    # 20 answerable: 5% allows one loss; a rule already lost one, so the threshold may lose none
+    t = calibrate_threshold([0.9] * 19, [0.5, 0.95], already_false=1)
+    assert t is not None and t <= 0.9
+    assert calibrate_threshold([0.9] * 19, [0.5], already_false=5) is None

@@ -59,18 +59,15 @@ def test_unknown_local_model_fails_clearly():
 
 
 def test_answers_and_abstention_on_the_question_set(real_app):
-    from kizuna.evaluation import Retrieved
-
     def ask(question, depth):
-        r = real_app.ask(question, k=depth)
-        return Retrieved([h.passage for h in r.hits], r.answer.text, r.answer.support, r.abstained)
+        return real_app.ask(question, k=depth).for_evaluation()
 
     questions = load_questions(REPO / "eval" / "questions.jsonl")
     report = run_eval(questions, real_app.index().passages, ask)
     # the levels measured when this was written (eval/README.md); the targets are higher
     assert report["answer_hit"] >= 0.79
     assert report["abstention"]["false_abstentions"] <= 0.05 * report["answerable"]
-    assert report["abstention"]["correctly_abstained"] >= 5
+    assert report["abstention"]["correctly_abstained"] >= 0.75 * report["abstention"]["unanswerable"]
 
 
 def test_quote_lookup_by_kind(real_app):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,9 @@ class AnswerSettings:
     abstain_below: float = 0.813
     # spread of the logistic that turns support into a 0..1 confidence (0.5 at abstain_below)
     confidence_scale: float = 0.02
+    # abstain when the question names a year that the answer's passage never mentions: years are written
+    # in digits in all three languages, so this check works across languages
+    require_question_years: bool = True
     # bonus when a sentence holds the kind of answer the question asks for (a date for "when", a number
     # for "how many"), and penalty for headings and questions, which echo a question without answering it
     answer_type_weight: float = 1.0
@@ -65,6 +69,7 @@ class Answer:
     support: float  # raw question-answer cosine: what abstention and confidence are based on
     confidence: float
     abstained: bool
+    grounded: bool = True  # False: the question names something (a year) the passage never mentions
 
     def to_dict(self) -> dict:
         return {
@@ -77,6 +82,7 @@ class Answer:
             "support": round(self.support, 4),
             "confidence": round(self.confidence, 4),
             "abstained": self.abstained,
+            "grounded": self.grounded,
         }
 
 
@@ -139,6 +145,19 @@ def has_answer_type(text: str, kind: str | None) -> bool:
     if kind == "number":
         return bool(_NUMBER_RE.search(text))
     return False
+
+
+_YEAR_RE = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+
+
+def years(text: str) -> set[str]:
+    """Four-digit years (1900–2099) in a text, after width normalisation (２０２４ -> 2024)."""
+    return set(_YEAR_RE.findall(unicodedata.normalize("NFKC", text)))
+
+
+def missing_years(question: str, passage: str) -> set[str]:
+    """Years the question names that the passage does not mention."""
+    return years(question) - years(passage)
 
 
 def looks_like_heading(text: str) -> bool:

@@ -246,14 +246,7 @@ def evaluate(ctx, file, k, retriever, as_json, corpus, index_dir) -> None:
     index = app.index(show_progress=not as_json)
 
     def ask(question: str, depth: int) -> Retrieved:
-        response = app.ask(question, k=depth, retriever=retriever)
-        answer = response.answer
-        return Retrieved(
-            [h.passage for h in response.hits],
-            answer.text if answer else None,
-            answer.support if answer else None,
-            response.abstained,
-        )
+        return app.ask(question, k=depth, retriever=retriever).for_evaluation()
 
     report = run_eval(questions, index.passages, ask, k=k)
     names = [r.name for r in app.settings.retrievers] if retriever == FUSED else [retriever]

@@ -14,6 +14,7 @@ from .answer import (
     Candidate,
     confidence,
     lexical_coverage,
+    missing_years,
     pick,
     score_candidates,
     trim_leading_labels,
@@ -29,6 +30,7 @@ from .citations import (
 )
 from .config import RetrieverSpec, Settings
 from .encoders import EncoderPool
+from .evaluation import Retrieved
 from .fusion import weighted_rrf
 from .loaders import CorpusError, decode_bytes, load_corpus
 from .models import Citation, Hit, Passage
@@ -75,6 +77,17 @@ class Response:
     @property
     def abstained(self) -> bool:
         return self.answer is None or self.answer.abstained
+
+    def for_evaluation(self) -> Retrieved:
+        """What the evaluation scores: the passages, the answer text, its support and the abstention."""
+        a = self.answer
+        return Retrieved(
+            [h.passage for h in self.hits],
+            a.text if a else None,
+            a.support if a else None,
+            self.abstained,
+            forced_abstention=bool(a and not a.grounded),
+        )
 
     def to_dict(self) -> dict:
         return {
@@ -364,6 +377,7 @@ def _answer(app: Kizuna, scores: Scores, hits: Sequence[Hit]) -> Answer | None:
     rows_used = [best.row] + ([neighbour.row] if neighbour else [])
     supports = [x for x in (scores.support(r) for r in rows_used) if x is not None]
     support = max(supports) if supports else best.score
+    grounded = not (settings.require_question_years and missing_years(scores.question, passage.text))
     return Answer(
         text=passage.text[start:end],
         hit=best.hit,
@@ -373,7 +387,8 @@ def _answer(app: Kizuna, scores: Scores, hits: Sequence[Hit]) -> Answer | None:
         score=best.score,
         support=support,
         confidence=confidence(support, settings),
-        abstained=support < settings.abstain_below,
+        abstained=support < settings.abstain_below or not grounded,
+        grounded=grounded,
     )
 
 

@@ -152,19 +152,30 @@ class Retrieved:
     answer_text: str | None = None
     answer_score: float | None = None
     abstained: bool = False
+    # abstained by a rule other than the score threshold (e.g. a year the passage never mentions)
+    forced_abstention: bool = False
 
 
 SearchFn = Callable[[str, int], "Retrieved | Sequence[Passage]"]
 
 
 def calibrate_threshold(
-    answerable: Sequence[float], unanswerable: Sequence[float], max_false_rate: float = 0.05
+    answerable: Sequence[float],
+    unanswerable: Sequence[float],
+    max_false_rate: float = 0.05,
+    already_false: int = 0,
 ) -> float | None:
     """The abstention threshold that abstains on the most unanswerable questions while wrongly abstaining
-    on at most max_false_rate of the answerable ones (pure; ties go to the lower threshold)."""
+    on at most max_false_rate of the answerable ones (pure; ties go to the lower threshold).
+
+    `already_false` answerable questions are abstained on by another rule whatever the threshold: they
+    count against the allowance and are not in `answerable`.
+    """
     if not answerable or not unanswerable:
         return None
-    allowed = math.floor(max_false_rate * len(answerable))
+    allowed = math.floor(max_false_rate * (len(answerable) + already_false)) - already_false
+    if allowed < 0:
+        return None
     ordered = sorted(answerable)
     # abstaining below t wrongly drops every answerable score < t: t may rise to the (allowed+1)-th lowest
     ceiling = ordered[allowed] if allowed < len(ordered) else math.inf
@@ -227,8 +238,14 @@ def answer_report(answers: Sequence[tuple[Question, Retrieved]]) -> dict:
     def found(q: Question, r: Retrieved) -> bool:
         return r.answer_text is not None and is_relevant(r.answer_text, q.evidence)
 
-    scores_a = [r.answer_score for _, r in answerable if r.answer_score is not None]
-    scores_u = [r.answer_score for _, r in unanswerable if r.answer_score is not None]
+    # the threshold only decides for questions no other rule has already abstained on
+    scores_a = [
+        r.answer_score for _, r in answerable if r.answer_score is not None and not r.forced_abstention
+    ]
+    scores_u = [
+        r.answer_score for _, r in unanswerable if r.answer_score is not None and not r.forced_abstention
+    ]
+    forced_false = sum(r.forced_abstention for _, r in answerable)
     return {
         "answer_hit": _mean([float(found(q, r) and not r.abstained) for q, r in answerable]),
         "answer_hit_ignoring_abstention": _mean([float(found(q, r)) for q, r in answerable]),
@@ -237,7 +254,7 @@ def answer_report(answers: Sequence[tuple[Question, Retrieved]]) -> dict:
             "correctly_abstained": sum(r.abstained for _, r in unanswerable),
             "false_abstentions": sum(r.abstained for _, r in answerable),
         },
-        "suggested_abstain_below": calibrate_threshold(scores_a, scores_u),
+        "suggested_abstain_below": calibrate_threshold(scores_a, scores_u, already_false=forced_false),
         "answer_misses": [q.id for q, r in answerable if not found(q, r)],
         "answer_scores": {q.id: round(r.answer_score, 4) for q, r in answers if r.answer_score is not None},
     }

@@ -235,11 +235,7 @@ def evaluate_all(
             progress(i / len(names), f"evaluating {name}")
 
         def ask(question: str, depth: int, name: str = name) -> Retrieved:
-            r = app.ask(question, k=depth, retriever=name)
-            a = r.answer
-            return Retrieved(
-                [h.passage for h in r.hits], a.text if a else None, a.support if a else None, r.abstained
-            )
+            return app.ask(question, k=depth, retriever=name).for_evaluation()
 
         rows.append(EvalRow(name, run_eval(questions, passages, ask)))
     return rows
