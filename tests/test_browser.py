@@ -161,3 +161,15 @@ def test_the_documented_api_answers_through_gradio_client(server):
     assert client.predict("Vinmec Hospital approved the clinical trial protocol.", api_name="/quote")[
         "supported"
     ]
+
+
+def test_evaluation_and_corpus_tabs(page):
+    page.get_by_role("tab", name="Corpus").click()
+    page.wait_for_selector("#kz-corpus table", timeout=30_000)
+    assert "up to date" in page.locator("#kz-corpus").inner_text()
+    page.get_by_role("tab", name="Evaluation").click()
+    page.click("#kz-eval-go")
+    page.wait_for_selector('#kz-eval-chart svg[aria-label="ablation chart"]', timeout=300_000)
+    table = page.locator("#kz-eval-table").inner_text()
+    assert "fused" in table and "bm25" in table
+    page.screenshot(path=str(SHOTS / "6-evaluation.png"), full_page=True)

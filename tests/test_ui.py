@@ -106,3 +106,15 @@ def test_corpus_tab_reports_an_index_built_with_other_settings(fake_app: Kizuna)
     other = Kizuna(replace(fake_app.settings, chunking=ChunkSettings(target_chars=400)), FakePool())
     html = render_corpus(other)
     assert "built with other settings" in html and "target_chars" in html
+
+
+def test_rebuild_reports_progress_and_the_new_state(fake_app: Kizuna):
+    from kizuna.ui import rebuild
+
+    target = fake_app.settings.corpus_dir / "003_af01b7ee011a90c9.txt"
+    target.write_text("Japan donated ventilators to Vietnam in 2020. " * 30 + "\n", encoding="utf-8")
+    seen = []
+    html = rebuild(fake_app, progress=lambda fraction, stage: seen.append((fraction, stage)))
+    assert "Rebuilt: 5 files" in html and "up to date" in html
+    assert seen and seen[-1] == (1.0, "embedding with fake")  # only the changed file was re-embedded
+    assert all(0 < f <= 1 for f, _ in seen)
