@@ -189,6 +189,20 @@ def _standardise(values: np.ndarray) -> np.ndarray:
     return (values - values.mean()) / std if std > 1e-9 else np.zeros_like(values)
 
 
+def dense_evidence(
+    sentence_scores: Mapping[str, np.ndarray], weights: Mapping[str, float], rows: Sequence[int] | None = None
+) -> np.ndarray:
+    """The dense retrievers' calibrated sentence scores, weighted-averaged (for `rows`, or every sentence)."""
+    total_weight = sum(weights.get(name, 0.0) for name in sentence_scores)
+    dense: np.ndarray | None = None
+    for name, scores in sentence_scores.items():
+        part = weights.get(name, 0.0) * (scores if rows is None else scores[np.asarray(rows, dtype=int)])
+        dense = part if dense is None else dense + part
+    if dense is None:
+        return np.zeros(0 if rows is None else len(rows))
+    return dense / total_weight if total_weight > 0 else dense
+
+
 def score_candidates(
     rows: Sequence[int],
     texts: Sequence[str],
@@ -201,13 +215,7 @@ def score_candidates(
 ) -> np.ndarray:
     """Answer scores for candidate sentences (pure): dense evidence + lexical overlap + passage standing,
     plus the answer-type bonus and the heading penalty."""
-    rows_arr = np.asarray(rows, dtype=int)
-    dense = np.zeros(len(rows_arr))
-    total_weight = sum(weights.get(name, 0.0) for name in sentence_scores)
-    for name, scores in sentence_scores.items():
-        dense += weights.get(name, 0.0) * scores[rows_arr]
-    if total_weight > 0:
-        dense /= total_weight
+    dense = dense_evidence(sentence_scores, weights, rows)
     passage_z = _standardise(np.asarray(passage_scores, dtype=float)) if len(passage_scores) > 1 else 0.0
     kind = expected_answer_type(question)
     typed = np.array([has_answer_type(t, kind) for t in texts], dtype=float)

@@ -13,6 +13,7 @@ from .answer import (
     Answer,
     Candidate,
     confidence,
+    dense_evidence,
     lexical_coverage,
     missing_years,
     pick,
@@ -159,7 +160,7 @@ class Kizuna:
     def _allowed(self, index: Index, docs: Sequence[str] | None, langs: Sequence[str] | None) -> np.ndarray:
         mask = np.ones(len(index.passages), dtype=bool)
         if docs:
-            known = {slug: doc for slug, doc in index.documents.items()}
+            known = index.documents
             by_file = {doc.meta.path: slug for slug, doc in known.items()}
             wanted = set()
             for name in docs:
@@ -396,12 +397,9 @@ def _quote_scores(app: Kizuna, scores: Scores) -> np.ndarray:
     """Semantic support for a quote, per sentence: the dense retrievers' calibrated similarity (weighted
     mean) plus the idf-weighted share of the quote's words the sentence contains."""
     index = app.index()
-    total_weight = sum(scores.weights.get(name, 0.0) for name in scores.sentences)
-    dense = np.zeros(len(index.sentences))
-    for name, values in scores.sentences.items():
-        dense += scores.weights.get(name, 0.0) * values
-    if total_weight > 0:
-        dense /= total_weight
+    dense = dense_evidence(scores.sentences, scores.weights)
+    if len(dense) != len(index.sentences):  # no dense retriever: lexical evidence only
+        dense = np.zeros(len(index.sentences))
     df, n_docs = index.document_frequencies()
     tokens = tokenize(scores.question)
     lexical = np.array(

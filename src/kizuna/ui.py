@@ -416,7 +416,7 @@ def build_app(app: Kizuna):
             with gr.Tab("Evaluation", id="evaluation"):
                 gr.Markdown(
                     f"Runs `{EVAL_FILE.relative_to(EVAL_FILE.parents[1])}` through the fused default and "
-                    "each retriever alone (about half a minute)."
+                    "each retriever alone; a progress bar shows how far it is."
                 )
                 eval_btn = gr.Button("Run evaluation", variant="primary", elem_id="kz-eval-go")
                 eval_table = gr.HTML(elem_id="kz-eval-table")
