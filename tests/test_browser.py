@@ -122,12 +122,13 @@ def test_an_example_is_asked_in_one_click(page):
 
 def test_a_citation_opens_in_the_source_viewer_highlighted(page):
     link = page.locator("#kz-chat .kz-answer-text a.kz-cite").last
-    key = link.get_attribute("href").split(":", 1)[1].replace("%23", "#")
+    key = link.get_attribute("href").split(":", 1)[1].replace("%23", "#").split("@")[0]
     link.click()
     page.wait_for_selector("#kz-source #kz-focus", timeout=30_000)
     page.wait_for_timeout(800)
     focus = page.locator("#kz-focus")
     assert focus.is_visible()
+    assert page.locator("#kz-focus mark.kz-answer").count() == 1  # the answer sentence inside the passage
     assert focus.evaluate(
         "el => { const r = el.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; }"
     )

@@ -118,3 +118,27 @@ def test_rebuild_reports_progress_and_the_new_state(fake_app: Kizuna):
     assert "Rebuilt: 5 files" in html and "up to date" in html
     assert seen and seen[-1] == (1.0, "embedding with fake")  # only the changed file was re-embedded
     assert all(0 < f <= 1 for f, _ in seen)
+
+
+def test_answer_marker_opens_the_source_with_the_answer_marked(fake_app: Kizuna):
+    import re
+    from urllib.parse import unquote
+
+    from kizuna.ui import parse_target
+
+    assert parse_target("kanagawa-moh-profile#3@12-40") == ("kanagawa-moh-profile#3", (12, 40))
+    assert parse_target("kanagawa-moh-profile#3") == ("kanagawa-moh-profile#3", None)
+    assert parse_target("a@b") == ("a@b", None)
+    from dataclasses import replace
+
+    from kizuna.answer import AnswerSettings
+
+    # the fake encoder's cosines are not calibrated: never abstain, so there is an answer to follow
+    fake_app.settings = replace(fake_app.settings, answer=AnswerSettings(abstain_below=-1.0))
+    html = answer(fake_app, "How many HAE patients were diagnosed?", k=3)
+    marker = re.search(r'kz-answer-text.*?href="#kz-cite:([^"]+)"', html, re.S)
+    assert marker is not None
+    key, span = parse_target(unquote(marker.group(1)))
+    assert span is not None
+    source = render_source(fake_app, key, span)
+    assert '<mark class="kz-answer">' in source and '<mark id="kz-focus"' in source

@@ -84,12 +84,28 @@ def _e(value: object) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def cite_link(key: str, label: str) -> str:
-    # The key travels in the href: the chat's HTML sanitiser keeps href but drops data-* attributes.
+def cite_link(key: str, label: str, span: tuple[int, int] | None = None) -> str:
+    """A link that opens `key` in the source viewer, `span` (document offsets) marked inside it.
+
+    The target travels in the href ("key" or "key@start-end"): the chat's HTML sanitiser keeps href but
+    drops data-* attributes.
+    """
+    target = url_quote(key, safe="") + (f"@{span[0]}-{span[1]}" if span else "")
     return (
-        f'<a class="kz-cite" href="#kz-cite:{url_quote(key, safe="")}" title="open {_e(key)} in the source viewer">'
+        f'<a class="kz-cite" href="#kz-cite:{target}" title="open {_e(key)} in the source viewer">'
         f"{_e(label)}</a>"
     )
+
+
+def parse_target(target: str) -> tuple[str, tuple[int, int] | None]:
+    """'key@12-40' -> ('key', (12, 40)); anything else is a plain key."""
+    target = (target or "").strip()
+    key, sep, span = target.rpartition("@")
+    if sep:
+        start, dash, end = span.partition("-")
+        if dash and start.isdigit() and end.isdigit():
+            return key, (int(start), int(end))
+    return target, None
 
 
 def _passage_html(hit: Hit, answer: Answer | None) -> str:
@@ -135,7 +151,8 @@ def render_response(response: Response) -> str:
     else:
         head = (
             f'<p class="kz-answer-text"><b>{_e(answer.text.strip())}</b> '
-            f"{cite_link(answer.key, f'[{answer.hit}]')} <small>(confidence {answer.confidence:.2f})</small></p>"
+            f"{cite_link(answer.key, f'[{answer.hit}]', answer.doc_span)} "
+            f"<small>(confidence {answer.confidence:.2f})</small></p>"
         )
     return head + render_hits(response.hits, answer, weak=response.abstained)
 
@@ -158,8 +175,9 @@ def answer(
     return render_response(response)
 
 
-def render_source(app: Kizuna, key: str) -> str:
-    """The whole document with the cited passage highlighted (id kz-focus) and its metadata."""
+def render_source(app: Kizuna, key: str, answer_span: tuple[int, int] | None = None) -> str:
+    """The whole document with the cited passage highlighted (id kz-focus) and its metadata; an answer's
+    span (document offsets) inside the passage is marked as well."""
     key = (key or "").strip()
     if not key:
         return (
@@ -186,11 +204,13 @@ def render_source(app: Kizuna, key: str) -> str:
         else "<p><small>The document does not state its original URL.</small></p>"
     )
     text = doc.text
-    body = (
-        _e(text[: p.start])
-        + f'<mark id="kz-focus" class="kz-passage">{_e(text[p.start : p.end])}</mark>'
-        + _e(text[p.end :])
-    )
+    inside = _e(text[p.start : p.end])
+    if answer_span and p.start <= answer_span[0] < answer_span[1] <= p.end:
+        a, b = answer_span
+        inside = (
+            _e(text[p.start : a]) + f'<mark class="kz-answer">{_e(text[a:b])}</mark>' + _e(text[b : p.end])
+        )
+    body = _e(text[: p.start]) + f'<mark id="kz-focus" class="kz-passage">{inside}</mark>' + _e(text[p.end :])
     return (
         f"<h3>{_e(meta.title)}</h3><table class='kz-meta'>{rows}</table>{link}"
         f'<div class="kz-doc">{body}</div>'
@@ -446,8 +466,9 @@ def build_app(app: Kizuna):
         examples.load_input_event.then(respond, chat_inputs, [box, chat], **INTERNAL)  # one click asks
         clear.click(lambda: [], None, chat, **INTERNAL)
 
-        def open_key(key):
-            return render_source(app, key), gr.Tabs(selected="source"), key
+        def open_key(target):
+            key, span = parse_target(target)
+            return render_source(app, key, span), gr.Tabs(selected="source"), key
 
         cite_open.click(open_key, cite_key, [source, tabs, key_box], **INTERNAL).then(
             None, js=SCROLL_TO_FOCUS, **INTERNAL
