@@ -64,8 +64,8 @@ def test_answers_and_abstention_on_the_question_set(real_app):
 
     questions = load_questions(REPO / "eval" / "questions.jsonl")
     report = run_eval(questions, real_app.index().passages, ask)
-    # the levels measured when this was written (eval/README.md); the targets are higher
-    assert report["answer_hit"] >= 0.79
+    # the targets, met on this set (eval/README.md; the threshold is calibrated on it)
+    assert report["answer_hit"] >= 0.80
     assert report["abstention"]["false_abstentions"] <= 0.05 * report["answerable"]
     assert report["abstention"]["correctly_abstained"] >= 0.75 * report["abstention"]["unanswerable"]
 

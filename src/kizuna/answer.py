@@ -161,14 +161,15 @@ def missing_years(question: str, passage: str) -> set[str]:
 
 
 def looks_like_heading(text: str) -> bool:
-    """A question (documents' FAQ headings) or short lines without a sentence ending."""
+    """A question (documents' FAQ headings), or lines none of which ends a sentence: titles, datelines and
+    labels. A single short label that carries a number ("MOU締結時期 2024年11月15日") is data, not a heading."""
     stripped = text.strip()
     if stripped.endswith(("?", "？")):
         return True
-    if _NUMBER_RE.search(stripped):
-        return False  # "MOU締結時期 2024年11月15日": a label with its value is data, not a heading
     lines = [ln.strip() for ln in stripped.split("\n") if ln.strip()]
-    return all(len(ln) < 40 and not ln.endswith(_TERMINAL) for ln in lines)
+    if len(lines) == 1 and len(lines[0]) < 40 and _NUMBER_RE.search(lines[0]):
+        return False
+    return all(not ln.endswith(_TERMINAL) for ln in lines)
 
 
 def trim_leading_labels(text: str) -> int:
