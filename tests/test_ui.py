@@ -29,6 +29,7 @@ def test_settings_filter_the_chat(fake_app: Kizuna):
     )
     assert "moh-science-workshop-2025#" in html and "vna-healthcare-seminar-2025#" not in html
     assert "choose at least one retriever" in answer(fake_app, "vaccine", retrievers=[])
+    assert "choose at least one passage language" in answer(fake_app, "vaccine", langs=[])
 
 
 def test_document_markup_is_shown_as_text(fake_settings, corpus_copy: Path):

@@ -168,6 +168,8 @@ def answer(
     """The chat reply for one question, as HTML."""
     if retrievers is not None and not list(retrievers):
         return "<p><b>Cannot search:</b> choose at least one retriever in Settings.</p>"
+    if langs is not None and not list(langs):
+        return "<p><b>Cannot search:</b> choose at least one passage language in Settings.</p>"
     try:
         response = app.ask(question, k=k, docs=docs or None, langs=langs or None, only=retrievers or None)
     except QueryError as exc:
