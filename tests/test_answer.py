@@ -38,7 +38,9 @@ def test_answer_type_and_heading_detection():
     assert not has_answer_type("the two countries agreed", "date")
     assert has_answer_type("over 5,600 projects", "number")
     assert looks_like_heading("(2) 神奈川県との関係は?")
-    assert looks_like_heading("26/05/2020 - 23:10\nVietnam, Japan coordinate closely to fight COVID-19: Ambassador")
+    assert looks_like_heading(
+        "26/05/2020 - 23:10\nVietnam, Japan coordinate closely to fight COVID-19: Ambassador"
+    )
     assert looks_like_heading("医療DXの取組み")
     assert not looks_like_heading("MOU締結時期 2024年11月15日")
     assert not looks_like_heading("Japan has allowed automatic visa extensions.")

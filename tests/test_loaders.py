@@ -75,3 +75,11 @@ def test_catalog_gives_titles_and_citation_slugs(corpus_copy: Path):
     assert kanagawa.slug == "kanagawa-moh-profile"
     assert kanagawa.meta.date == "2025-02" and kanagawa.meta.url.startswith("https://www.pref.kanagawa.jp/")
     assert all(not d.meta.title.startswith("00") for d in docs.values())
+
+
+def test_markdown_title_drops_heading_marks(tmp_path: Path):
+    (tmp_path / "notes.md").write_text(
+        "## Hue hospital notes\n\nA nursing exchange was signed.\n", encoding="utf-8"
+    )
+    (doc,) = load_corpus(tmp_path)
+    assert doc.meta.title == "Hue hospital notes" and doc.slug == "notes"

@@ -135,7 +135,7 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
 
 
 def _first_line_title(text: str) -> str:
-    first = text.split("\n", 1)[0].strip()
+    first = text.split("\n", 1)[0].strip().lstrip("#").strip()  # a Markdown heading's marks are not its title
     return first[:100] + ("…" if len(first) > 100 else "")
 
 
