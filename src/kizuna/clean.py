@@ -20,8 +20,8 @@ import ftfy
 from .models import Segment
 from .text import is_cjk, nfkc, squash
 
-# Bumped whenever cleaning changes what it outputs: part of the index settings hash.
-CLEANING_VERSION = 1
+# Bumped whenever cleaning or loading changes what it outputs (text, titles): part of the index settings hash.
+CLEANING_VERSION = 2
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC")
 
