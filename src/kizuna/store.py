@@ -355,23 +355,24 @@ class IndexStore:
         path = self.current_path()
         if manifest is None or path is None or manifest.get("format") != INDEX_FORMAT_VERSION:
             return {}
+        reusable = [
+            spec
+            for spec in settings.encoders
+            if (info := manifest.get("encoders", {}).get(spec))
+            and (path / f"dense-{_safe_name(spec)}.faiss").exists()
+            and _installed_version(info.get("package")) == info.get("version")
+        ]
+        if not reusable:
+            return {}
         try:
+            old = self.load_unchecked(path, manifest, reusable)  # one read of the old build for every encoder
+            keys = [_text_key(embedding_text(p.text)) for p in old.passages] + [
+                _text_key(embedding_text(old.sentence_text(row))) for row in range(len(old.sentences))
+            ]
             out: dict[str, dict[str, np.ndarray]] = {}
-            for spec in settings.encoders:
-                info = manifest.get("encoders", {}).get(spec)
-                file = path / f"dense-{_safe_name(spec)}.faiss"
-                if (
-                    not info
-                    or not file.exists()
-                    or _installed_version(info.get("package")) != info.get("version")
-                ):
-                    continue
-                old = self.load_unchecked(path, manifest, [spec])
-                texts = [embedding_text(p.text) for p in old.passages] + [
-                    embedding_text(old.sentence_text(row)) for row in range(len(old.sentences))
-                ]
+            for spec in reusable:
                 vectors = np.vstack([old.vectors(spec), old.sentence_vectors(spec)])
-                out[spec] = {_text_key(t): vectors[i] for i, t in enumerate(texts)}
+                out[spec] = dict(zip(keys, vectors, strict=True))
             return out
         except (OSError, ValueError, KeyError, RuntimeError):
             return {}  # an unreadable old build only means re-embedding everything
