@@ -197,12 +197,11 @@ def fuzzy_matches(index: Index, quote: str, settings: QuoteSettings) -> list[Quo
     # windows of one and two adjacent sentences of the same passage
     windows = [(a, a) for a in rows] + [(a, b) for a, b in itertools.pairwise(rows) if a[1] == b[1]]
     grams = _bigrams(wanted)
-    texts = {}
     scored = []
     for first, last in windows:
         doc = index.documents[index.passages[first[1]].doc]
         text = doc.text[first[2] : last[3]]
-        norm = texts.setdefault((first[0], last[0]), normalise_for_matching(text)[0])
+        norm = normalise_for_matching(text)[0]
         overlap = len(grams & _bigrams(norm)) / max(1, len(grams))
         if overlap >= 0.5:  # cheap filter before the character alignment
             scored.append((fuzzy_score(wanted, norm), first, last, doc, text))
