@@ -147,8 +147,9 @@ def _units(doc: Document, max_chars: int) -> list[_Unit]:
     return units
 
 
-def _passage(doc: Document, ordinal: int, units: Sequence[_Unit]) -> Passage:
-    start, end = units[0].start, units[-1].end
+def _make_passage(
+    doc: Document, ordinal: int, start: int, end: int, page: int | None, paragraphs: tuple[int, int]
+) -> Passage:
     text = doc.text[start:end]
     return Passage(
         key=f"{doc.slug}#{ordinal}",
@@ -158,8 +159,14 @@ def _passage(doc: Document, ordinal: int, units: Sequence[_Unit]) -> Passage:
         start=start,
         end=end,
         lang=detect_lang(text),
-        page=units[0].page,
-        paragraphs=(units[0].paragraph, units[-1].paragraph),
+        page=page,
+        paragraphs=paragraphs,
+    )
+
+
+def _passage(doc: Document, ordinal: int, units: Sequence[_Unit]) -> Passage:
+    return _make_passage(
+        doc, ordinal, units[0].start, units[-1].end, units[0].page, (units[0].paragraph, units[-1].paragraph)
     )
 
 
@@ -221,19 +228,9 @@ def chunk_fixed(doc: Document, settings: ChunkSettings) -> list[Passage]:
         a, b = _strip_span(doc.text, start, min(start + size, len(doc.text)))
         if b > a:
             first, last = doc.locate(a), doc.locate(b - 1)
-            text = doc.text[a:b]
+            paragraphs = (first.paragraph if first else 1, last.paragraph if last else 1)
             passages.append(
-                Passage(
-                    key=f"{doc.slug}#{len(passages) + 1}",
-                    doc=doc.slug,
-                    ordinal=len(passages) + 1,
-                    text=text,
-                    start=a,
-                    end=b,
-                    lang=detect_lang(text),
-                    page=first.page if first else None,
-                    paragraphs=(first.paragraph if first else 1, last.paragraph if last else 1),
-                )
+                _make_passage(doc, len(passages) + 1, a, b, first.page if first else None, paragraphs)
             )
         if start + size >= len(doc.text):
             break

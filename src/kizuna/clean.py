@@ -59,6 +59,9 @@ def normalise_line(text: str) -> str:
     return re.sub(r"\s+", " ", fixed).strip()
 
 
+# a site's own search box ("Search ERIA.org"): boilerplate anywhere, and the start of the tail near the end
+_SITE_SEARCH = r"search \S+\.(org|com|net|vn|jp)"
+
 _BOILERPLATE_LINE_RES = [
     re.compile(p, re.IGNORECASE)
     for p in (
@@ -68,7 +71,7 @@ _BOILERPLATE_LINE_RES = [
         r"(vietnamese|english|日本語|tiếng việt)( \| (vietnamese|english|日本語|tiếng việt))+",
         r"コメント ?\(\d+\)",
         r"comments? ?\(\d+\)",
-        r"search \S+\.(org|com|net|vn|jp)",
+        _SITE_SEARCH,
         r"(tel|fax|phone|メール|e-?mail) ?[:：].*",
         r"(back to top|read more|related (news|articles|posts))",
     )
@@ -83,7 +86,7 @@ _TAIL_RES = [
     for p in (
         r"latest (publications|multimedia|news|articles)",
         r"(related|recommended|popular) (news|articles|posts|stories)",
-        r"search \S+\.(org|com|net|vn|jp)",
+        _SITE_SEARCH,
         r"(関連記事|おすすめ記事|人気記事)",
     )
 ]
