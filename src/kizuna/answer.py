@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
@@ -96,14 +97,17 @@ def document_frequencies(texts: Iterable[str]) -> tuple[Counter, int]:
 
 
 def lexical_coverage(
-    question_tokens: Sequence[str], sentence: str, df: Mapping[str, int], n_docs: int
+    question_tokens: Sequence[str], sentence: str | AbstractSet[str], df: Mapping[str, int], n_docs: int
 ) -> float:
-    """Share of the question's idf mass whose tokens occur in the sentence (0..1)."""
+    """Share of the question's idf mass whose tokens occur in the sentence (0..1).
+
+    `sentence` is its text, or its token set when the caller has it already (the index caches them).
+    """
     wanted = set(question_tokens)
     if not wanted:
         return 0.0
     idf = {t: math.log(1 + n_docs / (1 + df.get(t, 0))) for t in wanted}
-    present = set(tokenize(sentence))
+    present = set(tokenize(sentence)) if isinstance(sentence, str) else sentence
     total = sum(idf.values())
     return sum(w for t, w in idf.items() if t in present) / total if total else 0.0
 

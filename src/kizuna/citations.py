@@ -82,12 +82,12 @@ def _context(text: str, start: int, end: int, chars: int = 300) -> tuple[str, st
 
 def lookup(index: Index, key: str, source_text: str | None = None) -> CitationView:
     """The passage with this citation key, its neighbours and its document; close keys when unknown."""
-    by_key = {p.key: p for p in index.passages}
-    passage = by_key.get(key.strip())
-    if passage is None:
-        close = difflib.get_close_matches(key.strip(), list(by_key), n=5, cutoff=0.5)
+    try:
+        passage = index.passages[index.position(key.strip())]
+    except KeyError:
+        close = difflib.get_close_matches(key.strip(), [p.key for p in index.passages], n=5, cutoff=0.5)
         hint = f"; closest: {', '.join(close)}" if close else ""
-        raise CitationError(f"no passage with key '{key}'{hint}")
+        raise CitationError(f"no passage with key '{key}'{hint}") from None
     document = index.documents[passage.doc]
     before, after = _context(document.text, passage.start, passage.end)
     line = None

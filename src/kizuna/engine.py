@@ -345,14 +345,13 @@ def _answer(app: Kizuna, scores: Scores, hits: Sequence[Hit]) -> Answer | None:
         return None
     index = app.index()
     settings = app.settings.answer
-    position = {p.key: i for i, p in enumerate(index.passages)}
-    rank_of = {position[h.passage.key]: h.rank for h in hits}
-    rows = [r for r in range(len(index.sentences)) if int(index.sentences[r, 0]) in rank_of]
+    rank_of = {index.position(h.passage.key): h.rank for h in hits}
+    rows = [int(r) for r in np.flatnonzero(np.isin(index.sentences[:, 0], list(rank_of)))]
     if not rows:
         return None
     df, n_docs = index.document_frequencies()
     question_tokens = tokenize(scores.question)
-    lexical = [lexical_coverage(question_tokens, index.sentence_text(r), df, n_docs) for r in rows]
+    lexical = [lexical_coverage(question_tokens, index.sentence_tokens(r), df, n_docs) for r in rows]
     owners = [int(index.sentences[r, 0]) for r in rows]
     texts = [index.sentence_text(r) for r in rows]
     values = score_candidates(
@@ -403,6 +402,6 @@ def _quote_scores(app: Kizuna, scores: Scores) -> np.ndarray:
     df, n_docs = index.document_frequencies()
     tokens = tokenize(scores.question)
     lexical = np.array(
-        [lexical_coverage(tokens, index.sentence_text(r), df, n_docs) for r in range(len(dense))]
+        [lexical_coverage(tokens, index.sentence_tokens(r), df, n_docs) for r in range(len(dense))]
     )
     return dense + lexical

@@ -37,7 +37,7 @@ from .encoders import EncoderPool
 from .lexical import BM25Retriever
 from .loaders import CATALOG_NAME, corpus_files, sha256_bytes
 from .models import Document, DocumentMeta, Passage, Segment
-from .text import without_urls
+from .text import tokenize, without_urls
 
 ProgressCallback = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -140,6 +140,23 @@ class Index:
 
             self._df = document_frequencies(embedding_text(p.text) for p in self.passages)
         return self._df
+
+    _sentence_tokens: list[frozenset[str]] | None = None
+    _positions: dict[str, int] | None = None
+
+    def position(self, key: str) -> int:
+        """The index of the passage with this citation key (KeyError when there is none)."""
+        if self._positions is None:
+            self._positions = {p.key: i for i, p in enumerate(self.passages)}
+        return self._positions[key]
+
+    def sentence_tokens(self, row: int) -> frozenset[str]:
+        """A sentence's token set, tokenized once per loaded index (answers and quotes score every query)."""
+        if self._sentence_tokens is None:
+            self._sentence_tokens = [
+                frozenset(tokenize(self.sentence_text(r))) for r in range(len(self.sentences))
+            ]
+        return self._sentence_tokens[row]
 
     def sentence_text(self, row: int) -> str:
         owner, start, end = self.sentences[row]
