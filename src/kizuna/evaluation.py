@@ -77,8 +77,11 @@ def load_questions(path: Path) -> list[Question]:
 
 def is_relevant(passage_text: str, evidence: Sequence[str]) -> bool:
     """A passage is relevant when, NFKC-normalised without whitespace, it contains an evidence string."""
-    text = squash(passage_text)
-    return any(squash(e) in text for e in evidence)
+    return _contains_evidence(squash(passage_text), evidence)
+
+
+def _contains_evidence(squashed_text: str, evidence: Sequence[str]) -> bool:
+    return any(squash(e) in squashed_text for e in evidence)
 
 
 def hit_at(relevance: Sequence[bool], k: int) -> float:
@@ -203,6 +206,7 @@ def run_eval(
     unanswerable_in_index = []
     timings = []
     answers: list[tuple[Question, Retrieved]] = []
+    squashed = [squash(p.text) for p in passages]  # the whole index, normalised once for every question
     for q in questions:
         started = time.perf_counter()
         out = search(q.question, depth)
@@ -210,7 +214,7 @@ def run_eval(
         retrieved = out if isinstance(out, Retrieved) else Retrieved(list(out))
         found = list(retrieved.passages)
         relevance = tuple(is_relevant(p.text, q.evidence) for p in found) if q.answerable else ()
-        total = sum(1 for p in passages if is_relevant(p.text, q.evidence)) if q.answerable else 0
+        total = sum(1 for text in squashed if _contains_evidence(text, q.evidence)) if q.answerable else 0
         if q.answerable and total == 0:
             unanswerable_in_index.append(q.id)
         results.append(QuestionResult(q, relevance, total, tuple(p.key for p in found[:10])))
