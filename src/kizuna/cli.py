@@ -232,30 +232,24 @@ def evaluate(ctx, file, k, retriever, as_json, corpus, index_dir) -> None:
     """Measure retrieval and answers on a question set, or quote lookup on a quote set (JSON lines)."""
     if not file.is_file():
         raise EvalSetError(f"evaluation set not found: {file}")
+    app = Kizuna(_settings(ctx, corpus, index_dir))
     if is_quote_set(file):
         cases = load_quotes(file)
-        quote_app = Kizuna(_settings(ctx, corpus, index_dir))
-        quote_app.index(show_progress=not as_json)
-        report = run_quote_eval(cases, lambda q: quote_app.find_quote(q).to_dict())
+        app.index(show_progress=not as_json)
+        report = run_quote_eval(cases, lambda q: app.find_quote(q).to_dict())
         click.echo(
             json.dumps(report, ensure_ascii=False, indent=2) if as_json else format_quote_table(report)
         )
         return
     questions = load_questions(file)
-    app = Kizuna(_settings(ctx, corpus, index_dir))
     index = app.index(show_progress=not as_json)
 
     def ask(question: str, depth: int) -> Retrieved:
         return app.ask(question, k=depth, retriever=retriever).for_evaluation()
 
     report = run_eval(questions, index.passages, ask, k=k)
-    names = [r.name for r in app.settings.retrievers] if retriever == FUSED else [retriever]
-    weights = {r.name: r.weight for r in app.settings.retrievers if r.name in names}
-    report["retriever"] = (
-        FUSED + "(" + ", ".join(f"{n}×{w:g}" for n, w in weights.items()) + ")"
-        if retriever == FUSED
-        else retriever
-    )
+    fused = ", ".join(f"{r.name}×{r.weight:g}" for r in app.settings.retrievers)
+    report["retriever"] = f"{FUSED}({fused})" if retriever == FUSED else retriever
     report["chunking"] = index.manifest["settings"]["chunking"]
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
