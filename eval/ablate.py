@@ -9,10 +9,10 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from kizuna.config import RetrieverSpec, load_settings
-from kizuna.encoders import EncoderPool
 from kizuna.engine import Kizuna
-from kizuna.evaluation import load_questions, run_eval
+from kizuna.evaluation.metrics import load_questions, run_eval
+from kizuna.retrieval.encoders import EncoderPool
+from kizuna.settings import RetrieverSpec, load_settings
 
 HERE = Path(__file__).resolve().parent
 
@@ -34,24 +34,20 @@ def main() -> None:
         for uw in (0.0, 0.5, 1.0):
             for bw in (0.0, 0.2, 0.5):
                 retrievers = (e5,) + ((use(uw),) if uw else ()) + ((bm25(bw),) if bw else ())
-                configs[f"zsum sw={sw} use={uw} bm25={bw}"] = replace(
-                    base, retrievers=retrievers, sentence_weight=sw
+                configs[f"zsum sw={sw} use={uw} bm25={bw}"] = base.with_retrieval(retrievers=retrievers, sentence_weight=sw
                 )
-    configs["default but USE on vi too"] = replace(base, retrievers=(e5, use(0.5, None), bm25(0.2)))
-    configs["default + minilm(en) 0.3"] = replace(
-        base,
-        retrievers=(
+    configs["default but USE on vi too"] = base.with_retrieval(retrievers=(e5, use(0.5, None), bm25(0.2)))
+    configs["default + minilm(en) 0.3"] = base.with_retrieval(retrievers=(
             e5,
             use(0.5),
             bm25(0.2),
             RetrieverSpec("minilm", "dense", 0.3, "minilm", languages=("en",)),
         ),
     )
-    configs["rrf e5+use+bm25 (1,1,1)"] = replace(
-        base, fusion="rrf", retrievers=(e5, use(1.0, None), bm25(1.0))
+    configs["rrf e5+use+bm25 (1,1,1)"] = base.with_retrieval(fusion="rrf", retrievers=(e5, use(1.0, None), bm25(1.0))
     )
-    configs["rrf default weights"] = replace(base, fusion="rrf")
-    configs["default, no calibration"] = replace(base, calibration="none")
+    configs["rrf default weights"] = base.with_retrieval(fusion="rrf")
+    configs["default, no calibration"] = base.with_retrieval(calibration="none")
 
     for name, settings in configs.items():
         app = Kizuna(settings, pool)

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from kizuna.config import RetrieverSpec, Settings
-from kizuna.encoders import EncoderPool
 from kizuna.engine import Kizuna
-from kizuna.text import tokenize
+from kizuna.ingest.text import tokenize
+from kizuna.retrieval.encoders import EncoderPool
+from kizuna.settings import RetrievalSettings, RetrieverSpec, Settings
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "corpus"
@@ -65,7 +64,9 @@ def corpus_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def fake_settings(corpus_copy: Path, tmp_path: Path) -> Settings:
-    return Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index", retrievers=FAKE_RETRIEVERS)
+    return Settings(
+        corpus_dir=corpus_copy, index_dir=tmp_path / "index", retrieval=RetrievalSettings(retrievers=FAKE_RETRIEVERS)
+    )
 
 
 @pytest.fixture
@@ -79,7 +80,7 @@ def fake_app(fake_settings: Settings) -> Kizuna:
 def real_app(tmp_path_factory) -> Kizuna:
     """The default configuration with the real encoders, built once for every `models` test."""
     root = tmp_path_factory.mktemp("real")
-    settings = replace(Settings(), corpus_dir=SEEDS, index_dir=root / "index")
+    settings = Settings().replace(corpus_dir=SEEDS, index_dir=root / "index")
     app = Kizuna(settings)
     app.build(show_progress=False)
     return app

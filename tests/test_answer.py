@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from kizuna.answer import (
+from kizuna.answer.extract import (
     AnswerSettings,
     Candidate,
     expected_answer_type,
@@ -13,7 +13,7 @@ from kizuna.answer import (
     trim_leading_labels,
 )
 from kizuna.engine import NOT_FOUND, Kizuna
-from kizuna.evaluation import calibrate_threshold
+from kizuna.evaluation.metrics import calibrate_threshold
 
 
 @pytest.mark.parametrize(
@@ -104,18 +104,17 @@ def test_ask_returns_an_answer_inside_a_cited_hit(fake_app: Kizuna):
 
 
 def test_abstention_follows_the_configured_threshold(fake_app: Kizuna):
-    from dataclasses import replace
 
-    fake_app.settings = replace(fake_app.settings, answer=AnswerSettings(abstain_below=1e9))
+    fake_app.settings = fake_app.settings.replace(answer=AnswerSettings(abstain_below=1e9))
     response = fake_app.ask("How many HAE patients were diagnosed?")
     assert response.abstained and response.to_dict()["message"] == NOT_FOUND
     assert response.hits  # the nearest passages are still listed
-    fake_app.settings = replace(fake_app.settings, answer=AnswerSettings(abstain_below=-1e9))
+    fake_app.settings = fake_app.settings.replace(answer=AnswerSettings(abstain_below=-1e9))
     assert not fake_app.ask("How many HAE patients were diagnosed?").abstained
 
 
 def test_years_in_the_question_must_appear_in_the_answer_passage(fake_app: Kizuna):
-    from kizuna.answer import missing_years, years
+    from kizuna.answer.extract import missing_years, years
 
     assert years("signed on 2024年11月15日 and in ２０１９") == {"2024", "2019"}
     assert missing_years("What happened in 2019 and 2031?", "In 2019 the MoH signed…") == {"2031"}

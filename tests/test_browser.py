@@ -44,7 +44,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(real_app):
-    from kizuna.ui import launch
+    from kizuna.ui.app import launch
 
     port = _free_port()
     demo = launch(real_app, host="127.0.0.1", port=port, prevent_thread_lock=True, quiet=True)

@@ -1,8 +1,9 @@
 import re
 
-from kizuna.chunking import ChunkSettings, chunk_document, split_long, split_sentences
-from kizuna.loaders import load_corpus
+from kizuna.ingest.chunking import chunk_document, split_long, split_sentences
+from kizuna.ingest.loaders import load_corpus
 from kizuna.models import Document, DocumentMeta, Segment
+from kizuna.settings import ChunkSettings
 
 from .conftest import SEEDS
 

@@ -4,11 +4,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kizuna import encoders
-from kizuna.citations import CitationError, fuzzy_score, normalise_for_matching
+from kizuna.answer.citations import CitationError, fuzzy_score, normalise_for_matching
 from kizuna.cli import main
 from kizuna.engine import Kizuna, QueryError
-from kizuna.evaluation import EvalSetError, load_quotes
+from kizuna.evaluation.metrics import EvalSetError, load_quotes
+from kizuna.retrieval import encoders
 
 from .conftest import REPO, FakeEncoder
 

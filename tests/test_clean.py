@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from kizuna.clean import clean_pages, joiner, normalise_line, rejoin, split_lines, tail_start
-from kizuna.loaders import decode_bytes
+from kizuna.ingest.clean import clean_pages, joiner, normalise_line, rejoin, split_lines, tail_start
+from kizuna.ingest.loaders import decode_bytes
 
 from .conftest import SEEDS
 

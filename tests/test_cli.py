@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kizuna import encoders
 from kizuna.cli import main
+from kizuna.retrieval import encoders
 
 from .conftest import REPO, FakeEncoder
 
@@ -97,4 +97,7 @@ def test_config_file_sets_retrievers(cli, tmp_path: Path, corpus_copy: Path):
     assert len(hits) == 2 and set(hits[0]["retriever_ranks"]) == {"bm25"}
     config.write_text('[retrieval]\nfusion = "magic"\n')
     result = runner.invoke(main, ["--config", str(config), "index"])
-    assert result.exit_code == 1 and "fusion must be one of" in result.output
+    assert result.exit_code == 1 and "retrieval.fusion" in result.output and "zsum" in result.output
+    config.write_text("[retrieval]\nkk = 3\n")
+    result = runner.invoke(main, ["--config", str(config), "index"])
+    assert result.exit_code == 1 and "retrieval.kk" in result.output and "Traceback" not in result.output

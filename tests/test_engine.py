@@ -1,12 +1,11 @@
-from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from kizuna.config import RetrieverSpec
 from kizuna.engine import Kizuna, QueryError
-from kizuna.fusion import weighted_rrf
-from kizuna.scoring import blend, max_by_owner, weighted_sum, zscores_by_group
+from kizuna.retrieval.calibration import blend, max_by_owner, weighted_sum, zscores_by_group
+from kizuna.retrieval.fusion import weighted_rrf
+from kizuna.settings import RetrieverSpec
 
 from .conftest import FakePool
 
@@ -45,7 +44,7 @@ def test_bad_queries_get_clear_errors(fake_app: Kizuna):
 
 def test_retrievers_that_do_not_serve_the_query_language_are_left_out(fake_settings):
     only_en = RetrieverSpec("fake", "dense", 1.0, "fake", languages=("en",))
-    settings = replace(fake_settings, retrievers=(only_en, RetrieverSpec("bm25", "bm25", 0.5)))
+    settings = fake_settings.with_retrieval(retrievers=(only_en, RetrieverSpec("bm25", "bm25", 0.5)))
     app = Kizuna(settings, FakePool())
     app.build(show_progress=False)
     assert set(app.search("vaccine", k=1)[0].ranks) == {"fake", "bm25"}
@@ -53,7 +52,7 @@ def test_retrievers_that_do_not_serve_the_query_language_are_left_out(fake_setti
 
 
 def test_rrf_fusion_is_available(fake_settings):
-    app = Kizuna(replace(fake_settings, fusion="rrf"), FakePool())
+    app = Kizuna(fake_settings.with_retrieval(fusion="rrf"), FakePool())
     app.build(show_progress=False)
     hits = app.search("Takeda dengue vaccine", k=3)
     assert "dengue" in hits[0].passage.text
@@ -87,15 +86,15 @@ def test_sentence_blend_and_owner_max():
 
 def test_a_question_no_retriever_claims_still_gets_answers(fake_settings):
     only_en = RetrieverSpec("fake", "dense", 1.0, "fake", languages=("en",))
-    app = Kizuna(replace(fake_settings, retrievers=(only_en,)), FakePool())
+    app = Kizuna(fake_settings.with_retrieval(retrievers=(only_en,)), FakePool())
     app.build(show_progress=False)
     hits = app.search("ワクチン", k=2)
     assert len(hits) == 2 and set(hits[0].ranks) == {"fake"}
 
 
 def test_incompatible_index_message_names_what_changed(fake_app: Kizuna):
-    from kizuna.chunking import ChunkSettings
+    from kizuna.settings import ChunkSettings
 
-    other = replace(fake_app.settings, chunking=ChunkSettings(target_chars=400))
+    other = fake_app.settings.replace(chunking=ChunkSettings(target_chars=400))
     (reason,) = Kizuna(other, FakePool()).status().reasons
     assert "chunking" in reason and "'target_chars': 550" in reason and "'target_chars': 400" in reason

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from kizuna.evaluation import (
+from kizuna.evaluation.metrics import (
     EvalSetError,
     hit_at,
     is_relevant,
@@ -13,8 +13,8 @@ from kizuna.evaluation import (
     run_eval,
     summarise,
 )
-from kizuna.loaders import load_corpus
-from kizuna.text import squash
+from kizuna.ingest.loaders import load_corpus
+from kizuna.ingest.text import squash
 
 from .conftest import REPO, SEEDS
 
@@ -87,7 +87,7 @@ def test_run_eval_reports_the_required_keys(fake_app):
 
 
 def test_summarise_excludes_unanswerable_questions():
-    from kizuna.evaluation import Question, QuestionResult
+    from kizuna.evaluation.metrics import Question, QuestionResult
 
     answerable = Question("a", "q", "en", ("x",), True, False)
     unanswerable = Question("b", "q", "ja", (), False, False)

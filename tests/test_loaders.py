@@ -2,8 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from kizuna.chunking import ChunkSettings, chunk_document
-from kizuna.loaders import CorpusError, decode_bytes, load_corpus
+from kizuna.ingest.chunking import chunk_document
+from kizuna.ingest.loaders import CorpusError, decode_bytes, load_corpus
+from kizuna.settings import ChunkSettings
 
 JAPANESE = "ベトナム保健省と神奈川県は、2024年11月15日にMOUを締結しました。"
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from kizuna.encoders import make_encoder
-from kizuna.evaluation import load_questions, run_eval
+from kizuna.evaluation.metrics import load_questions, run_eval
+from kizuna.retrieval.encoders import make_encoder
 
 from .conftest import REPO
 
@@ -52,7 +52,7 @@ def test_minilm_loads_from_its_package_offline(monkeypatch):
 
 
 def test_unknown_local_model_fails_clearly():
-    from kizuna.encoders import EncoderError
+    from kizuna.retrieval.encoders import EncoderError
 
     with pytest.raises(EncoderError, match="never downloads"):
         make_encoder("st:/nonexistent/model-dir")
@@ -71,7 +71,7 @@ def test_answers_and_abstention_on_the_question_set(real_app):
 
 
 def test_quote_lookup_by_kind(real_app):
-    from kizuna.evaluation import load_quotes, run_quote_eval
+    from kizuna.evaluation.metrics import load_quotes, run_quote_eval
 
     report = run_quote_eval(
         load_quotes(REPO / "eval" / "quotes.jsonl"), lambda q: real_app.find_quote(q).to_dict()

@@ -1,14 +1,13 @@
 import json
 import os
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from kizuna.chunking import ChunkSettings
-from kizuna.config import INDEX_FORMAT_VERSION
 from kizuna.engine import Kizuna
-from kizuna.store import IncompatibleIndexError, IndexStore, MissingIndexError
+from kizuna.index.manifest import INDEX_FORMAT_VERSION, index_hash
+from kizuna.index.store import IncompatibleIndexError, IndexStore, MissingIndexError
+from kizuna.settings import ChunkSettings
 
 from .conftest import FakePool
 
@@ -17,7 +16,7 @@ def test_build_writes_a_manifest_beside_the_arrays(fake_app: Kizuna):
     manifest = fake_app.store.read_manifest()
     assert manifest["format"] == INDEX_FORMAT_VERSION
     assert manifest["kizuna_version"]
-    assert manifest["settings_hash"] == fake_app.settings.index_hash()
+    assert manifest["settings_hash"] == index_hash(fake_app.settings)
     assert set(manifest["files"]) == {p.name for p in fake_app.settings.corpus_dir.glob("*.txt")}
     assert all(len(f["sha256"]) == 64 and f["passages"] > 0 for f in manifest["files"].values())
     assert manifest["encoders"]["fake"]["dim"] == 64
@@ -67,7 +66,7 @@ def test_new_and_removed_files_make_the_index_stale(fake_app: Kizuna):
 
 
 def test_changed_settings_make_load_refuse_with_a_clear_error(fake_app: Kizuna):
-    other = replace(fake_app.settings, chunking=ChunkSettings(target_chars=400))
+    other = fake_app.settings.replace(chunking=ChunkSettings(target_chars=400))
     assert Kizuna(other, FakePool()).status().status == "incompatible"
     with pytest.raises(IncompatibleIndexError, match="kizuna index"):
         IndexStore(other.index_dir).load(other)

@@ -1,4 +1,4 @@
-from kizuna.text import detect_lang, fold_diacritics, squash, tokenize, without_urls
+from kizuna.ingest.text import detect_lang, fold_diacritics, squash, tokenize, without_urls
 
 
 def test_japanese_is_cut_into_bigrams_per_script_run():

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from kizuna.engine import Kizuna
-from kizuna.ui import (
+from kizuna.ui.app import (
     EvalRow,
     answer,
     build_app,
@@ -100,17 +100,16 @@ def test_app_builds_with_every_tab(fake_app: Kizuna):
 
 
 def test_corpus_tab_reports_an_index_built_with_other_settings(fake_app: Kizuna):
-    from dataclasses import replace
 
-    from kizuna.chunking import ChunkSettings
+    from kizuna.settings import ChunkSettings
 
-    other = Kizuna(replace(fake_app.settings, chunking=ChunkSettings(target_chars=400)), FakePool())
+    other = Kizuna(fake_app.settings.replace(chunking=ChunkSettings(target_chars=400)), FakePool())
     html = render_corpus(other)
     assert "built with other settings" in html and "target_chars" in html
 
 
 def test_rebuild_reports_progress_and_the_new_state(fake_app: Kizuna):
-    from kizuna.ui import rebuild
+    from kizuna.ui.app import rebuild
 
     target = fake_app.settings.corpus_dir / "003_af01b7ee011a90c9.txt"
     target.write_text("Japan donated ventilators to Vietnam in 2020. " * 30 + "\n", encoding="utf-8")
@@ -125,17 +124,16 @@ def test_answer_marker_opens_the_source_with_the_answer_marked(fake_app: Kizuna)
     import re
     from urllib.parse import unquote
 
-    from kizuna.ui import parse_target
+    from kizuna.ui.app import parse_target
 
     assert parse_target("kanagawa-moh-profile#3@12-40") == ("kanagawa-moh-profile#3", (12, 40))
     assert parse_target("kanagawa-moh-profile#3") == ("kanagawa-moh-profile#3", None)
     assert parse_target("a@b") == ("a@b", None)
-    from dataclasses import replace
 
-    from kizuna.answer import AnswerSettings
+    from kizuna.settings import AnswerSettings
 
     # the fake encoder's cosines are not calibrated: never abstain, so there is an answer to follow
-    fake_app.settings = replace(fake_app.settings, answer=AnswerSettings(abstain_below=-1.0))
+    fake_app.settings = fake_app.settings.replace(answer=AnswerSettings(abstain_below=-1.0))
     html = answer(fake_app, "How many HAE patients were diagnosed?", k=3)
     marker = re.search(r'kz-answer-text.*?href="#kz-cite:([^"]+)"', html, re.S)
     assert marker is not None

@@ -1,7 +1,7 @@
 """kizuna: cited-passage retrieval over Vietnam–Japan healthcare cooperation documents."""
 
-from .config import Settings, load_settings
-from .engine import Kizuna
-from .models import Citation, Document, Hit, Passage
+from kizuna.engine import Kizuna
+from kizuna.models import Citation, Document, Hit, Passage
+from kizuna.settings import Settings, load_settings
 
 __all__ = ["Citation", "Document", "Hit", "Kizuna", "Passage", "Settings", "load_settings"]

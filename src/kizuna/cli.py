@@ -9,11 +9,9 @@ from pathlib import Path
 
 import click
 
-from .citations import CitationError
-from .config import ConfigError, Settings, load_settings
-from .encoders import EncoderError
-from .engine import FUSED, NOT_FOUND, Kizuna, QueryError
-from .evaluation import (
+from kizuna.answer.citations import CitationError
+from kizuna.engine import FUSED, NOT_FOUND, Kizuna, QueryError
+from kizuna.evaluation.metrics import (
     EvalSetError,
     Retrieved,
     format_quote_table,
@@ -24,9 +22,11 @@ from .evaluation import (
     run_eval,
     run_quote_eval,
 )
-from .loaders import CorpusError
-from .store import IndexError_
-from .text import LANGS
+from kizuna.index.store import IndexError_
+from kizuna.ingest.loaders import CorpusError
+from kizuna.ingest.text import LANGS
+from kizuna.retrieval.encoders import EncoderError
+from kizuna.settings import ConfigError, Settings, load_settings
 
 USER_ERRORS = (ConfigError, CorpusError, EncoderError, EvalSetError, IndexError_, QueryError, CitationError)
 
@@ -201,7 +201,7 @@ def cite(ctx, key, quote, as_json, corpus, index_dir) -> None:
 @_user_errors
 def serve(ctx, host, port, corpus, index_dir) -> None:
     """Start the chat UI in the browser."""
-    from .ui import launch
+    from kizuna.ui.app import launch
 
     app = Kizuna(_settings(ctx, corpus, index_dir))
     app.index()
@@ -248,7 +248,7 @@ def evaluate(ctx, file, k, retriever, as_json, corpus, index_dir) -> None:
         return app.ask(question, k=depth, retriever=retriever).for_evaluation()
 
     report = run_eval(questions, index.passages, ask, k=k)
-    fused = ", ".join(f"{r.name}×{r.weight:g}" for r in app.settings.retrievers)
+    fused = ", ".join(f"{r.name}×{r.weight:g}" for r in app.settings.retrieval.retrievers)
     report["retriever"] = f"{FUSED}({fused})" if retriever == FUSED else retriever
     report["chunking"] = index.manifest["settings"]["chunking"]
     if as_json:

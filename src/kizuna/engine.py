@@ -9,7 +9,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .answer import (
+from kizuna.answer.citations import (
+    CitationView,
+    QuoteMatch,
+    QuoteSettings,
+    exact_matches,
+    fuzzy_matches,
+    lookup,
+    semantic_matches,
+)
+from kizuna.answer.extract import (
     Answer,
     Candidate,
     confidence,
@@ -20,30 +29,21 @@ from .answer import (
     score_candidates,
     trim_leading_labels,
 )
-from .citations import (
-    CitationView,
-    QuoteMatch,
-    QuoteSettings,
-    exact_matches,
-    fuzzy_matches,
-    lookup,
-    semantic_matches,
-)
-from .config import RetrieverSpec, Settings
-from .encoders import EncoderPool
-from .evaluation import Retrieved
-from .fusion import weighted_rrf
-from .loaders import CorpusError, decode_bytes, load_corpus
-from .models import Citation, Hit, Passage
-from .scoring import blend, max_by_owner, weighted_sum, zscores_by_group
-from .store import (
+from kizuna.evaluation.metrics import Retrieved
+from kizuna.index.store import (
     BuildReport,
     Freshness,
     Index,
     IndexStore,
     ProgressCallback,
 )
-from .text import LANGS, detect_lang, tokenize
+from kizuna.ingest.loaders import CorpusError, decode_bytes, load_corpus
+from kizuna.ingest.text import LANGS, detect_lang, tokenize
+from kizuna.models import Citation, Hit, Passage
+from kizuna.retrieval.calibration import blend, max_by_owner, weighted_sum, zscores_by_group
+from kizuna.retrieval.encoders import EncoderPool
+from kizuna.retrieval.fusion import weighted_rrf
+from kizuna.settings import RetrieverSpec, Settings
 
 FUSED = "fused"
 
@@ -178,11 +178,11 @@ class Kizuna:
 
     def _specs(self, question: str, retriever: str, only: Sequence[str] | None = None) -> list[RetrieverSpec]:
         if retriever != FUSED:
-            return [self.settings.retriever(retriever)]  # raises with the list of configured names
+            return [self.settings.retrieval.retriever(retriever)]  # raises with the list of configured names
         for name in only or ():
-            self.settings.retriever(name)
+            self.settings.retrieval.retriever(name)
         lang = detect_lang(question)
-        weighted = [r for r in self.settings.retrievers if r.weight > 0 and (not only or r.name in only)]
+        weighted = [r for r in self.settings.retrieval.retrievers if r.weight > 0 and (not only or r.name in only)]
         # when no retriever claims the question's language, all of them try rather than none
         specs = [r for r in weighted if r.serves(lang)] or weighted
         if not specs:
@@ -199,7 +199,7 @@ class Kizuna:
             raise QueryError("the question is empty")
         specs = self._specs(question, retriever, only)
         index = self.index()
-        calibrate = self.settings.calibration == "language"
+        calibrate = self.settings.retrieval.calibration == "language"
         langs = [p.lang for p in index.passages] if calibrate else None
         sentence_langs = [index.passages[o].lang for o in index.sentences[:, 0]] if calibrate else None
         n = len(index.passages)
@@ -218,15 +218,15 @@ class Kizuna:
             passage_sims = _all_similarities(index.dense[spec.encoder], query, n)
             sentence_sims = _all_similarities(index.sentence_dense[spec.encoder], query, len(index.sentences))
             best_sentence = max_by_owner(sentence_sims, index.sentences[:, 0], n)
-            passages[spec.name] = blend(passage_sims, best_sentence, langs, self.settings.sentence_weight)
+            passages[spec.name] = blend(passage_sims, best_sentence, langs, self.settings.retrieval.sentence_weight)
             sentences[spec.name] = (
                 zscores_by_group(sentence_sims, sentence_langs) if calibrate else sentence_sims
             )
             raw_sentences[spec.name] = sentence_sims
         weights = {r.name: (r.weight if retriever == FUSED else 1.0) for r in specs}
-        if self.settings.fusion == "rrf":
+        if self.settings.retrieval.fusion == "rrf":
             ranked = {name: list(np.argsort(-s, kind="stable")) for name, s in passages.items()}
-            fused = dict(weighted_rrf(ranked, weights, self.settings.rrf_k))
+            fused = dict(weighted_rrf(ranked, weights, self.settings.retrieval.rrf_k))
             total = np.array([fused.get(i, 0.0) for i in range(n)])
         else:
             total = weighted_sum(passages, weights)
@@ -242,7 +242,7 @@ class Kizuna:
         scores: Scores | None = None,
     ) -> list[Hit]:
         """The k best passages for a question, fused across the configured retrievers (or one of them)."""
-        k = self.settings.k if k is None else k
+        k = self.settings.retrieval.k if k is None else k
         if k < 1:
             raise QueryError("k must be at least 1")
         scores = scores or self.score(question, retriever)

@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .models import Document, Passage
+from kizuna.models import Document, Passage
+from kizuna.settings import QuoteSettings
 
 if TYPE_CHECKING:  # the store imports configuration, which imports this module's settings
-    from .store import Index
+    from kizuna.index.store import Index
 
 
 class CitationError(LookupError):
@@ -125,14 +126,6 @@ class QuoteMatch:
         }
 
 
-@dataclass(frozen=True)
-class QuoteSettings:
-    fuzzy_min: float = 0.8  # share of the quote's characters matched in order
-    # a semantic match at or above this counts as support; weaker ones are listed as related only.
-    # Calibrated on eval/quotes.jsonl: `kizuna eval eval/quotes.jsonl` prints suggested_semantic_min
-    # (3.1355 on 2026-11-22)
-    semantic_min: float = 3.14
-    max_matches: int = 5
 
 
 def _sentence_rows(index: Index) -> list[tuple[int, int, int, int]]:

@@ -8,9 +8,9 @@ import json
 import re
 from pathlib import Path
 
-from .clean import clean_pages
-from .models import Document, DocumentMeta
-from .text import detect_lang
+from kizuna.ingest.clean import clean_pages
+from kizuna.ingest.text import detect_lang
+from kizuna.models import Document, DocumentMeta
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
 CATALOG_NAME = "catalog.json"

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import ftfy
 
-from .models import Segment
-from .text import is_cjk, nfkc, squash
+from kizuna.ingest.text import is_cjk, nfkc, squash
+from kizuna.models import Segment
 
 # Bumped whenever cleaning or loading changes what it outputs (text, titles): part of the index settings hash.
 CLEANING_VERSION = 2

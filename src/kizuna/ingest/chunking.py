@@ -6,26 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .models import Document, Passage
-from .text import detect_lang
-
-
-@dataclass(frozen=True)
-class ChunkSettings:
-    strategy: str = "sentences"  # "sentences" (default) or "fixed" (the common tutorial recipe, for ablation)
-    target_chars: int = 550
-    max_chars: int = 1000
-    overlap_chars: int = 150  # sentences: carry the previous sentence if it is at most this long
-    min_chars: int = 250  # sentences: a paragraph end closes a passage once it has this much text
-
-    def __post_init__(self) -> None:
-        if self.strategy not in ("sentences", "fixed"):
-            raise ValueError(f"chunking strategy must be 'sentences' or 'fixed', not {self.strategy!r}")
-        if not 0 < self.target_chars <= self.max_chars:
-            raise ValueError("chunking needs 0 < target_chars <= max_chars")
-        if not 0 <= self.overlap_chars < self.max_chars:
-            raise ValueError("chunking needs 0 <= overlap_chars < max_chars")
-
+from kizuna.ingest.text import detect_lang
+from kizuna.models import Document, Passage
+from kizuna.settings import ChunkSettings
 
 _ABBREVIATIONS = frozenset(
     [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .text import tokenize
+from kizuna.ingest.text import tokenize
 
 
 class BM25Retriever:

@@ -26,18 +26,25 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import numpy as np
 
-from .chunking import chunk_document, split_sentences
-from .config import INDEX_FORMAT_VERSION, Settings
-from .encoders import EncoderPool
-from .lexical import BM25Retriever
-from .loaders import CATALOG_NAME, corpus_files, sha256_bytes
-from .models import Document, DocumentMeta, Passage, Segment
-from .text import tokenize, without_urls
+from kizuna.index.manifest import (
+    INDEX_FORMAT_VERSION,
+    index_hash,
+    index_shape,
+    installed_version,
+    kizuna_version,
+)
+from kizuna.ingest.chunking import chunk_document
+from kizuna.ingest.loaders import CATALOG_NAME, corpus_files, sha256_bytes
+from kizuna.ingest.text import tokenize
+from kizuna.ingest.units import embedding_text, sentence_spans
+from kizuna.models import Document, DocumentMeta, Passage, Segment
+from kizuna.retrieval.bm25 import BM25Retriever
+from kizuna.retrieval.encoders import EncoderPool
+from kizuna.settings import Settings
 
 ProgressCallback = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -54,21 +61,6 @@ class IncompatibleIndexError(IndexError_):
     pass
 
 
-def kizuna_version() -> str:
-    try:
-        return version("kizuna")
-    except PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
-        return "0+unknown"
-
-
-def _installed_version(package: str | None) -> str | None:
-    """Installed version of an encoder's package; None for encoders that name no package (test fakes)."""
-    if package is None:
-        return None
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return "not installed"
 
 
 def _text_key(text: str) -> str:
@@ -136,7 +128,7 @@ class Index:
     def document_frequencies(self) -> tuple:
         """Token document frequencies over passages (for idf), computed once per loaded index."""
         if self._df is None:
-            from .answer import document_frequencies
+            from kizuna.answer.extract import document_frequencies
 
             self._df = document_frequencies(embedding_text(p.text) for p in self.passages)
         return self._df
@@ -161,38 +153,6 @@ class Index:
     def sentence_text(self, row: int) -> str:
         owner, start, end = self.sentences[row]
         return self.passages[owner].text[start:end]
-
-
-MIN_SENTENCE_CHARS = 30
-
-
-def sentence_spans(passages: Sequence[Passage], min_chars: int = MIN_SENTENCE_CHARS) -> np.ndarray:
-    """Every sentence of every passage as (passage index, start, end).
-
-    A line shorter than min_chars (a heading, a label, a date line) is joined to the sentence after
-    it: alone it is too short for an encoder to place, and it is usually that sentence's context.
-    """
-    rows = []
-    for i, p in enumerate(passages):
-        pending = None
-        for a, b in split_sentences(p.text):
-            if pending is not None:
-                a, pending = pending, None
-            if b - a < min_chars:
-                pending = a
-                continue
-            rows.append((i, a, b))
-        if pending is not None:
-            if rows and rows[-1][0] == i:
-                rows[-1] = (i, rows[-1][1], len(p.text.rstrip()))
-            else:
-                rows.append((i, pending, len(p.text.rstrip())))
-    return np.array(rows, dtype=np.int32).reshape(-1, 3)
-
-
-def embedding_text(text: str) -> str:
-    """What an encoder sees: the text without web addresses (noise to a sentence encoder)."""
-    return without_urls(text).strip() or text
 
 
 def _document_to_json(doc: Document) -> dict:
@@ -276,12 +236,12 @@ class IndexStore:
             problems.append(
                 f"index format {manifest.get('format')} (this kizuna reads {INDEX_FORMAT_VERSION})"
             )
-        if manifest.get("settings_hash") != settings.index_hash():
-            old, new = manifest.get("settings") or {}, settings.index_shape()
+        if manifest.get("settings_hash") != index_hash(settings):
+            old, new = manifest.get("settings") or {}, index_shape(settings)
             changed = [f"{key} {old.get(key)!r} -> {new[key]!r}" for key in new if old.get(key) != new[key]]
             problems.append("built with other settings: " + "; ".join(changed or ["settings hash differs"]))
         for spec, info in manifest.get("encoders", {}).items():
-            installed = _installed_version(info.get("package"))
+            installed = installed_version(info.get("package"))
             if installed != info.get("version"):
                 problems.append(
                     f"encoder {spec} built with {info.get('package')} {info.get('version')}, now {installed}"
@@ -316,7 +276,7 @@ class IndexStore:
             texts = [embedding_text(p.text) for p in passages] + [
                 embedding_text(index.sentence_text(row)) for row in range(len(index.sentences))
             ]
-            for spec in settings.encoders:
+            for spec in settings.retrieval.encoders:
                 encoder = pool.get(spec)
                 vectors, embedded[spec] = _embed(
                     encoder, texts, previous.get(spec, {}), show_progress, on_progress
@@ -325,7 +285,7 @@ class IndexStore:
                 index.dense[spec] = _faiss_index(vectors[: len(passages)])
                 index.sentence_dense[spec] = _faiss_index(vectors[len(passages) :])
                 encoders_info[spec] = encoder.describe()
-            if any(r.kind == "bm25" for r in settings.retrievers):
+            if settings.retrieval.uses_bm25:
                 index.bm25 = BM25Retriever.build([embedding_text(p.text) for p in passages])
 
             fingerprint = corpus_fingerprint(settings.corpus_dir)
@@ -335,8 +295,8 @@ class IndexStore:
                 "kizuna_version": kizuna_version(),
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "corpus_dir": str(settings.corpus_dir.resolve()),
-                "settings": settings.index_shape(),
-                "settings_hash": settings.index_hash(),
+                "settings": index_shape(settings),
+                "settings_hash": index_hash(settings),
                 "catalog_sha256": fingerprint["catalog"],
                 "files": {
                     name: {
@@ -374,10 +334,10 @@ class IndexStore:
             return {}
         reusable = [
             spec
-            for spec in settings.encoders
+            for spec in settings.retrieval.encoders
             if (info := manifest.get("encoders", {}).get(spec))
             and (path / f"dense-{_safe_name(spec)}.faiss").exists()
-            and _installed_version(info.get("package")) == info.get("version")
+            and installed_version(info.get("package")) == info.get("version")
         ]
         if not reusable:
             return {}
@@ -441,7 +401,7 @@ class IndexStore:
                 "Run `kizuna index` to rebuild it."
             )
         try:
-            return self.load_unchecked(path, manifest, settings.encoders)
+            return self.load_unchecked(path, manifest, settings.retrieval.encoders)
         except (OSError, ValueError, KeyError, RuntimeError) as exc:
             raise IncompatibleIndexError(
                 f"the index in {path} is damaged or incomplete ({exc}). Run `kizuna index` to rebuild it."

@@ -9,8 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .models import Passage
-from .text import LANGS, squash
+from kizuna.ingest.text import LANGS, squash
+from kizuna.models import Passage
 
 
 class EvalSetError(Exception):

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote as url_quote
 
-from .answer import Answer
-from .citations import CitationError
-from .engine import FUSED, NOT_FOUND, Kizuna, QueryError, Response
-from .evaluation import Retrieved, load_questions, run_eval
-from .models import Hit
-from .store import IndexError_
-from .text import LANGS
+from kizuna.answer.citations import CitationError
+from kizuna.answer.extract import Answer
+from kizuna.engine import FUSED, NOT_FOUND, Kizuna, QueryError, Response
+from kizuna.evaluation.metrics import Retrieved, load_questions, run_eval
+from kizuna.index.store import IndexError_
+from kizuna.ingest.text import LANGS
+from kizuna.models import Hit
 
 EXAMPLES = [
     "When did Kanagawa Prefecture sign its MOU with Viet Nam's Ministry of Health?",
@@ -250,7 +250,7 @@ def evaluate_all(
     """The evaluation set through the fused default and each retriever alone."""
     questions = load_questions(path)
     passages = app.index().passages
-    names = [FUSED] + [r.name for r in app.settings.retrievers]
+    names = [FUSED] + [r.name for r in app.settings.retrieval.retrievers]
     rows = []
     for i, name in enumerate(names):
         if progress:
@@ -388,7 +388,7 @@ def rebuild(app: Kizuna, progress: Callable[[float, str], None] | None = None) -
 def build_app(app: Kizuna):
     import gradio as gr
 
-    retriever_names = [r.name for r in app.settings.retrievers]
+    retriever_names = [r.name for r in app.settings.retrieval.retrievers]
     index = app.index()
     doc_choices = [(d.meta.title, slug) for slug, d in index.documents.items()]
 
@@ -425,7 +425,7 @@ def build_app(app: Kizuna):
                 quote_btn = gr.Button("Find the source", variant="primary", elem_id="kz-quote-go")
                 quote_out = gr.HTML(elem_id="kz-quote-result")
             with gr.Tab("Settings", id="settings"):
-                k = gr.Slider(1, 10, value=app.settings.k, step=1, label="Passages per answer")
+                k = gr.Slider(1, 10, value=app.settings.retrieval.k, step=1, label="Passages per answer")
                 docs = gr.Dropdown(doc_choices, multiselect=True, label="Only these documents (empty: all)")
                 langs = gr.CheckboxGroup(
                     [(LANG_NAMES[x], x) for x in LANGS], value=list(LANGS), label="Passage languages"

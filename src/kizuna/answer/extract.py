@@ -17,37 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .text import tokenize
-
-
-@dataclass(frozen=True)
-class AnswerSettings:
-    # weight of the idf-weighted share of question tokens found in a sentence (0..1 before weighting)
-    lexical_weight: float = 2.0
-    # weight of the passage's fused score (standardised over the candidate passages)
-    passage_weight: float = 1.0
-    # the answer is taken from the first this-many hits: retrieval ranks the answering passage first or
-    # second far more often than a sentence from a lower passage beats it (eval/README.md)
-    from_passages: int = 2
-    # a neighbouring sentence joins the answer when its score reaches this share of the best one, or
-    # when the best one is shorter than short_answer_chars (a topic line whose facts follow it)
-    neighbour_share: float = 0.85
-    short_answer_chars: int = 80
-    # Abstention uses the answer's support: the raw cosine between the question and the answer sentence
-    # under the highest-weighted dense encoder. Below abstain_below kizuna says the corpus does not
-    # answer. Calibrated on eval/questions.jsonl: `kizuna eval` prints suggested_abstain_below, the
-    # threshold that abstains on the most unanswerable questions while wrongly abstaining on at most 5%
-    # of the answerable ones (0.813 on 2026-11-22)
-    abstain_below: float = 0.813
-    # spread of the logistic that turns support into a 0..1 confidence (0.5 at abstain_below)
-    confidence_scale: float = 0.02
-    # abstain when the question names a year that the answer's passage never mentions: years are written
-    # in digits in all three languages, so this check works across languages
-    require_question_years: bool = True
-    # bonus when a sentence holds the kind of answer the question asks for (a date for "when", a number
-    # for "how many"), and penalty for headings and questions, which echo a question without answering it
-    answer_type_weight: float = 1.0
-    heading_penalty: float = 1.0
+from kizuna.ingest.text import tokenize
+from kizuna.settings import AnswerSettings
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,307 @@
+"""Settings: defaults (the configuration measured best on eval/), overridable by a TOML file.
+
+Every group is a pydantic dataclass with ``extra="forbid"``, so a misspelt key or a value of the wrong
+type is a one-line error that names the key, not a silent default. This module imports nothing else from
+kizuna: every other module may import it.
+
+A configuration file (``--config FILE``, ``$KIZUNA_CONFIG`` or ``./kizuna.toml``) may hold::
+
+    corpus = "corpus"          # relative paths are relative to the file
+    index = "index"
+    [chunking]
+    strategy = "sentences"     # or "fixed"
+    target_chars = 550
+    [retrieval]
+    k = 5
+    fusion = "zsum"            # or "rrf"
+    vector_index = "auto"      # auto | flat | hnsw
+    [[retrieval.retrievers]]
+    name = "e5"                # how the retriever is named in results and `eval --retriever`
+    kind = "dense"             # "dense" or "bm25"
+    encoder = "e5"             # dense only: e5 | use | minilm | st:<name or path>
+    weight = 1.0
+    languages = ["en", "ja"]   # optional: query languages it serves (default: all)
+    [answer]
+    abstain_below = 0.813      # calibrated: `kizuna eval` prints suggested_abstain_below
+    [quotes]
+    semantic_min = 3.14        # calibrated: `kizuna eval eval/quotes.jsonl` prints suggested_semantic_min
+    [limits]
+    max_question_chars = 2000
+
+Every key, its default and its meaning: ``kizuna settings`` would print them; here they are the
+``description`` of each field below.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic.dataclasses import dataclass
+
+STRICT = ConfigDict(extra="forbid")
+
+
+def group(cls):
+    """A settings group: frozen, validated, unknown keys refused."""
+    return dataclass(config=STRICT, frozen=True)(cls)
+
+
+class ConfigError(Exception):
+    """A setting that cannot be used; the message names the key and what is wrong."""
+
+
+@group
+class ChunkSettings:
+    strategy: Literal["sentences", "fixed"] = Field(
+        "sentences", description="'sentences' (default) or 'fixed' (the common tutorial recipe, for ablation)"
+    )
+    target_chars: int = Field(550, gt=0, description="passages are packed to about this many characters")
+    max_chars: int = Field(1000, gt=0, description="no passage is longer")
+    overlap_chars: int = Field(
+        150, ge=0, description="sentences: carry the previous sentence over when it is at most this long"
+    )
+    min_chars: int = Field(
+        250, ge=0, description="sentences: a paragraph end closes a passage once it has this much text"
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ChunkSettings:
+        if self.target_chars > self.max_chars:
+            raise ValueError("chunking needs target_chars <= max_chars")
+        if self.overlap_chars >= self.max_chars:
+            raise ValueError("chunking needs overlap_chars < max_chars")
+        return self
+
+
+@group
+class RetrieverSpec:
+    name: str = Field(description="how the retriever is named in results and `eval --retriever`")
+    kind: Literal["dense", "bm25"] = Field(description="'dense' (an encoder) or 'bm25'")
+    weight: float = Field(1.0, ge=0, description="its weight in the fusion")
+    encoder: str | None = Field(None, description="dense only: e5 | use | minilm | st:<name or path>")
+    # Query languages the retriever understands (None: all). A retriever is left out of the fusion for
+    # questions in other languages, e.g. USE multilingual v3 was not trained on Vietnamese.
+    languages: tuple[str, ...] | None = Field(None, description="query languages it serves (default: all)")
+
+    @model_validator(mode="after")
+    def _encoder_for_dense(self) -> RetrieverSpec:
+        if self.kind == "dense" and not self.encoder:
+            raise ValueError(f"retriever '{self.name}': a dense retriever needs an 'encoder'")
+        return self
+
+    def serves(self, lang: str) -> bool:
+        return self.languages is None or lang in self.languages
+
+
+# Measured on eval/questions.jsonl (see eval/README.md): two multilingual encoders carry the
+# cross-lingual questions; BM25 with a small weight sharpens exact names and numbers without
+# drowning passages in another language.
+DEFAULT_RETRIEVERS = (
+    RetrieverSpec("e5", "dense", 1.0, "e5"),
+    RetrieverSpec("use", "dense", 0.5, "use", languages=("en", "ja")),
+    RetrieverSpec("bm25", "bm25", 0.2),
+)
+
+
+@group
+class RetrievalSettings:
+    k: int = Field(5, ge=1, description="passages per answer")
+    retrievers: tuple[RetrieverSpec, ...] = Field(DEFAULT_RETRIEVERS, description="the retrievers fused")
+    fusion: Literal["zsum", "rrf"] = Field(
+        "zsum", description="'zsum': weighted sum of language-calibrated scores; 'rrf': reciprocal-rank fusion"
+    )
+    rrf_k: int = Field(60, ge=1, description="the k of reciprocal-rank fusion")
+    sentence_weight: float = Field(
+        0.5, ge=0, le=1, description="dense scores: share of the best sentence's similarity vs the passage's"
+    )
+    calibration: Literal["language", "none"] = Field(
+        "language",
+        description="'language': standardise each retriever's scores within each passage language; "
+        "'none': raw similarities, as the common tutorial recipe does (kept for the ablation)",
+    )
+    candidates: int = Field(
+        200,
+        ge=10,
+        le=5000,
+        description="each retriever's top candidates per query; fusion and answers only see these",
+    )
+    vector_index: Literal["auto", "flat", "hnsw"] = Field(
+        "auto",
+        description="'flat': exact search; 'hnsw': approximate; 'auto': exact below exact_below vectors",
+    )
+    exact_below: int = Field(
+        50_000, ge=1, description="'auto' searches exactly below this many vectors, approximately above"
+    )
+    hnsw_m: int = Field(32, ge=4, le=128, description="HNSW graph degree")
+    hnsw_ef_construction: int = Field(80, ge=8, description="HNSW build-time beam width")
+    hnsw_ef_search: int = Field(128, ge=8, description="HNSW query-time beam width (recall vs speed)")
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> RetrievalSettings:
+        names = [r.name for r in self.retrievers]
+        if not names:
+            raise ValueError("at least one retriever is needed")
+        if len(set(names)) != len(names):
+            raise ValueError(f"retriever names must be unique: {names}")
+        return self
+
+    @property
+    def encoders(self) -> tuple[str, ...]:
+        return tuple(sorted({r.encoder for r in self.retrievers if r.kind == "dense" and r.encoder}))
+
+    @property
+    def uses_bm25(self) -> bool:
+        return any(r.kind == "bm25" for r in self.retrievers)
+
+    def retriever(self, name: str) -> RetrieverSpec:
+        for r in self.retrievers:
+            if r.name == name:
+                return r
+        raise ConfigError(
+            f"no retriever named '{name}'; configured: {', '.join(r.name for r in self.retrievers)}"
+        )
+
+
+@group
+class AnswerSettings:
+    lexical_weight: float = Field(
+        2.0, description="weight of the idf-weighted share of question tokens found in a sentence"
+    )
+    passage_weight: float = Field(
+        1.0, description="weight of the passage's fused score (standardised over the candidate passages)"
+    )
+    # retrieval ranks the answering passage first or second far more often than a sentence from a lower
+    # passage beats it (eval/README.md)
+    from_passages: int = Field(2, ge=1, description="the answer is taken from the first this-many hits")
+    neighbour_share: float = Field(
+        0.85, description="a neighbouring sentence joins the answer when it scores this share of the best"
+    )
+    short_answer_chars: int = Field(
+        80, description="a best sentence shorter than this takes the following one along (a topic line)"
+    )
+    # Abstention uses the answer's support: the raw cosine between the question and the answer sentence
+    # under the highest-weighted dense encoder. `kizuna eval` prints suggested_abstain_below, the threshold
+    # that abstains on the most unanswerable questions while wrongly abstaining on at most 5% of the
+    # answerable ones (0.813 on 2026-11-22).
+    abstain_below: float = Field(0.813, description="abstain below this question-answer cosine")
+    confidence_scale: float = Field(
+        0.02, gt=0, description="spread of the logistic that turns support into a 0..1 confidence"
+    )
+    require_question_years: bool = Field(
+        True, description="abstain when the question names a year the answer's passage never mentions"
+    )
+    answer_type_weight: float = Field(
+        1.0, description="bonus for a sentence holding the kind of answer asked for (a date for 'when' …)"
+    )
+    heading_penalty: float = Field(1.0, description="penalty for headings and questions")
+
+
+@group
+class QuoteSettings:
+    fuzzy_min: float = Field(0.8, ge=0, le=1, description="share of the quote's characters matched in order")
+    # calibrated on eval/quotes.jsonl: `kizuna eval eval/quotes.jsonl` prints suggested_semantic_min
+    # (3.1355 on 2026-11-22)
+    semantic_min: float = Field(3.14, description="a semantic match at or above this counts as support")
+    max_matches: int = Field(5, ge=1, description="matches listed")
+
+
+@group
+class LimitSettings:
+    max_question_chars: int = Field(
+        2000, ge=10, description="longer questions are refused with a message saying so"
+    )
+    max_quote_chars: int = Field(2000, ge=10, description="longer quotes are refused with a message saying so")
+    max_file_mb: float = Field(50.0, gt=0, description="corpus files above this size are skipped with a reason")
+    follow_symlinks_outside: bool = Field(
+        False, description="index files behind symlinks that lead outside the corpus folder"
+    )
+
+
+def _repo_root() -> Path | None:
+    """The checkout this package runs from (src layout), if any."""
+    root = Path(__file__).resolve().parents[2]
+    return root if (root / "pyproject.toml").exists() and (root / "corpus").is_dir() else None
+
+
+def _default_dir(name: str) -> Path:
+    cwd = Path.cwd() / name
+    if cwd.is_dir():
+        return cwd
+    root = _repo_root()
+    return root / name if root else cwd
+
+
+@group
+class Settings:
+    corpus_dir: Path = Field(default_factory=lambda: _default_dir("corpus"), description="the documents")
+    index_dir: Path = Field(default_factory=lambda: _default_dir("index"), description="the built index")
+    chunking: ChunkSettings = Field(default_factory=ChunkSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    quotes: QuoteSettings = Field(default_factory=QuoteSettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
+
+    def replace(self, **changes) -> Settings:
+        """A copy with some fields changed, validated like the original."""
+        return dataclasses.replace(self, **changes)
+
+    def with_retrieval(self, **changes) -> Settings:
+        return self.replace(retrieval=dataclasses.replace(self.retrieval, **changes))
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(part) for part in err["loc"]) or "settings"
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return f"{where}: {err['msg']}{more}"
+
+
+def settings_from_dict(data: dict, base: Path | None = None) -> Settings:
+    """Settings from a TOML-shaped dict; paths relative to `base`. Any wrong key or value -> ConfigError."""
+    data = dict(data)
+    renamed = {}
+    for key, field in (("corpus", "corpus_dir"), ("index", "index_dir")):
+        if key in data:
+            renamed[field] = (base / data.pop(key)).resolve() if base else Path(data.pop(key))
+    try:
+        return TypeAdapter(Settings).validate_python({**data, **renamed})
+    except ValidationError as exc:
+        raise ConfigError(_first_error(exc)) from None
+
+
+def find_config_file(explicit: Path | None) -> Path | None:
+    if explicit:
+        if not explicit.is_file():
+            raise ConfigError(f"configuration file not found: {explicit}")
+        return explicit
+    env = os.environ.get("KIZUNA_CONFIG")
+    if env:
+        return find_config_file(Path(env))
+    local = Path.cwd() / "kizuna.toml"
+    return local if local.is_file() else None
+
+
+def load_settings(
+    config: Path | None = None, corpus: Path | None = None, index: Path | None = None
+) -> Settings:
+    settings = Settings()
+    path = find_config_file(config)
+    if path:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: {exc}") from exc
+        try:
+            settings = settings_from_dict(data, path.resolve().parent)
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc}") from None
+    if corpus:
+        settings = settings.replace(corpus_dir=corpus.resolve())
+    if index:
+        settings = settings.replace(index_dir=index.resolve())
+    return settings
