@@ -9,8 +9,7 @@ from pathlib import Path
 
 import click
 
-from kizuna.answer.citations import CitationError
-from kizuna.engine import FUSED, NOT_FOUND, Kizuna, QueryError
+from kizuna.engine import FUSED, NOT_FOUND, USER_ERRORS, Kizuna
 from kizuna.evaluation.metrics import (
     EvalSetError,
     Retrieved,
@@ -22,13 +21,8 @@ from kizuna.evaluation.metrics import (
     run_eval,
     run_quote_eval,
 )
-from kizuna.index.store import IndexError_
-from kizuna.ingest.loaders import CorpusError
 from kizuna.ingest.text import LANGS
-from kizuna.retrieval.encoders import EncoderError
 from kizuna.settings import ConfigError, Settings, load_settings
-
-USER_ERRORS = (ConfigError, CorpusError, EncoderError, EvalSetError, IndexError_, QueryError, CitationError)
 
 
 def _user_errors(func):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kizuna.answer.citations import (
+    CitationError,
     CitationView,
     QuoteMatch,
     QuoteSettings,
@@ -29,11 +30,12 @@ from kizuna.answer.extract import (
     score_candidates,
     trim_leading_labels,
 )
-from kizuna.evaluation.metrics import Retrieved
+from kizuna.evaluation.metrics import EvalSetError, Retrieved
 from kizuna.index.store import (
     BuildReport,
     Freshness,
     Index,
+    IndexError_,
     IndexStore,
     ProgressCallback,
 )
@@ -41,9 +43,9 @@ from kizuna.ingest.loaders import CorpusError, decode_bytes, load_corpus
 from kizuna.ingest.text import LANGS, detect_lang, tokenize
 from kizuna.models import Citation, Hit, Passage
 from kizuna.retrieval.calibration import blend, max_by_owner, weighted_sum, zscores_by_group
-from kizuna.retrieval.encoders import EncoderPool
+from kizuna.retrieval.encoders import EncoderError, EncoderPool
 from kizuna.retrieval.fusion import weighted_rrf
-from kizuna.settings import RetrieverSpec, Settings
+from kizuna.settings import ConfigError, RetrieverSpec, Settings
 
 FUSED = "fused"
 
@@ -107,6 +109,32 @@ NOT_FOUND = (
 
 class QueryError(ValueError):
     """A question or filter that cannot be answered as given; the message says how to fix it."""
+
+
+# Errors whose message is for the user as it stands: the CLI prints them on one line, the UI and the API
+# show them (gr.Error). Anything else is a bug and keeps its traceback.
+USER_ERRORS = (
+    ConfigError,
+    CorpusError,
+    EncoderError,
+    EvalSetError,
+    IndexError_,
+    QueryError,
+    CitationError,
+)
+
+
+def _checked_text(text: str | None, what: str, limit: int, setting: str) -> str:
+    """The stripped text, or a QueryError when it is empty or longer than the configured limit."""
+    text = (text or "").strip()
+    if not text:
+        raise QueryError(f"the {what} is empty")
+    if len(text) > limit:
+        raise QueryError(
+            f"the {what} is {len(text):,} characters long; the limit is {limit:,} "
+            f"(shorten it, or raise limits.{setting} in the configuration)"
+        )
+    return text
 
 
 class Kizuna:
@@ -194,9 +222,8 @@ class Kizuna:
 
         `only` restricts the fusion to some of the configured retrievers (the UI's settings).
         """
-        question = (question or "").strip()
-        if not question:
-            raise QueryError("the question is empty")
+        limits = self.settings.limits
+        question = _checked_text(question, "question", limits.max_question_chars, "max_question_chars")
         specs = self._specs(question, retriever, only)
         index = self.index()
         calibrate = self.settings.retrieval.calibration == "language"
@@ -280,9 +307,8 @@ class Kizuna:
 
     def find_quote(self, quote: str, settings: QuoteSettings | None = None) -> QuoteResult:
         """Where a quote or claim comes from: exact, then fuzzy, then semantic matches (any language)."""
-        quote = (quote or "").strip()
-        if not quote:
-            raise QueryError("the quote is empty")
+        limits = self.settings.limits
+        quote = _checked_text(quote, "quote", limits.max_quote_chars, "max_quote_chars")
         settings = settings or self.settings.quotes
         index = self.index()
         literal = exact_matches(index, quote)

@@ -37,7 +37,7 @@ WELCOME = (
     "It tells you when the documents do not answer. Try an example below."
 )
 LANG_NAMES = {"en": "English", "ja": "日本語", "vi": "Tiếng Việt"}
-EVAL_FILE = Path(__file__).resolve().parents[2] / "eval" / "questions.jsonl"
+EVAL_FILE = Path(__file__).resolve().parents[3] / "eval" / "questions.jsonl"
 
 CSS = """
 .kz-hit { border: 1px solid var(--border-color-primary); border-radius: 6px; padding: 4px 10px; margin: 4px 0; }
