@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kizuna.answer.citations import CitationError, fuzzy_score, normalise_for_matching
+from kizuna.answer.citations import CitationError, normalise_for_matching
+from kizuna.answer.quotes import fuzzy_score
 from kizuna.cli import main
 from kizuna.engine import Kizuna, QueryError
 from kizuna.evaluation.metrics import EvalSetError, load_quotes

@@ -94,7 +94,9 @@ def test_config_file_sets_retrievers(cli, tmp_path: Path, corpus_copy: Path):
     )
     assert result.exit_code == 0, result.output
     hits = json.loads(result.output)["hits"]
-    assert len(hits) == 2 and set(hits[0]["retriever_ranks"]) == {"bm25"}
+    # BM25 alone returns only passages that hold a query word
+    assert 1 <= len(hits) <= 2 and set(hits[0]["retriever_ranks"]) == {"bm25"}
+    assert all("vaccin" in h["text"].lower() for h in hits)
     config.write_text('[retrieval]\nfusion = "magic"\n')
     result = runner.invoke(main, ["--config", str(config), "index"])
     assert result.exit_code == 1 and "retrieval.fusion" in result.output and "zsum" in result.output

@@ -25,7 +25,7 @@ def test_answer_renders_the_answer_and_cited_passages(fake_app: Kizuna):
 
 def test_settings_filter_the_chat(fake_app: Kizuna):
     html = answer(
-        fake_app, "vaccine", k=5, docs=["moh-science-workshop-2025"], langs=["ja"], retrievers=["bm25"]
+        fake_app, "vaccine", k=5, docs=["moh-science-workshop-2025"], langs=["ja"], retrievers=["fake"]
     )
     assert "moh-science-workshop-2025#" in html and "vna-healthcare-seminar-2025#" not in html
     assert "choose at least one retriever" in answer(fake_app, "vaccine", retrievers=[])

@@ -244,7 +244,7 @@ def evaluate(ctx, file, k, retriever, as_json, corpus, index_dir) -> None:
     report = run_eval(questions, index.passages, ask, k=k)
     fused = ", ".join(f"{r.name}×{r.weight:g}" for r in app.settings.retrieval.retrievers)
     report["retriever"] = f"{FUSED}({fused})" if retriever == FUSED else retriever
-    report["chunking"] = index.manifest["settings"]["chunking"]
+    report["chunking"] = index.manifest.settings["chunking"]
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:

@@ -1,72 +1,36 @@
-"""The facade both the command line and the chat UI call."""
+"""The facade both the command line and the chat UI call: it orchestrates, the stages do the work.
+
+ingest (read and cut documents) -> index (build, store, load) -> retrieval (candidates, calibration,
+fusion) -> answer (the answering sentence, citations, quotes).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from kizuna.answer.citations import (
-    CitationError,
-    CitationView,
-    QuoteMatch,
-    QuoteSettings,
-    exact_matches,
-    fuzzy_matches,
-    lookup,
-    semantic_matches,
-)
-from kizuna.answer.extract import (
-    Answer,
-    Candidate,
-    confidence,
-    dense_evidence,
-    lexical_coverage,
-    missing_years,
-    pick,
-    score_candidates,
-    trim_leading_labels,
-)
+from kizuna.answer.citations import CitationError, CitationView, lookup
+from kizuna.answer.extract import Answer
+from kizuna.answer.quotes import QuoteResult, find_quote
+from kizuna.answer.select import select_answer
 from kizuna.evaluation.metrics import EvalSetError, Retrieved
-from kizuna.index.store import (
-    BuildReport,
-    Freshness,
-    Index,
-    IndexError_,
-    IndexStore,
-    ProgressCallback,
-)
+from kizuna.index.build import build_index
+from kizuna.index.model import Index
+from kizuna.index.store import BuildReport, Freshness, IndexError_, IndexStore, ProgressCallback
 from kizuna.ingest.loaders import CorpusError, decode_bytes, load_corpus
-from kizuna.ingest.text import LANGS, detect_lang, tokenize
+from kizuna.ingest.text import LANGS, detect_lang
 from kizuna.models import Citation, Hit, Passage
-from kizuna.retrieval.calibration import blend, max_by_owner, weighted_sum, zscores_by_group
+from kizuna.retrieval import searcher
 from kizuna.retrieval.encoders import EncoderError, EncoderPool
-from kizuna.retrieval.fusion import weighted_rrf
-from kizuna.settings import ConfigError, RetrieverSpec, Settings
+from kizuna.retrieval.searcher import Scores
+from kizuna.settings import ConfigError, QuoteSettings, RetrieverSpec, Settings
 
 FUSED = "fused"
 
-
-@dataclass(frozen=True)
-class Scores:
-    """Calibrated scores for one question: per retriever for passages and (dense only) sentences."""
-
-    question: str
-    passages: dict[str, np.ndarray]
-    sentences: dict[str, np.ndarray]
-    weights: dict[str, float]
-    total: np.ndarray  # fused passage scores
-    raw_sentences: dict[str, np.ndarray] = field(default_factory=dict)  # uncalibrated sentence cosines
-
-    def support(self, row: int) -> float | None:
-        """Raw cosine of a sentence under the highest-weighted dense retriever (None without one)."""
-        dense = [name for name in self.raw_sentences if self.weights.get(name, 0) > 0]
-        if not dense:
-            return None
-        return float(self.raw_sentences[max(dense, key=lambda name: self.weights[name])][row])
 
 
 @dataclass(frozen=True)
@@ -149,14 +113,21 @@ class Kizuna:
         return self.store.check(self.settings)
 
     def build(self, show_progress: bool = True, on_progress: ProgressCallback | None = None) -> BuildReport:
-        documents = load_corpus(self.settings.corpus_dir)
-        self._index, report = self.store.build(
-            self.settings, documents, self.pool, show_progress, on_progress
-        )
+        """Build the index now (waiting for another build of the same folder to finish first)."""
+        with self.store.lock():
+            documents = load_corpus(self.settings.corpus_dir)
+            skipped: list[dict] = []
+            self._index, report = build_index(
+                self.store, self.settings, documents, self.pool, skipped, show_progress, on_progress
+            )
         return report
 
     def index(self, auto_build: bool = True, show_progress: bool = True) -> Index:
-        """The loaded index; with auto_build a missing, stale or incompatible one is (re)built first."""
+        """The loaded index; with auto_build a missing, stale, incompatible or damaged one is rebuilt first.
+
+        When that rebuild fails but the last good index can still answer (it is only out of date), kizuna
+        keeps answering from it and says so on stderr.
+        """
         if self._index is not None:
             return self._index
         if auto_build:
@@ -165,10 +136,20 @@ class Kizuna:
                 if show_progress:
                     why = "; ".join(freshness.reasons[:3])
                     print(f"kizuna: index {freshness.status} ({why}); building…", file=sys.stderr)
-                self.build(show_progress=show_progress)
-                assert self._index is not None
-                return self._index
-        self._index = self.store.load(self.settings)  # raises MissingIndexError / IncompatibleIndexError
+                try:
+                    self.build(show_progress=show_progress)
+                except (CorpusError, IndexError_, EncoderError, OSError) as exc:
+                    if not freshness.loadable:
+                        raise
+                    print(
+                        f"kizuna: the rebuild failed ({exc}); answering from the last good index, "
+                        f"built {self.store.read_manifest().built_at}",
+                        file=sys.stderr,
+                    )
+                else:
+                    assert self._index is not None
+                    return self._index
+        self._index = self.store.load(self.settings)  # Missing/Incompatible/DamagedIndexError
         return self._index
 
     # ---- retrieval -------------------------------------------------------------------------------
@@ -185,7 +166,12 @@ class Kizuna:
             span=(passage.start, passage.end),
         )
 
-    def _allowed(self, index: Index, docs: Sequence[str] | None, langs: Sequence[str] | None) -> np.ndarray:
+    def _allowed(
+        self, index: Index, docs: Sequence[str] | None, langs: Sequence[str] | None
+    ) -> np.ndarray | None:
+        """The passages the filters let through (None: no filter)."""
+        if not docs and not langs:
+            return None
         mask = np.ones(len(index.passages), dtype=bool)
         if docs:
             known = index.documents
@@ -217,47 +203,31 @@ class Kizuna:
             raise QueryError("every configured retriever has weight 0")
         return specs
 
-    def score(self, question: str, retriever: str = FUSED, only: Sequence[str] | None = None) -> Scores:
-        """Every passage's (and every sentence's) calibrated score for a question, per retriever and fused.
+    def score(
+        self,
+        question: str,
+        retriever: str = FUSED,
+        only: Sequence[str] | None = None,
+        allowed: np.ndarray | None = None,
+    ) -> Scores:
+        """Calibrated, fused scores of the question's candidate passages and their sentences.
 
-        `only` restricts the fusion to some of the configured retrievers (the UI's settings).
+        `only` restricts the fusion to some of the configured retrievers (the UI's settings); `allowed`
+        is a passage mask applied inside every retriever's search.
         """
         limits = self.settings.limits
         question = _checked_text(question, "question", limits.max_question_chars, "max_question_chars")
         specs = self._specs(question, retriever, only)
         index = self.index()
-        calibrate = self.settings.retrieval.calibration == "language"
-        langs = [p.lang for p in index.passages] if calibrate else None
-        sentence_langs = [index.passages[o].lang for o in index.sentences[:, 0]] if calibrate else None
-        n = len(index.passages)
-        passages: dict[str, np.ndarray] = {}
-        sentences: dict[str, np.ndarray] = {}
-        raw_sentences: dict[str, np.ndarray] = {}
-        for spec in specs:
-            if spec.kind == "bm25":
-                if index.bm25 is None:
-                    raise QueryError("this index was built without BM25")
-                raw = index.bm25.scores(question)
-                passages[spec.name] = zscores_by_group(raw, langs) if langs else raw
-                continue
-            assert spec.encoder is not None
-            query = self.pool.get(spec.encoder).encode_queries([question])
-            passage_sims = _all_similarities(index.dense[spec.encoder], query, n)
-            sentence_sims = _all_similarities(index.sentence_dense[spec.encoder], query, len(index.sentences))
-            best_sentence = max_by_owner(sentence_sims, index.sentences[:, 0], n)
-            passages[spec.name] = blend(passage_sims, best_sentence, langs, self.settings.retrieval.sentence_weight)
-            sentences[spec.name] = (
-                zscores_by_group(sentence_sims, sentence_langs) if calibrate else sentence_sims
-            )
-            raw_sentences[spec.name] = sentence_sims
+        if any(s.kind == "bm25" for s in specs) and index.search.lexical is None:
+            raise QueryError("this index was built without BM25")
+        queries = {
+            s.encoder: self.pool.get(s.encoder).encode_queries([question])[0]
+            for s in specs
+            if s.kind == "dense" and s.encoder
+        }
         weights = {r.name: (r.weight if retriever == FUSED else 1.0) for r in specs}
-        if self.settings.retrieval.fusion == "rrf":
-            ranked = {name: list(np.argsort(-s, kind="stable")) for name, s in passages.items()}
-            fused = dict(weighted_rrf(ranked, weights, self.settings.retrieval.rrf_k))
-            total = np.array([fused.get(i, 0.0) for i in range(n)])
-        else:
-            total = weighted_sum(passages, weights)
-        return Scores(question, passages, sentences, weights, total, raw_sentences)
+        return searcher.score(index.search, question, specs, queries, self.settings.retrieval, weights, allowed)
 
     def search(
         self,
@@ -272,27 +242,16 @@ class Kizuna:
         k = self.settings.retrieval.k if k is None else k
         if k < 1:
             raise QueryError("k must be at least 1")
-        scores = scores or self.score(question, retriever)
         index = self.index()
-        candidates = np.flatnonzero(self._allowed(index, docs, langs))
-        own_ranks = {
-            name: {
-                int(i): rank
-                for rank, i in enumerate(candidates[np.argsort(-s[candidates], kind="stable")], 1)
-            }
-            for name, s in scores.passages.items()
-        }
-        order = candidates[np.argsort(-scores.total[candidates], kind="stable")][:k]
-        return [
-            Hit(
-                index.passages[i],
-                self.citation(index.passages[i]),
-                float(scores.total[i]),
-                rank,
-                {name: r[int(i)] for name, r in own_ranks.items()},
-            )
-            for rank, i in enumerate(order, start=1)
-        ]
+        scores = scores or self.score(question, retriever, allowed=self._allowed(index, docs, langs))
+        own_ranks = scores.own_ranks()
+        hits = []
+        for rank, position in enumerate(scores.ranked()[:k], start=1):
+            i = int(scores.ids[position])
+            passage = index.passages[i]
+            ranks = {name: r[i] for name, r in own_ranks.items()}
+            hits.append(Hit(passage, self.citation(passage), float(scores.total[position]), rank, ranks))
+        return hits
 
     def cite(self, key: str) -> CitationView:
         """A passage by citation key, with its context and its document's metadata."""
@@ -309,18 +268,7 @@ class Kizuna:
         """Where a quote or claim comes from: exact, then fuzzy, then semantic matches (any language)."""
         limits = self.settings.limits
         quote = _checked_text(quote, "quote", limits.max_quote_chars, "max_quote_chars")
-        settings = settings or self.settings.quotes
-        index = self.index()
-        literal = exact_matches(index, quote)
-        literal += [m for m in fuzzy_matches(index, quote, settings) if not m.overlaps_any(literal)]
-        scores = self.score(quote)
-        semantic = semantic_matches(index, _quote_scores(self, scores), settings, settings.max_matches)
-        semantic = [m for m in semantic if not m.overlaps_any(literal)]
-        strong = [m for m in semantic if m.score >= settings.semantic_min]
-        supported = bool(literal or strong)
-        if supported:  # weaker semantic neighbours only matter when nothing supports the quote
-            semantic = strong
-        return QuoteResult(quote, (literal + semantic)[: settings.max_matches], supported)
+        return find_quote(self.index(), self.score(quote), settings or self.settings.quotes)
 
     def ask(
         self,
@@ -336,98 +284,9 @@ class Kizuna:
 
         The answer comes from the first `answer_from` hits (default: settings.answer.from_passages).
         """
-        scores = self.score(question, retriever, only)
-        hits = self.search(question, k, docs, langs, retriever, scores=scores)
+        index = self.index()
+        scores = self.score(question, retriever, only, allowed=self._allowed(index, docs, langs))
+        hits = self.search(question, k, retriever=retriever, scores=scores)
         answer_from = answer_from or self.settings.answer.from_passages
-        return Response(question.strip(), hits, _answer(self, scores, hits[:answer_from]))
-
-
-def _all_similarities(dense, query: np.ndarray, n: int) -> np.ndarray:
-    """Inner products of the query with all n stored vectors, in storage order."""
-    sims, ids = dense.search(query, n)
-    out = np.full(n, -1.0)
-    valid = ids[0] >= 0
-    out[ids[0][valid]] = sims[0][valid]
-    return out
-
-
-@dataclass(frozen=True)
-class QuoteResult:
-    quote: str
-    matches: list[QuoteMatch]
-    supported: bool
-
-    def to_dict(self) -> dict:
-        return {
-            "quote": self.quote,
-            "supported": self.supported,
-            "matches": [m.to_dict() for m in self.matches],
-        }
-
-
-def _answer(app: Kizuna, scores: Scores, hits: Sequence[Hit]) -> Answer | None:
-    """The best answering sentence among the hits' passages (see answer.py for the scoring)."""
-    if not hits:
-        return None
-    index = app.index()
-    settings = app.settings.answer
-    rank_of = {index.position(h.passage.key): h.rank for h in hits}
-    rows = [int(r) for r in np.flatnonzero(np.isin(index.sentences[:, 0], list(rank_of)))]
-    if not rows:
-        return None
-    df, n_docs = index.document_frequencies()
-    question_tokens = tokenize(scores.question)
-    lexical = [lexical_coverage(question_tokens, index.sentence_tokens(r), df, n_docs) for r in rows]
-    owners = [int(index.sentences[r, 0]) for r in rows]
-    texts = [index.sentence_text(r) for r in rows]
-    values = score_candidates(
-        rows,
-        texts,
-        scores.question,
-        scores.sentences,
-        scores.weights,
-        lexical,
-        [float(scores.total[o]) for o in owners],
-        settings,
-    )
-    candidates = [
-        Candidate(r, rank_of[o], int(index.sentences[r, 1]), int(index.sentences[r, 2]), float(v))
-        for r, o, v in zip(rows, owners, values, strict=True)
-    ]
-    best, neighbour = pick(candidates, settings)
-    start = min(best.start, neighbour.start) if neighbour else best.start
-    end = max(best.end, neighbour.end) if neighbour else best.end
-    passage = index.passages[int(index.sentences[best.row, 0])]
-    start += trim_leading_labels(passage.text[start:end])
-    # without a dense retriever (e.g. BM25 alone) there is no cosine: fall back to the selection score
-    rows_used = [best.row] + ([neighbour.row] if neighbour else [])
-    supports = [x for x in (scores.support(r) for r in rows_used) if x is not None]
-    support = max(supports) if supports else best.score
-    grounded = not (settings.require_question_years and missing_years(scores.question, passage.text))
-    return Answer(
-        text=passage.text[start:end],
-        hit=best.hit,
-        key=passage.key,
-        span=(start, end),
-        doc_span=(passage.start + start, passage.start + end),
-        score=best.score,
-        support=support,
-        confidence=confidence(support, settings),
-        abstained=support < settings.abstain_below or not grounded,
-        grounded=grounded,
-    )
-
-
-def _quote_scores(app: Kizuna, scores: Scores) -> np.ndarray:
-    """Semantic support for a quote, per sentence: the dense retrievers' calibrated similarity (weighted
-    mean) plus the idf-weighted share of the quote's words the sentence contains."""
-    index = app.index()
-    dense = dense_evidence(scores.sentences, scores.weights)
-    if len(dense) != len(index.sentences):  # no dense retriever: lexical evidence only
-        dense = np.zeros(len(index.sentences))
-    df, n_docs = index.document_frequencies()
-    tokens = tokenize(scores.question)
-    lexical = np.array(
-        [lexical_coverage(tokens, index.sentence_tokens(r), df, n_docs) for r in range(len(dense))]
-    )
-    return dense + lexical
+        answer = select_answer(index, scores, hits[:answer_from], self.settings.answer)
+        return Response(question.strip(), hits, answer)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kizuna.index.integrity import FileCheck
 from kizuna.settings import Settings
 
 # Bump when the files of a build change shape (names, array layouts).
@@ -102,6 +103,9 @@ class Manifest(BaseModel):
     passages: int
     sentences: int = 0
     max_passage_chars: int = 0
+    languages: list[str] = Field(default_factory=list)  # passage language groups, in label order
+    skipped: list[dict] = Field(default_factory=list)  # corpus files not indexed: {"path", "reason"}
+    checksums: dict[str, FileCheck] = Field(default_factory=dict)  # every other file of the build
 
     def incompatibilities(self, settings: Settings) -> list[str]:
         """Why this build cannot serve these settings (empty: it can)."""

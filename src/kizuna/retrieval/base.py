@@ -11,6 +11,7 @@ inside the search, so a filtered query still gets k results when k exist.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -44,18 +45,55 @@ class VectorIndex(Protocol):
     def save(self, path: Path) -> None: ...
 
 
+@dataclass(frozen=True)
+class SparseScores:
+    """A query's scores for the documents that hold at least one of its tokens (every other scores 0)."""
+
+    ids: np.ndarray  # sorted document ids, int64
+    scores: np.ndarray  # float32, aligned with ids
+    total: int  # documents in the collection
+
+    def top(self, k: int, allowed: np.ndarray | None = None) -> Candidates:
+        ids, scores = self.ids, self.scores
+        if allowed is not None and len(ids):
+            keep = allowed[ids]
+            ids, scores = ids[keep], scores[keep]
+        if not len(ids) or k <= 0:
+            return no_candidates()
+        k = min(k, len(ids))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.lexsort((ids[top], -scores[top]))]
+        return scores[top], ids[top]
+
+    def at(self, ids: np.ndarray) -> np.ndarray:
+        """Scores of these document ids (0 for those holding no query token)."""
+        ids = np.asarray(ids, dtype=np.int64)
+        out = np.zeros(len(ids), dtype=np.float32)
+        if len(self.ids) and len(ids):
+            pos = np.searchsorted(self.ids, ids).clip(0, len(self.ids) - 1)
+            found = self.ids[pos] == ids
+            out[found] = self.scores[pos[found]]
+        return out
+
+    def group_sums(self, groups: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per group label: the sum and the sum of squares of the scores (zeros contribute nothing)."""
+        labels = groups[self.ids] if len(self.ids) else np.zeros(0, dtype=np.int64)
+        s = self.scores.astype(np.float64)
+        return (
+            np.bincount(labels, weights=s, minlength=n_groups),
+            np.bincount(labels, weights=s * s, minlength=n_groups),
+        )
+
+
+
 @runtime_checkable
 class LexicalIndex(Protocol):
     """Keyword scores over documents tokenised by kizuna's own tokenizer."""
 
+    def match(self, query: str) -> SparseScores:
+        """The documents holding any of the query's tokens, with their scores."""
+
     def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> Candidates: ...
-
-    def scores_for(self, query: str, ids: np.ndarray) -> np.ndarray:
-        """The query's score for each of these ids (0 where a document holds no query token)."""
-
-    def group_moments(self, query: str, groups: np.ndarray, n_groups: int) -> np.ndarray:
-        """Per group g (documents labelled groups[id] == g): rows (count, sum, sum of squares) of the query's
-        scores over every document of the group, from the postings alone (no full scan)."""
 
     def count(self) -> int: ...
 

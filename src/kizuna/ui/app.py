@@ -335,11 +335,16 @@ def render_eval_chart(rows: Sequence[EvalRow]) -> str:
 
 def render_corpus(app: Kizuna) -> str:
     status = app.status()
-    manifest = app.store.read_manifest() or {}
+    try:
+        manifest = app.store.read_manifest()
+    except IndexError_:
+        manifest = None
+    manifest = manifest.model_dump() if manifest else {}
     state = {
         "fresh": "up to date",
         "stale": "stale",
         "incompatible": "built with other settings",
+        "damaged": "damaged (Rebuild index repairs it)",
         "missing": "not built",
     }[status.status]
     reasons = f" ({_e('; '.join(status.reasons[:4]))})" if status.reasons else ""

@@ -1,0 +1,252 @@
+"""Building an index: chunk, cut sentence units, embed (reusing every vector it can), write, publish."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from kizuna.index import integrity
+from kizuna.index.manifest import (
+    INDEX_FORMAT_VERSION,
+    Manifest,
+    index_hash,
+    index_shape,
+    installed_version,
+    kizuna_version,
+)
+from kizuna.index.model import Index, write_text_side
+from kizuna.index.store import (
+    BuildReport,
+    IndexError_,
+    IndexStore,
+    ProgressCallback,
+    corpus_fingerprint,
+    load_build,
+    safe_name,
+    text_key,
+)
+from kizuna.ingest.chunking import chunk_document
+from kizuna.ingest.text import LANGS
+from kizuna.ingest.units import embedding_text, sentence_spans
+from kizuna.models import Document
+from kizuna.retrieval.bm25 import BM25Index
+from kizuna.retrieval.calibration import GroupMoments
+from kizuna.retrieval.encoders import EncoderPool
+from kizuna.retrieval.faiss_index import make_vector_index
+from kizuna.retrieval.searcher import DenseUnits, SearchData
+from kizuna.settings import Settings
+
+CACHE_EVERY_S = 20.0  # an interrupted build loses at most this much embedding work
+
+
+def build_index(
+    store: IndexStore,
+    settings: Settings,
+    documents: Sequence[Document],
+    pool: EncoderPool,
+    skipped: Sequence[dict] = (),
+    show_progress: bool = True,
+    on_progress: ProgressCallback | None = None,
+) -> tuple[Index, BuildReport]:
+    """Build and publish a new index of `documents`; the caller holds the store's build lock."""
+    started = time.perf_counter()
+    passages = [p for doc in documents for p in chunk_document(doc, settings.chunking)]
+    if not passages:
+        raise IndexError_("the corpus produced no passages")
+    sentences = sentence_spans(passages)
+    previous = reusable_vectors(store, settings)
+    interrupted = interrupted_vectors(store)
+    for old in store.partial_dirs():  # what they had embedded is in `interrupted` now
+        shutil.rmtree(old, ignore_errors=True)
+
+    build_id, tmp = store.new_build_dir()
+    texts = [embedding_text(p.text) for p in passages] + [
+        embedding_text(passages[o].text[a:b]) for o, a, b in sentences
+    ]
+    languages = tuple(lang for lang in LANGS if any(p.lang == lang for p in passages))
+    languages += tuple(sorted({p.lang for p in passages} - set(languages)))
+    label_of = {lang: i for i, lang in enumerate(languages)}
+    labels = np.array([label_of[p.lang] for p in passages], dtype=np.int64)
+    owners = sentences[:, 0].astype(np.int64)
+    data = SearchData(languages, labels, owners)
+    embedded: dict[str, int] = {}
+    encoders_info: dict[str, dict] = {}
+    n = len(passages)
+    for spec in settings.retrieval.encoders:
+        encoder = pool.get(spec)
+        info = encoder.describe()
+        cache_name = f"{safe_name(spec)}@{info.get('version')}.vectors.npz"
+        known = {**interrupted.get(cache_name, {}), **previous.get(spec, {})}
+        vectors, embedded[spec] = embed(encoder, texts, known, tmp / cache_name, show_progress, on_progress)
+        if embedded[spec]:  # the next build reuses these if this one is interrupted before it ends
+            _save_cache(tmp / cache_name, [text_key(t) for t in texts], vectors)
+        folder = tmp / safe_name(spec)
+        folder.mkdir()
+        units = DenseUnits(
+            make_vector_index(encoder.dim, n, settings.retrieval),
+            make_vector_index(encoder.dim, len(sentences), settings.retrieval),
+            GroupMoments.of(vectors[:n], labels, len(languages)),
+            GroupMoments.of(vectors[n:], labels[owners], len(languages)),
+        )
+        units.passages.add(vectors[:n])
+        units.sentences.add(vectors[n:])
+        units.passages.save(folder / "passages.vec")
+        units.sentences.save(folder / "sentences.vec")
+        units.passage_moments.save(folder / "passage-moments.npz")
+        units.sentence_moments.save(folder / "sentence-moments.npz")
+        data.dense[spec] = units
+        encoders_info[spec] = info
+    if settings.retrieval.uses_bm25:
+        data.lexical = BM25Index.build([embedding_text(p.text) for p in passages])
+        data.lexical.save(tmp / "bm25")
+
+    fingerprint = corpus_fingerprint(settings.corpus_dir)
+    by_path = {d.meta.path: d for d in documents}
+    per_doc: dict[str, int] = {}
+    for p in passages:
+        per_doc[p.doc] = per_doc.get(p.doc, 0) + 1
+    manifest = Manifest(
+        format=INDEX_FORMAT_VERSION,
+        kizuna_version=kizuna_version(),
+        built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        corpus_dir=str(settings.corpus_dir.resolve()),
+        settings=index_shape(settings),
+        settings_hash=index_hash(settings),
+        catalog_sha256=fingerprint["catalog"],
+        files={
+            name: {
+                "sha256": by_path[name].sha256 if name in by_path else digest,
+                "doc": by_path[name].slug if name in by_path else None,
+                "passages": per_doc.get(by_path[name].slug, 0) if name in by_path else 0,
+            }
+            for name, digest in fingerprint["files"].items()
+        },
+        encoders=encoders_info,
+        passages=n,
+        sentences=len(sentences),
+        max_passage_chars=max(len(p.text) for p in passages),
+        languages=list(languages),
+        skipped=list(skipped),
+    )
+    index = Index(tmp, manifest, {d.slug: d for d in documents}, passages, sentences, data)
+    write_text_side(index, tmp)
+    for cache in tmp.glob("*.vectors.npz"):  # complete: the vectors are in the backends now
+        cache.unlink()
+    manifest.checksums = integrity.checksums(tmp, integrity.build_files(tmp))
+    # The manifest goes last: a folder with a manifest is a complete build.
+    (tmp / "manifest.json").write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
+    index.path = store.publish(build_id, tmp)
+    report = BuildReport(
+        len(documents),
+        n,
+        embedded,
+        {spec: len(texts) - count for spec, count in embedded.items()},
+        time.perf_counter() - started,
+        index.path,
+        list(skipped),
+    )
+    return index, report
+
+
+def reusable_vectors(store: IndexStore, settings: Settings) -> dict[str, dict[str, np.ndarray]]:
+    """Vectors of the live build keyed by text hash, per encoder whose installed version made them."""
+    out: dict[str, dict[str, np.ndarray]] = {}
+    wanted = set(settings.retrieval.encoders)
+    try:
+        manifest = store.read_manifest()
+    except IndexError_:
+        return out
+    path = store.current_path()
+    if manifest is None or path is None or manifest.format != INDEX_FORMAT_VERSION:
+        return out
+    reusable = [
+        spec
+        for spec in wanted
+        if (info := manifest.encoders.get(spec)) and installed_version(info.package) == info.version
+    ]
+    if not reusable:
+        return out
+    try:
+        old = load_build(path, manifest, settings, reusable)  # one read of the old build for every encoder
+    except IndexError_:
+        return out  # an unreadable old build only means re-embedding everything
+    keys = [text_key(embedding_text(p.text)) for p in old.passages] + [
+        text_key(embedding_text(old.sentence_text(row))) for row in range(len(old.sentences))
+    ]
+    for spec in reusable:
+        units = old.search.dense[spec]
+        vectors = np.vstack(
+            [
+                units.passages.vectors(np.arange(units.passages.count())),
+                units.sentences.vectors(np.arange(units.sentences.count())),
+            ]
+        )
+        out.setdefault(spec, {}).update(zip(keys, vectors, strict=True))
+    return out
+
+
+def interrupted_vectors(store: IndexStore) -> dict[str, dict[str, np.ndarray]]:
+    """What interrupted builds had embedded, by cache file name (encoder and package version in the name)."""
+    out: dict[str, dict[str, np.ndarray]] = {}
+    for partial in store.partial_dirs():
+        for cache in partial.glob("*.vectors.npz"):
+            try:
+                with np.load(cache) as saved:
+                    out.setdefault(cache.name, {}).update(zip(saved["keys"].tolist(), saved["vectors"], strict=True))
+            except (OSError, ValueError, KeyError):
+                continue  # a cache cut short by the interruption is only a missed saving
+    return out
+
+
+def embed(
+    encoder,
+    texts: Sequence[str],
+    cache: dict[str, np.ndarray],
+    cache_file: Path,
+    show_progress: bool,
+    on_progress: ProgressCallback | None,
+    batch: int = 8,
+) -> tuple[np.ndarray, int]:
+    """Vectors for texts, reusing known ones; returns them and how many were newly embedded.
+
+    Every CACHE_EVERY_S the vectors embedded so far are saved beside the build, so an interrupted build
+    hands them to the next one.
+    """
+    from tqdm import tqdm
+
+    keys = [text_key(t) for t in texts]
+    vectors = np.zeros((len(texts), encoder.dim), dtype=np.float32)
+    missing = []
+    for i, key in enumerate(keys):
+        if key in cache:
+            vectors[i] = cache[key]
+        else:
+            missing.append(i)
+    stage = f"embedding with {encoder.name}"
+    saved_at = time.monotonic()
+    with tqdm(
+        total=len(missing), desc=stage, unit="text", disable=not show_progress or not missing, leave=False
+    ) as bar:
+        for start in range(0, len(missing), batch):
+            ids = missing[start : start + batch]
+            vectors[ids] = encoder.encode_passages([texts[i] for i in ids])
+            bar.update(len(ids))
+            if on_progress:
+                on_progress(stage, start + len(ids), len(missing))
+            if time.monotonic() - saved_at > CACHE_EVERY_S:
+                done = missing[: start + len(ids)]
+                _save_cache(cache_file, [keys[i] for i in done], vectors[done])
+                saved_at = time.monotonic()
+    return vectors, len(missing)
+
+
+def _save_cache(path: Path, keys: list[str], vectors: np.ndarray) -> None:
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        np.savez(fh, keys=np.array(keys), vectors=vectors)
+    tmp.replace(path)
+
