@@ -82,7 +82,7 @@ class GroupMoments:
     def stats(self, query: np.ndarray) -> GroupStats:
         q = np.asarray(query, dtype=np.float64).reshape(-1)
         mean = self.means @ q
-        second = np.einsum("gij,i,j->g", self.second, q, q)
+        second = (self.second @ q) @ q  # qᵀMq per group; a batched matmul, faster than einsum here
         return with_fallback(self.counts, mean, second)
 
     def save(self, path: Path) -> None:
