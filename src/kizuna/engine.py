@@ -182,12 +182,12 @@ class Kizuna:
                 if slug is None:
                     raise QueryError(f"unknown document '{name}'; known: {', '.join(sorted(known))}")
                 wanted.add(slug)
-            mask &= np.array([p.doc in wanted for p in index.passages])
+            mask &= index.passage_mask(doc=wanted)
         if langs:
             bad = [lang for lang in langs if lang not in LANGS]
             if bad:
                 raise QueryError(f"unknown language {bad[0]!r}; use one of {', '.join(LANGS)}")
-            mask &= np.array([p.lang in langs for p in index.passages])
+            mask &= index.passage_mask(lang=set(langs))
         return mask
 
     def _specs(self, question: str, retriever: str, only: Sequence[str] | None = None) -> list[RetrieverSpec]:

@@ -28,8 +28,7 @@ A configuration file (``--config FILE``, ``$KIZUNA_CONFIG`` or ``./kizuna.toml``
     [limits]
     max_question_chars = 2000
 
-Every key, its default and its meaning: ``kizuna settings`` would print them; here they are the
-``description`` of each field below.
+Every key, its default and its meaning are the fields below (``description=``); a TOML table is a group.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ class Index:
     _positions: dict[str, int] | None = field(default=None, repr=False)
     _df: tuple | None = field(default=None, repr=False)
     _by_doc: dict[str, list[int]] | None = field(default=None, repr=False)
+    _labels: tuple | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         # per loaded index, bounded: answers and quotes look at the sentences of a few candidates per query
@@ -49,6 +50,20 @@ class Index:
                 by_doc.setdefault(p.doc, []).append(i)
             self._by_doc = by_doc
         return self._by_doc.get(slug, [])
+
+    def passage_mask(self, doc: set[str] | None = None, lang: set[str] | None = None) -> np.ndarray:
+        """Which passages belong to these documents (slugs) or languages, as a boolean array."""
+        if self._labels is None:  # per-passage document and language labels, built once per loaded index
+            docs = {slug: i for i, slug in enumerate(self.documents)}
+            langs = {name: i for i, name in enumerate(sorted({p.lang for p in self.passages}))}
+            self._labels = (
+                (docs, np.array([docs.get(p.doc, -1) for p in self.passages], dtype=np.int64)),
+                (langs, np.array([langs[p.lang] for p in self.passages], dtype=np.int64)),
+            )
+        (doc_ids, doc_labels), (lang_ids, lang_labels) = self._labels
+        if doc is not None:
+            return np.isin(doc_labels, [doc_ids[d] for d in doc if d in doc_ids])
+        return np.isin(lang_labels, [lang_ids[x] for x in (lang or ()) if x in lang_ids])
 
     def sentence_text(self, row: int) -> str:
         owner, start, end = self.sentences[row]
