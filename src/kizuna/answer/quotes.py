@@ -76,7 +76,7 @@ def exact_matches(index: Index, quote: str, docs: Sequence[str]) -> list[QuoteMa
         return []
     found = []
     for doc in (index.documents[slug] for slug in docs):
-        norm, offsets = normalise_for_matching(doc.text)
+        norm, offsets = index.normalised_text(doc.slug)
         for m in re.finditer(re.escape(wanted), norm):
             start, end = offsets[m.start()], offsets[m.end() - 1] + 1
             passage = _passage_at(index, doc.slug, start)

@@ -35,6 +35,13 @@ class Index:
     def __post_init__(self) -> None:
         # per loaded index, bounded: answers and quotes look at the sentences of a few candidates per query
         self.sentence_tokens = lru_cache(maxsize=65_536)(self._sentence_tokens)
+        # a document reduced to letters and digits, with offsets back: exact quote matching reads it per query
+        self.normalised_text = lru_cache(maxsize=64)(self._normalised_text)
+
+    def _normalised_text(self, slug: str) -> tuple[str, list[int]]:
+        from kizuna.answer.citations import normalise_for_matching
+
+        return normalise_for_matching(self.documents[slug].text)
 
     def position(self, key: str) -> int:
         """The index of the passage with this citation key (KeyError when there is none)."""
