@@ -12,7 +12,7 @@ Steps, each its own function so tests can pin them on the real seeds:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import ftfy
@@ -215,7 +215,9 @@ def drop_repeats(paragraphs: Iterable[Paragraph], min_chars: int = 8) -> list[Pa
     return kept
 
 
-def clean_pages(pages: Sequence[tuple[int | None, str]]) -> tuple[str, tuple[Segment, ...]]:
+def clean_pages(
+    pages: Sequence[tuple[int | None, str]], on_progress: Callable[[str, int, int], None] | None = None
+) -> tuple[str, tuple[Segment, ...]]:
     """Raw page texts (page number or None, text) -> cleaned text and its map to the source.
 
     Paragraphs are separated by one newline. Each source line that survives becomes one segment.
