@@ -328,6 +328,34 @@ def _contained(
     return any(key in kept_keys[k] for k in reversed(rarest[-_MAX_CANDIDATES:]))
 
 
+def drop_boilerplate_paragraphs(paragraphs: Iterable[Paragraph]) -> list[Paragraph]:
+    """Paragraphs whose joined text is boilerplate though no single line was ("Share this" + "article").
+
+    Cleaning its own output sees each paragraph as one line; dropping these now keeps it idempotent.
+    """
+    return [
+        p for p in paragraphs if not (is_boilerplate_line(p.text) or _CONTACT_BLOCK_RE.fullmatch(p.text))
+    ]
+
+
+def cut_tail(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
+    """Cut at a tail heading that is a paragraph in the second half of the paragraphs.
+
+    tail_start looks at lines; after joining and dropping, a heading that was in the first half of the
+    lines can be in the second half of the paragraphs, where cleaning the output again would cut it.
+    Cutting here (until no such heading is left) gives the same text on every pass.
+    """
+    end = len(paragraphs)
+    while True:
+        cut = next(
+            (j for j in range((end + 1) // 2, end) if any(r.fullmatch(paragraphs[j].text) for r in _TAIL_RES)),
+            None,
+        )
+        if cut is None:
+            return list(paragraphs[:end])
+        end = cut
+
+
 def clean_pages(
     pages: Sequence[tuple[int | None, str]], on_progress: Callable[[str, int, int], None] | None = None
 ) -> tuple[str, tuple[Segment, ...]]:
@@ -344,7 +372,7 @@ def clean_pages(
             if report_every and len(lines) % report_every == 0:
                 on_progress("clean", min(len(lines), total), total)
         lines.append(Line("", 0, 0, page))  # a page break also ends a paragraph
-    paragraphs = drop_repeats(rejoin(drop_boilerplate(lines)))
+    paragraphs = cut_tail(drop_repeats(drop_boilerplate_paragraphs(rejoin(drop_boilerplate(lines)))))
     if report_every:
         on_progress("clean", total, total)
 
@@ -365,3 +393,15 @@ def clean_pages(
             previous = ln.text or previous
             segments.append(Segment(start, length, ln.src_start, ln.src_end, ln.page, number))
     return "".join(parts), tuple(segments)
+
+
+def clean_text(raw: str) -> str:
+    """Text-level cleaning: the cleaned text of one file, paragraphs separated by a blank line.
+
+    Idempotent: clean_text(clean_text(x)) == clean_text(x). Document.text is the same text with one
+    newline between paragraphs (every newline in it is a paragraph break, offsets stay compact); read
+    back by cleaning, a single newline could be a hard wrap and would be joined, so the text-level form
+    marks paragraphs the way plain text does.
+    """
+    text, _ = clean_pages([(None, raw)])
+    return text.replace("\n", "\n\n")
