@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from kizuna.ingest.bulk import paused_gc
 from kizuna.ingest.text import detect_lang
 from kizuna.models import Document, Passage, Segment
 from kizuna.settings import ChunkSettings
@@ -255,6 +256,7 @@ def _locator(doc: Document) -> Callable[[int], Segment | None]:
 
 
 def chunk_document(doc: Document, settings: ChunkSettings) -> list[Passage]:
-    if settings.strategy == "fixed":
-        return chunk_fixed(doc, settings)
-    return chunk_sentences(doc, settings)
+    with paused_gc():
+        if settings.strategy == "fixed":
+            return chunk_fixed(doc, settings)
+        return chunk_sentences(doc, settings)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import ftfy
 import numpy as np
 
+from kizuna.ingest.bulk import paused_gc
 from kizuna.ingest.text import is_cjk, nfkc, squash
 from kizuna.models import Segment
 
@@ -363,6 +364,13 @@ def clean_pages(
 
     Paragraphs are separated by one newline. Each source line that survives becomes one segment.
     """
+    with paused_gc():
+        return _clean_pages(pages, on_progress)
+
+
+def _clean_pages(
+    pages: Sequence[tuple[int | None, str]], on_progress: Callable[[str, int, int], None] | None
+) -> tuple[str, tuple[Segment, ...]]:
     lines: list[Line] = []
     total = sum(raw.count("\n") + 1 for _, raw in pages)
     report_every = _PROGRESS_LINES if on_progress and total > _PROGRESS_LINES else 0
