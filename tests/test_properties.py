@@ -12,6 +12,7 @@ from kizuna.evaluation.metrics import hit_at, ndcg_at, reciprocal_rank
 from kizuna.ingest.chunking import chunk_document
 from kizuna.ingest.clean import clean_pages, clean_text
 from kizuna.ingest.loaders import decode_bytes
+from kizuna.ingest.repeats import contained_in_earlier
 from kizuna.models import Document, DocumentMeta
 from kizuna.retrieval.fusion import weighted_rrf
 from kizuna.settings import ChunkSettings
@@ -84,6 +85,46 @@ def test_every_passage_is_exactly_its_span_of_the_document(raw, strategy):
     for p in chunk_document(doc, chunk):
         assert p.text == doc.text[p.start : p.end]
         assert 0 < len(p.text) <= chunk.max_chars
+
+
+def _all_pairs(keys: list[str], min_chars: int) -> list[bool]:
+    """The rule as first written: compare with every earlier kept key (quadratic)."""
+    kept: list[str] = []
+    out = []
+    for key in keys:
+        repeated = len(key) >= min_chars and any(key in earlier for earlier in kept)
+        out.append(repeated)
+        if not repeated:
+            kept.append(key)
+    return out
+
+
+@st.composite
+def squashed_keys(draw) -> list[str]:
+    """Keys cut from a few shared base texts: containments in several earlier keys are common."""
+    bases = draw(st.lists(st.text("abcdefgh日本", min_size=10, max_size=200), min_size=1, max_size=4))
+    keys = []
+    for _ in range(draw(st.integers(0, 30))):
+        base = draw(st.sampled_from(bases))
+        i = draw(st.integers(0, len(base)))
+        j = draw(st.integers(i, len(base)))
+        keys.append(
+            draw(st.sampled_from([base, base[i:j], base[i:j] + base[:i], draw(st.text("ab", max_size=12))]))
+        )
+    return keys
+
+
+@FAST
+@given(squashed_keys(), st.integers(1, 12))
+def test_repeat_detection_matches_the_all_pairs_rule(keys, min_chars):
+    assert contained_in_earlier(keys, min_chars) == _all_pairs(keys, min_chars)
+
+
+def test_repeat_found_in_an_older_paragraph_when_a_newer_one_shares_its_anchors():
+    x, y = "efahdacbfhdgbdadgecgcbch", "ccaaddccefddcdgeafgccebf"  # chosen so every anchor of x+z+y
+    key = x + "z" + y  # lies wholly in x or in y: a later paragraph holding both halves apart holds
+    keys = ["w" + key + "w", y + "|" + x, key]  # all its anchors without containing it
+    assert contained_in_earlier(keys) == [False, False, True]
 
 
 NAMES = ["bm25", "e5", "use", "minilm"]
