@@ -23,7 +23,7 @@ from kizuna.ingest.text import is_cjk, nfkc, squash
 from kizuna.models import Segment
 
 # Bumped whenever cleaning or loading changes what it outputs (text, titles): part of the index settings hash.
-CLEANING_VERSION = 2
+CLEANING_VERSION = 3  # 3: boilerplate and tail rules also on joined paragraphs; slugs of non-ASCII names
 
 _PROGRESS_LINES = 50_000  # a progress report every so many lines, for files that big
 
