@@ -137,11 +137,13 @@ def test_links_inside_and_link_loops(tmp_path: Path):
     (tmp_path / "folder").mkdir()
     (tmp_path / "folder" / "loop").symlink_to(tmp_path)  # a folder link back up: walked once
     (tmp_path / "folder" / "doc.txt").write_text("A document in a folder.\n")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "deleted.txt")
     result = read_corpus(tmp_path)
     assert {d.meta.path for d in result.documents} == {"real.txt", "folder/doc.txt"}
-    assert [s.path for s in result.skipped] == ["alias.txt"] and "same file as real.txt" in result.skipped[
-        0
-    ].reason
+    assert [str(s) for s in result.skipped] == [
+        "alias.txt: same file as real.txt (a link to it)",
+        "gone.txt: broken symlink",
+    ]
 
 
 def test_progress_is_reported_per_file(messy):
