@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -145,11 +144,6 @@ def test_fusion_scores_do_not_depend_on_the_order_of_its_inputs(ranks, weights, 
     assert all(abs(shuffled[i] - original[i]) <= 1e-12 for i in original)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fusion.py adds each retriever's share in the mapping's order, so equal scores differ in the"
-    " last bit and ties break by input order; fix: iterate sorted(rankings) in weighted_rrf",
-)
 @FAST
 @example(TIED, {name: 0.3 for name in TIED}, random.Random(0))
 @given(rankings, weight_maps, st.randoms())

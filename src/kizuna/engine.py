@@ -22,8 +22,8 @@ from kizuna.index.build import build_index
 from kizuna.index.model import Index
 from kizuna.index.store import BuildReport, Freshness, IndexError_, IndexStore, ProgressCallback
 from kizuna.index.watch import CorpusWatcher
-from kizuna.ingest.loaders import CorpusError, decode_bytes, load_corpus
-from kizuna.ingest.text import LANGS, detect_lang
+from kizuna.ingest.loaders import CorpusError, decode_bytes, read_corpus
+from kizuna.ingest.text import LANGS, content_words, detect_lang
 from kizuna.models import Citation, Hit, Passage
 from kizuna.retrieval import searcher
 from kizuna.retrieval.encoders import EncoderError, EncoderPool
@@ -117,11 +117,12 @@ class Kizuna:
     def build(self, show_progress: bool = True, on_progress: ProgressCallback | None = None) -> BuildReport:
         """Build the index now (waiting for another build of the same folder to finish first)."""
         with self.store.lock():
-            documents = load_corpus(self.settings.corpus_dir)
-            skipped: list[dict] = []
+            read = read_corpus(self.settings.corpus_dir, self.settings.limits, on_progress)
+            skipped = [{"path": s.path, "reason": s.reason} for s in read.skipped]
             self._index, report = build_index(
-                self.store, self.settings, documents, self.pool, skipped, show_progress, on_progress
+                self.store, self.settings, read.documents, self.pool, skipped, show_progress, on_progress
             )
+        report.notes = list(read.notes)
         return report
 
     def index(self, auto_build: bool = True, show_progress: bool = True) -> Index:
@@ -165,7 +166,7 @@ class Kizuna:
 
     def watch(self, interval: float = 2.0) -> CorpusWatcher:
         """Keep the index in step with the corpus folder from a background thread (see index/watch.py)."""
-        return CorpusWatcher(self.settings.corpus_dir, self.refresh, interval).start()
+        return CorpusWatcher(self.settings.corpus_dir, self.refresh, interval, self.settings.limits).start()
 
     # ---- retrieval -------------------------------------------------------------------------------
     def citation(self, passage: Passage, index: Index | None = None) -> Citation:
@@ -275,16 +276,25 @@ class Kizuna:
         index = self.index()
         view = lookup(index, key)
         source = self.settings.corpus_dir / view.document.meta.path
-        if view.passage.page is None and source.is_file():
+        if view.passage.page is None and source.is_file() and self._inside_corpus(source):
             # the line number is a convenience; the citation stands without it
             with contextlib.suppress(CorpusError):
                 view = lookup(index, key, decode_bytes(source.read_bytes(), source.name))
         return view
 
+    def _inside_corpus(self, path) -> bool:
+        """A source file may be read for a citation only inside the corpus folder (a link swapped after
+        indexing must not expose an outside file), unless the settings allow links outside."""
+        if self.settings.limits.follow_symlinks_outside:
+            return True
+        return path.resolve().is_relative_to(self.settings.corpus_dir.resolve())
+
     def find_quote(self, quote: str, settings: QuoteSettings | None = None) -> QuoteResult:
         """Where a quote or claim comes from: exact, then fuzzy, then semantic matches (any language)."""
         limits = self.settings.limits
         quote = _checked_text(quote, "quote", limits.max_quote_chars, "max_quote_chars")
+        if not content_words(quote):  # emoji, markup, control characters: nothing to look for
+            return QuoteResult(quote, [], False)
         index = self.index()
         return find_quote(index, self.score(quote, index=index), settings or self.settings.quotes)
 
@@ -306,5 +316,6 @@ class Kizuna:
         scores = self.score(question, retriever, only, allowed=self._allowed(index, docs, langs), index=index)
         hits = self.search(question, k, retriever=retriever, scores=scores, index=index)
         answer_from = answer_from or self.settings.answer.from_passages
-        answer = select_answer(index, scores, hits[:answer_from], self.settings.answer)
+        # a question with no content word in any language (emoji, "?", markup) is not answered
+        answer = select_answer(index, scores, hits[:answer_from], self.settings.answer) if content_words(question) else None
         return Response(question.strip(), hits, answer)

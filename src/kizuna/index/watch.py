@@ -14,12 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kizuna.ingest.loaders import CATALOG_NAME, corpus_files
+from kizuna.settings import LimitSettings
 
 
-def corpus_signature(corpus_dir: Path) -> tuple:
+def corpus_signature(corpus_dir: Path, limits: LimitSettings | None = None) -> tuple:
     """(name, size, mtime) of every corpus file and the catalog: changes whenever a file does."""
     out = []
-    paths = list(corpus_files(corpus_dir))
+    paths = list(corpus_files(corpus_dir, limits))
     catalog = corpus_dir / CATALOG_NAME
     if catalog.exists():
         paths.append(catalog)
@@ -35,8 +36,15 @@ def corpus_signature(corpus_dir: Path) -> tuple:
 class CorpusWatcher:
     """Calls `refresh()` (which rebuilds when stale) whenever the corpus signature moves."""
 
-    def __init__(self, corpus_dir: Path, refresh: Callable[[], None], interval: float = 2.0) -> None:
+    def __init__(
+        self,
+        corpus_dir: Path,
+        refresh: Callable[[], None],
+        interval: float = 2.0,
+        limits: LimitSettings | None = None,
+    ) -> None:
         self.corpus_dir = corpus_dir
+        self.limits = limits
         self.refresh = refresh
         self.interval = interval
         self._stop = threading.Event()
@@ -45,7 +53,7 @@ class CorpusWatcher:
 
     def _signature(self) -> tuple | None:
         try:
-            return corpus_signature(self.corpus_dir)
+            return corpus_signature(self.corpus_dir, self.limits)
         except Exception:
             return None
 
