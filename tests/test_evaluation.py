@@ -61,7 +61,7 @@ def test_the_bundled_set_meets_its_specification():
         for evidence in q.evidence:
             assert squash(evidence) in corpus, f"{q.id}: evidence not in the cleaned corpus: {evidence}"
     for line in QUESTIONS.read_text(encoding="utf-8").splitlines():
-        assert set(json.loads(line)) <= {"id", "question", "lang", "evidence", "answerable", "cross_lingual"}
+        assert set(json.loads(line)) <= {"id", "question", "lang", "evidence", "answerable", "cross_lingual", "follows"}
 
 
 def test_run_eval_reports_the_required_keys(fake_app):
