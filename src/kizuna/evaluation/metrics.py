@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kizuna.answer.followup import resolve_followup
 from kizuna.evaluation.answers import answer_quality, format_reliability
 from kizuna.evaluation.common import (
     EvalSetError,
@@ -186,13 +187,13 @@ def run_eval(
     passages: Sequence[Passage],
     search: SearchFn,
     k: int = 10,
-    resolve: ResolveFn | None = None,
+    resolve: ResolveFn | None = resolve_followup,
 ) -> dict:
     """Evaluate `search` (question, depth) on `questions`; `passages` is the whole index.
 
     Retrieval metrics always; answer metrics (answer_hit, abstention) when `search` returns answers.
     A follow-up question (`follows`) is sent as `resolve(question, earlier turns)` — what a chat with that
-    history would ask — or as it stands when `resolve` is None.
+    history asks (answer/followup.py) — or as it stands when `resolve` is None.
     """
     depth = max(10, k)
     results = []
