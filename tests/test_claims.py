@@ -68,3 +68,7 @@ def test_find_quote_gives_verdicts_and_never_supports_a_wrong_number(fake_app: K
         "Over 70 seminars were organised, benefitting 9,000 healthcare professionals and diagnosing 53 HAE patients"
     )
     assert changed.verdict != "supported"
+
+
+def test_a_name_and_its_adjective_are_the_same_name():
+    assert not differences("Japanese firms invested in 5,600 projects", "So far, Japan has invested in more than 5,600 projects")

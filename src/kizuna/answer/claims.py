@@ -125,6 +125,11 @@ def names(text: str) -> set[str]:
     return tokens
 
 
+def _same_stem(name: str, others: set[str]) -> bool:
+    """Japan / Japanese, Vietnam / Vietnamese: one name is the other's start (four letters at least)."""
+    return any(len(a) >= 4 and b.startswith(a) for o in others for a, b in ((name, o), (o, name)))
+
+
 def _script(text: str) -> str:
     return "cjk" if _CJK.search(text) else "latin"
 
@@ -157,7 +162,8 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
         # a substitution, not an omission: the claim names someone or somewhere the sentence does not,
         # where the sentence names another
         present = unicodedata.normalize("NFKC", source).lower()
-        extra = [n for n in extra if n.lower() not in present]
+        extra = [n for n in extra if n.lower() not in present and not _same_stem(n, names(source))]
+        missing = [n for n in missing if not _same_stem(n, names(claim))]
         if extra and missing:
             out.append(Difference("name", " ".join(extra), " ".join(missing)))
     return out

@@ -206,7 +206,13 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
     semantic = semantic_matches(index, scores.rows, quote_scores(index, scores), settings.max_matches)
     semantic = [m for m in semantic if not m.overlaps_any(literal)]
     strong = [m for m in semantic if m.score >= settings.semantic_min]
-    checked = [(m, differences(quote, m.text, index.passages[index.position(m.key)].text)) for m in literal + strong]
+    checked = [(m, differences(quote, m.text, index.passages[index.position(m.key)].text)) for m in literal]
+    # a semantic neighbour that names someone else may simply be about something else: only its numbers
+    # and dates are held against the claim
+    checked += [
+        (m, [d for d in differences(quote, m.text, index.passages[index.position(m.key)].text) if d.kind == "number"])
+        for m in strong
+    ]
     supporting = [m for m, found in checked if not found]
     conflicting = [(m, found) for m, found in checked if contradicts(found)]
     if supporting:
