@@ -72,3 +72,24 @@ def test_find_quote_gives_verdicts_and_never_supports_a_wrong_number(fake_app: K
 
 def test_a_name_and_its_adjective_are_the_same_name():
     assert not differences("Japanese firms invested in 5,600 projects", "So far, Japan has invested in more than 5,600 projects")
+
+
+def test_numbers_pair_with_the_closest_source_number():
+    found = differences("benefitting 9,000 professionals and diagnosing 53 patients",
+                        "benefitting 7,500 professionals, screening over 100 cases and diagnosing 35 patients")
+    assert {(d.claim, d.source) for d in found} == {("9,000", "7,500"), ("53", "35")}
+
+
+def test_a_replaced_word_in_a_literal_match_differs_but_a_typo_does_not():
+    from kizuna.answer.claims import replaced_terms
+
+    source = "the company developed the first dengue vaccine licensed for use in Vietnam"
+    found = replaced_terms("the company developed the first malaria vaccine licensed for use in Vietnam", source)
+    assert [(d.kind, d.claim, d.source) for d in found] == [("term", "malaria", "dengue")]
+    assert not replaced_terms("the company developed the frist dengue vacine licenced for use in Vietnam", source)
+    assert not replaced_terms("ベトナムで最初のデング熱ワクチン", "ベトナムで最初のマラリアワクチン")
+
+
+def test_find_quote_contradicts_a_changed_disease(fake_app: Kizuna):
+    result = fake_app.find_quote("the company developed the first malaria vaccine licensed for use in Vietnam")
+    assert result.verdict == "contradicted" and any(d.claim == "malaria" for d in result.differences)

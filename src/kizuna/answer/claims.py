@@ -9,6 +9,8 @@ differently in another one. Pure functions.
 
 from __future__ import annotations
 
+import difflib
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -136,7 +138,7 @@ def _script(text: str) -> str:
 
 @dataclass(frozen=True)
 class Difference:
-    kind: str  # "number" | "name"
+    kind: str  # "number" (dates included) | "name" | "term" (a word put in place of another)
     claim: str  # as the claim has it
     source: str  # as the source has it ("" when it says nothing there)
 
@@ -154,8 +156,11 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
     around = stated + quantities(context)
     wrong = [q for q in claimed if not _matches(q, around)]
     unused = [q for q in stated if not _matches(q, claimed)]
-    for i, q in enumerate(wrong):
-        out.append(Difference("number", q.text, unused[i].text if i < len(unused) else ""))
+    for q in wrong:  # each paired with the closest (by ratio) of the source's numbers the claim lacks
+        near = min(unused, key=lambda o: abs(math.log((abs(q.value) + 1) / (abs(o.value) + 1))), default=None)
+        if near is not None:
+            unused.remove(near)
+        out.append(Difference("number", q.text, near.text if near else ""))
     if _script(claim) == _script(source):
         extra = sorted(names(claim) - names(source))
         missing = sorted(names(source) - names(claim))
@@ -172,3 +177,24 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
 def contradicts(found: list[Difference]) -> bool:
     """Differences that say the source states something else (not merely nothing) on a point."""
     return any(d.source for d in found)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def replaced_terms(claim: str, source: str) -> list[Difference]:
+    """Words the claim puts where a literal match has others ("the first malaria vaccine" for "the first
+    dengue vaccine"): for a quote that matches a sentence almost character for character, only in Latin
+    script. A misspelling ("frist" for "first") is not a replacement, nor is a word the source has elsewhere."""
+    if _script(claim) != "latin" or _script(source) != "latin":
+        return []
+    a = [w.lower() for w in _WORD.findall(unicodedata.normalize("NFKC", claim))]
+    b = [w.lower() for w in _WORD.findall(unicodedata.normalize("NFKC", source))]
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op != "replace" or i2 - i1 > 3 or j2 - j1 > 3:
+            continue
+        said, stated = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+        if difflib.SequenceMatcher(None, said, stated).ratio() < 0.5 and not set(a[i1:i2]) & set(b):
+            out.append(Difference("term", said, stated))
+    return out

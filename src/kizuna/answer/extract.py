@@ -36,8 +36,8 @@ class Answer:
     key: str  # citation key of that passage
     span: tuple[int, int]  # in the passage
     doc_span: tuple[int, int]  # in the cleaned document
-    score: float  # selection score among the candidates
-    support: float  # raw question-answer cosine: what abstention and confidence are based on
+    score: float  # the ranker's score (logit) of the chosen sentence among the candidates
+    support: float  # what abstention is based on: the answer model's calibrated probability (= confidence)
     confidence: float
     abstained: bool
     grounded: bool = True  # False: the question names something (a year) the passage never mentions

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kizuna.answer.citations import normalise_for_matching
-from kizuna.answer.claims import Difference, contradicts, differences
+from kizuna.answer.claims import Difference, contradicts, differences, replaced_terms
 from kizuna.answer.extract import dense_evidence, lexical_coverage
 from kizuna.index.model import Index
 from kizuna.ingest.text import tokenize
@@ -206,24 +206,42 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
     semantic = semantic_matches(index, scores.rows, quote_scores(index, scores), settings.max_matches)
     semantic = [m for m in semantic if not m.overlaps_any(literal)]
     strong = [m for m in semantic if m.score >= settings.semantic_min]
-    checked = [(m, differences(quote, m.text, index.passages[index.position(m.key)].text)) for m in literal]
-    # a semantic neighbour that names someone else may simply be about something else: only its numbers
-    # and dates are held against the claim
-    checked += [
-        (m, [d for d in differences(quote, m.text, index.passages[index.position(m.key)].text) if d.kind == "number"])
-        for m in strong
+
+    def context(m: QuoteMatch) -> str:
+        return index.passages[index.position(m.key)].text
+
+    df, _ = index.document_frequencies()
+
+    def unheard_of(d: Difference) -> bool:  # a term no passage of the collection uses ("malaria")
+        return all(df.get(t, 0) == 0 for t in tokenize(d.claim))
+
+    # literal matches are weighed first: a near-verbatim sentence that says otherwise outweighs a semantic
+    # neighbour. A semantic neighbour that names someone else may simply be about something else: only its
+    # numbers and dates are held against the claim, and words it replaces with ones the collection never
+    # uses.
+    stages = [
+        [(m, differences(quote, m.text, context(m)) + replaced_terms(quote, m.text)) for m in literal],
+        [
+            (
+                m,
+                [d for d in differences(quote, m.text, context(m)) if d.kind == "number"]
+                + [d for d in replaced_terms(quote, m.text) if unheard_of(d)],
+            )
+            for m in strong
+        ],
     ]
-    supporting = [m for m, found in checked if not found]
-    conflicting = [(m, found) for m, found in checked if contradicts(found)]
-    if supporting:
-        others = [m for m in literal + strong if m not in supporting]
-        return QuoteResult(quote, (supporting + others)[: settings.max_matches], True, "supported")
-    if conflicting:
-        first = [m for m, _ in conflicting]
-        others = [m for m in literal + strong if m not in first]
-        return QuoteResult(
-            quote, (first + others)[: settings.max_matches], False, "contradicted", tuple(conflicting[0][1])
-        )
+    for checked in stages:
+        supporting = [m for m, found in checked if not found]
+        conflicting = [(m, found) for m, found in checked if contradicts(found)]
+        if supporting:
+            others = [m for m in literal + strong if m not in supporting]
+            return QuoteResult(quote, (supporting + others)[: settings.max_matches], True, "supported")
+        if conflicting:
+            first = [m for m, _ in conflicting]
+            others = [m for m in literal + strong if m not in first]
+            return QuoteResult(
+                quote, (first + others)[: settings.max_matches], False, "contradicted", tuple(conflicting[0][1])
+            )
     return QuoteResult(quote, (literal + semantic)[: settings.max_matches], False, "not found")
 
 
