@@ -1,17 +1,14 @@
-import numpy as np
 import pytest
 
 from kizuna.answer.extract import (
     AnswerSettings,
     Candidate,
-    expected_answer_type,
-    has_answer_type,
     lexical_coverage,
     looks_like_heading,
     pick,
-    score_candidates,
     trim_leading_labels,
 )
+from kizuna.answer.features import expected_answer_type, has_answer_type, key_coverage, key_terms
 from kizuna.engine import NOT_FOUND, Kizuna
 from kizuna.evaluation.metrics import calibrate_threshold
 
@@ -25,7 +22,15 @@ from kizuna.evaluation.metrics import calibrate_threshold
         ("How many patients were diagnosed?", "number"),
         ("電子健康記録は何件作成されましたか？", "number"),
         ("Có bao nhiêu người tham dự?", "number"),
-        ("Which company developed the vaccine?", None),
+        ("Which company developed the vaccine?", "organisation"),
+        ("Who is the Japanese Ambassador to Vietnam?", "person"),
+        ("駐ベトナム日本大使は誰ですか？", "person"),
+        ("Ai là Đại sứ Việt Nam tại Nhật Bản?", "person"),
+        ("Where were the treatment centres established?", "place"),
+        ("Các trung tâm được thành lập ở đâu?", "place"),
+        ("Did Japan treat foreign patients for free?", "yesno"),
+        ("日本は最大のODA供与国ですか？", "yesno"),
+        ("What did Takeda do?", None),
     ],
 )
 def test_expected_answer_type(question, kind):
@@ -59,14 +64,19 @@ def test_lexical_coverage_weights_rare_tokens():
     assert lexical_coverage([], "anything", df, 50) == 0.0
 
 
-def test_scoring_prefers_typed_answers_and_penalises_headings():
-    settings = AnswerSettings(lexical_weight=0, passage_weight=0)
-    dense = {"e5": np.array([1.0, 1.0, 1.0])}
-    texts = ["When was it signed?", "It was signed in 2024.", "It was signed after talks."]
-    values = score_candidates(
-        [0, 1, 2], texts, "When was it signed?", dense, {"e5": 1.0}, [0, 0, 0], [0, 0, 0], settings
-    )
-    assert values.argmax() == 1 and values[0] < values[2]
+def test_answer_types_are_recognised_in_sentences():
+    assert has_answer_type("said Japanese Ambassador to Vietnam Ito Naoki", "person")
+    assert has_answer_type("保健副大臣のグエン・チー・トゥック博士が講演した", "person")
+    assert not has_answer_type("the two countries agreed to cooperate", "person")
+    assert has_answer_type("established in Hanoi and HCM City", "place")
+
+
+def test_key_terms_are_names_and_numbers_not_the_first_word():
+    keys = key_terms("How many HAE patients did Takeda diagnose in 2024?")
+    assert {"hae", "takeda", "2024"} <= keys and "how" not in keys
+    assert key_coverage(keys, "Takeda diagnosed 35 HAE patients in 2024") == 1.0
+    assert key_coverage(keys, "Takeda diagnosed patients") < 0.5
+    assert key_coverage(set(), "anything") == 1.0
 
 
 def test_pick_extends_a_short_topic_line_with_the_next_sentence():
@@ -98,18 +108,18 @@ def test_ask_returns_an_answer_inside_a_cited_hit(fake_app: Kizuna):
     assert hit.passage.text[answer.span[0] : answer.span[1]] == answer.text
     doc = fake_app.index().documents[hit.passage.doc]
     assert doc.text[answer.doc_span[0] : answer.doc_span[1]] == answer.text
-    assert 0 <= answer.confidence <= 1 and -1 <= answer.support <= 1
+    assert 0 < answer.confidence < 1 and answer.support == answer.confidence
     data = response.to_dict()
     assert data["answer"]["marker"] == f"[{answer.hit}]" and data["answer"]["citation"]["id"] == answer.key
 
 
 def test_abstention_follows_the_configured_threshold(fake_app: Kizuna):
 
-    fake_app.settings = fake_app.settings.replace(answer=AnswerSettings(abstain_below=1e9))
+    fake_app.settings = fake_app.settings.replace(answer=AnswerSettings(abstain_below=1.0))
     response = fake_app.ask("How many HAE patients were diagnosed?")
     assert response.abstained and response.to_dict()["message"] == NOT_FOUND
     assert response.hits  # the nearest passages are still listed
-    fake_app.settings = fake_app.settings.replace(answer=AnswerSettings(abstain_below=-1e9))
+    fake_app.settings = fake_app.settings.replace(answer=AnswerSettings(abstain_below=0.0))
     assert not fake_app.ask("How many HAE patients were diagnosed?").abstained
 
 

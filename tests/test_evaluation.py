@@ -61,7 +61,7 @@ def test_the_bundled_set_meets_its_specification():
         for evidence in q.evidence:
             assert squash(evidence) in corpus, f"{q.id}: evidence not in the cleaned corpus: {evidence}"
     for line in QUESTIONS.read_text(encoding="utf-8").splitlines():
-        assert set(json.loads(line)) <= {"id", "question", "lang", "evidence", "answerable", "cross_lingual"}
+        assert set(json.loads(line)) <= {"id", "question", "lang", "evidence", "answerable", "cross_lingual", "follows"}
 
 
 def test_run_eval_reports_the_required_keys(fake_app):
@@ -95,3 +95,73 @@ def test_summarise_excludes_unanswerable_questions():
         [QuestionResult(answerable, (True,), 1, ("k#1",)), QuestionResult(unanswerable, (), 0, ())], k=10
     )
     assert report["answerable"] == 1 and report["hit_at_1"] == 1.0 and "ja" not in report["by_lang"]
+
+
+def test_followups_name_an_earlier_question(tmp_path: Path):
+    questions = load_questions(QUESTIONS)
+    ids = [q.id for q in questions]
+    followups = [q for q in questions if q.follows]
+    assert len(followups) >= 3
+    assert all(ids.index(q.follows) < ids.index(q.id) for q in followups)
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"id": "b", "question": "And when?", "lang": "en", "evidence": ["x"], "follows": "a"}\n')
+    with pytest.raises(EvalSetError, match="follows"):
+        load_questions(path)
+
+
+def test_followups_are_sent_resolved_against_their_conversation(tmp_path: Path):
+    from kizuna.evaluation.metrics import Retrieved
+
+    path = tmp_path / "q.jsonl"
+    path.write_text(
+        '{"id": "a", "question": "Which agreement did Kanagawa sign?", "lang": "en", "evidence": ["x"]}\n'
+        '{"id": "b", "question": "And when?", "lang": "en", "evidence": ["x"], "follows": "a"}\n'
+    )
+    sent = []
+
+    def search(question, depth):
+        sent.append(question)
+        return Retrieved([], None)
+
+    from kizuna.models import Passage
+
+    passage = Passage(key="d#1", doc="d", ordinal=1, text="x", start=0, end=1, lang="en")
+    run_eval(load_questions(path), [passage], search)
+    assert sent[0] == "Which agreement did Kanagawa sign?" and sent[1].startswith("And when?") and "Kanagawa" in sent[1]
+
+
+def test_calibration_metrics():
+    from kizuna.evaluation.answers import (
+        abstention_quality,
+        confident_wrong_rate,
+        expected_calibration_error,
+        reliability_table,
+    )
+
+    # honest: 90% predicted, 9 of 10 right; overconfident: 95% predicted, half right
+    assert expected_calibration_error([0.9] * 10, [True] * 9 + [False]) < 0.01
+    assert expected_calibration_error([0.95] * 10, [True] * 5 + [False] * 5) > 0.4
+    table = reliability_table([0.1, 0.15, 0.9], [False, False, True])
+    assert [row["n"] for row in table] == [2, 1] and table[1]["observed"] == 1.0
+    assert confident_wrong_rate([0.9, 0.85, 0.5, 0.95], [True, False, False, True]) == 0.25
+    assert confident_wrong_rate([], []) == 0.0
+    q = abstention_quality([True, True, False, False], [False, True, True, False])
+    assert q == {"precision": 0.5, "recall": 0.5, "false_abstention_rate": 0.5}
+
+
+def test_claim_sets_carry_verdicts_and_old_quote_sets_still_load():
+    from kizuna.evaluation.metrics import load_quotes, run_quote_eval
+
+    claims = load_quotes(REPO / "eval" / "claims.jsonl")
+    assert {c.verdict for c in claims} == {"supported", "contradicted", "not found"}
+    assert {c.lang for c in claims if c.verdict == "contradicted"} == {"en", "ja", "vi"}
+    assert {c.kind for c in claims} >= {"changed_number", "changed_date", "changed_name", "absent"}
+    corpus = squash("".join(d.text for d in load_corpus(SEEDS)))
+    for c in claims:
+        assert c.source is None or squash(c.source) in corpus, c.id
+    quotes = load_quotes(REPO / "eval" / "quotes.jsonl")
+    assert {q.verdict for q in quotes} == {"supported", "not found"}
+    # a lookup that calls a contradicted claim "supported" is counted as the worst mistake
+    case = next(c for c in claims if c.verdict == "contradicted")
+    report = run_quote_eval([case], lambda q: {"supported": True, "matches": [{"text": case.source, "kind": "fuzzy", "score": 0.9}]})
+    assert report["contradicted_called_supported"] == 1 and report["correct"] == 0

@@ -168,44 +168,32 @@ class RetrievalSettings:
 
 @group
 class AnswerSettings:
-    lexical_weight: float = Field(
-        2.0, description="weight of the idf-weighted share of question tokens found in a sentence"
-    )
-    passage_weight: float = Field(
-        1.0, description="weight of the passage's fused score (standardised over the candidate passages)"
-    )
-    # retrieval ranks the answering passage first or second far more often than a sentence from a lower
-    # passage beats it (eval/README.md)
-    from_passages: int = Field(2, ge=1, description="the answer is taken from the first this-many hits")
+    # every hit is a candidate: the learned ranker weighs the hit's rank with everything else
+    # (src/kizuna/answer/model.py; eval/fit_answers.py refits it)
+    from_passages: int = Field(5, ge=1, description="the answer is taken from the first this-many hits")
     neighbour_share: float = Field(
         0.85, description="a neighbouring sentence joins the answer when it scores this share of the best"
     )
     short_answer_chars: int = Field(
         80, description="a best sentence shorter than this takes the following one along (a topic line)"
     )
-    # Abstention uses the answer's support: the raw cosine between the question and the answer sentence
-    # under the highest-weighted dense encoder. `kizuna eval` prints suggested_abstain_below, the threshold
-    # that abstains on the most unanswerable questions while wrongly abstaining on at most 5% of the
-    # answerable ones (0.813 on 2026-11-22).
-    abstain_below: float = Field(0.813, description="abstain below this question-answer cosine")
-    confidence_scale: float = Field(
-        0.02, gt=0, description="spread of the logistic that turns support into a 0..1 confidence"
-    )
+    # Abstention uses the answer's confidence: the answer model's calibrated probability that the answer is
+    # right. eval/fit_answers.py picks the threshold that declines the most unanswerable questions while
+    # declining at most 5% of the answerable ones, on out-of-fold probabilities, and reports it
+    # cross-validated (eval/README.md).
+    abstain_below: float = Field(0.333, description="abstain when the answer's confidence is below this")
     require_question_years: bool = Field(
         True, description="abstain when the question names a year the answer's passage never mentions"
     )
-    answer_type_weight: float = Field(
-        1.0, description="bonus for a sentence holding the kind of answer asked for (a date for 'when' …)"
-    )
-    heading_penalty: float = Field(1.0, description="penalty for headings and questions")
 
 
 @group
 class QuoteSettings:
     fuzzy_min: float = Field(0.8, ge=0, le=1, description="share of the quote's characters matched in order")
     # calibrated on eval/quotes.jsonl: `kizuna eval eval/quotes.jsonl` prints suggested_semantic_min
-    # (3.1355 on 2026-11-22)
-    semantic_min: float = Field(3.14, description="a semantic match at or above this counts as support")
+    # (2.7942 on 2026-11-23, once a semantic match must also state the claim's numbers, dates and names
+    # to support it); checked on eval/claims.jsonl, which was not used to choose it (eval/README.md)
+    semantic_min: float = Field(2.79, description="a semantic match at or above this counts as support")
     max_matches: int = Field(5, ge=1, description="matches listed")
 
 

@@ -1,8 +1,7 @@
-"""Extractive answers: the sentence (or two) among the retrieved passages that best answers a question.
+"""Extractive answers: the answer type, the sentence-level helpers and the Answer itself.
 
-No language model: each candidate sentence is scored with the dense retrievers' language-calibrated
-sentence similarities plus how much of the question's vocabulary (idf-weighted) it contains, plus the
-standing of the passage it sits in. The best score also decides whether to abstain.
+No language model: candidate sentences are scored by a learned logistic ranker over their features
+(features.py, model.py) and the answer is chosen and given its confidence in select.py.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -37,8 +36,8 @@ class Answer:
     key: str  # citation key of that passage
     span: tuple[int, int]  # in the passage
     doc_span: tuple[int, int]  # in the cleaned document
-    score: float  # selection score among the candidates
-    support: float  # raw question-answer cosine: what abstention and confidence are based on
+    score: float  # the ranker's score (logit) of the chosen sentence among the candidates
+    support: float  # what abstention is based on: the answer model's calibrated probability (= confidence)
     confidence: float
     abstained: bool
     grounded: bool = True  # False: the question names something (a year) the passage never mentions
@@ -83,43 +82,8 @@ def lexical_coverage(
     return sum(w for t, w in idf.items() if t in present) / total if total else 0.0
 
 
-_DATE_QUESTION = re.compile(
-    r"\bwhen\b|\bwhat (year|date|month|day)\b|\bwhich (year|date|month)\b|\bsince when\b"
-    r"|いつ|何年|何月|何日|時期|日付"
-    r"|khi nào|bao giờ|năm nào|ngày nào|tháng nào|thời điểm nào",
-    re.IGNORECASE,
-)
-_NUMBER_QUESTION = re.compile(
-    r"\bhow (many|much|large|big|long)\b|\bwhat (percentage|share|proportion|rate|number|amount)\b"
-    r"|\b(rate|percentage|number) of\b"
-    r"|何件|何人|何名|何%|何パーセント|いくつ|いくら|何か所|何割|何歳|どのくらい|どれくらい|割合|数は"
-    r"|bao nhiêu|mấy|tỷ lệ|bao lâu",
-    re.IGNORECASE,
-)
-_DATE_RE = re.compile(
-    r"\b(19|20)\d{2}\b|(19|20)\d{2}年|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}月\d{1,2}日|令和|平成"
-    r"|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b",
-    re.IGNORECASE,
-)
 _NUMBER_RE = re.compile(r"\d")
 _TERMINAL = tuple('.。!！」』)）"”’')
-
-
-def expected_answer_type(question: str) -> str | None:
-    """'date', 'number' or None, from the question's wording in English, Japanese or Vietnamese."""
-    if _DATE_QUESTION.search(question):
-        return "date"
-    if _NUMBER_QUESTION.search(question):
-        return "number"
-    return None
-
-
-def has_answer_type(text: str, kind: str | None) -> bool:
-    if kind == "date":
-        return bool(_DATE_RE.search(text))
-    if kind == "number":
-        return bool(_NUMBER_RE.search(text))
-    return False
 
 
 _YEAR_RE = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
@@ -135,11 +99,21 @@ def missing_years(question: str, passage: str) -> set[str]:
     return years(question) - years(passage)
 
 
+_CAPTION = re.compile(r"\((Photo|Ảnh|写真)\b|^(Photo|Ảnh|写真)\s*[:：]|\(写真|（写真", re.IGNORECASE)
+
+
+def looks_like_caption(text: str) -> bool:
+    """A photo caption ("Vietnamese Ambassador to Japan Vu Hong Nam (Photo: VNA)"): it names people and
+    places like an answer but says nothing."""
+    return bool(_CAPTION.search(text))
+
+
 def looks_like_heading(text: str) -> bool:
-    """A question (documents' FAQ headings), or lines none of which ends a sentence: titles, datelines and
-    labels. A single short label that carries a number ("MOU締結時期 2024年11月15日") is data, not a heading."""
+    """A question (documents' FAQ headings), a photo caption, or lines none of which ends a sentence:
+    titles, datelines and labels. A single short label that carries a number ("MOU締結時期 2024年11月15日")
+    is data, not a heading."""
     stripped = text.strip()
-    if stripped.endswith(("?", "？")):
+    if stripped.endswith(("?", "？")) or looks_like_caption(stripped):
         return True
     lines = [ln.strip() for ln in stripped.split("\n") if ln.strip()]
     if len(lines) == 1 and len(lines[0]) < 40 and _NUMBER_RE.search(lines[0]):
@@ -147,22 +121,22 @@ def looks_like_heading(text: str) -> bool:
     return all(not ln.endswith(_TERMINAL) for ln in lines)
 
 
-def trim_leading_labels(text: str) -> int:
-    """Offset past leading heading lines (short, no sentence ending) when a real sentence follows."""
+def trim_leading_labels(text: str, keep: Callable[[str], bool] | None = None) -> int:
+    """Offset past leading heading lines (short, no sentence ending) when a real sentence follows.
+
+    A line for which `keep` is true stops the trimming: a label that holds the answer asked for
+    ("MOU締結時期 2024年11月15日" for "when …?") is the answer, not a heading."""
     lines = text.split("\n")
     offset = 0
     for i, line in enumerate(lines[:-1]):
         rest = "\n".join(lines[i + 1 :]).strip()
+        if keep is not None and keep(line):
+            break
         if len(line.strip()) < 40 and not line.strip().endswith(_TERMINAL) and rest.endswith(_TERMINAL):
             offset += len(line) + 1
         else:
             break
     return offset
-
-
-def _standardise(values: np.ndarray) -> np.ndarray:
-    std = values.std()
-    return (values - values.mean()) / std if std > 1e-9 else np.zeros_like(values)
 
 
 def dense_evidence(
@@ -177,37 +151,6 @@ def dense_evidence(
     if dense is None:
         return np.zeros(0 if rows is None else len(rows))
     return dense / total_weight if total_weight > 0 else dense
-
-
-def score_candidates(
-    rows: Sequence[int],
-    texts: Sequence[str],
-    question: str,
-    sentence_scores: Mapping[str, np.ndarray],
-    weights: Mapping[str, float],
-    lexical: Sequence[float],
-    passage_scores: Sequence[float],
-    settings: AnswerSettings,
-) -> np.ndarray:
-    """Answer scores for candidate sentences (pure): dense evidence + lexical overlap + passage standing,
-    plus the answer-type bonus and the heading penalty."""
-    dense = dense_evidence(sentence_scores, weights, rows)
-    passage_z = _standardise(np.asarray(passage_scores, dtype=float)) if len(passage_scores) > 1 else 0.0
-    kind = expected_answer_type(question)
-    typed = np.array([has_answer_type(t, kind) for t in texts], dtype=float)
-    headings = np.array([looks_like_heading(t) for t in texts], dtype=float)
-    return (
-        dense
-        + settings.lexical_weight * np.asarray(lexical)
-        + settings.passage_weight * passage_z
-        + settings.answer_type_weight * typed
-        - settings.heading_penalty * headings
-    )
-
-
-def confidence(score: float, settings: AnswerSettings) -> float:
-    z = (score - settings.abstain_below) / settings.confidence_scale
-    return 1 / (1 + math.exp(-max(-60.0, min(60.0, z))))
 
 
 def pick(candidates: Sequence[Candidate], settings: AnswerSettings) -> tuple[Candidate, Candidate | None]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kizuna.answer.citations import normalise_for_matching
+from kizuna.answer.claims import Difference, contradicts, differences, replaced_terms
 from kizuna.answer.extract import dense_evidence, lexical_coverage
 from kizuna.index.model import Index
 from kizuna.ingest.text import tokenize
@@ -173,12 +174,16 @@ def semantic_matches(index: Index, rows: np.ndarray, sentence_scores: np.ndarray
 class QuoteResult:
     quote: str
     matches: list[QuoteMatch]
-    supported: bool
+    supported: bool  # verdict == "supported" (kept for callers that only need yes or no)
+    verdict: str = "not found"  # "supported" | "contradicted" | "not found"
+    differences: tuple[Difference, ...] = ()  # claim vs the first match, when contradicted
 
     def to_dict(self) -> dict:
         return {
             "quote": self.quote,
             "supported": self.supported,
+            "verdict": self.verdict,
+            "differences": [d.to_dict() for d in self.differences],
             "matches": [m.to_dict() for m in self.matches],
         }
 
@@ -188,7 +193,12 @@ EXACT_DOCUMENTS = 20
 
 
 def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteResult:
-    """Where a quote (`scores.question`) comes from: exact, then fuzzy, then semantic matches."""
+    """Where a quote or claim (`scores.question`) comes from, and whether the source bears it out.
+
+    Matches: exact, then fuzzy, then semantic. A match that states the claim's numbers, dates and names
+    supports it; one whose numbers, dates or names differ contradicts it (a wrong number is never
+    "supported"); with neither, the claim is "not found" and the nearest sentences are listed.
+    """
     quote = scores.question
     docs = list(dict.fromkeys(index.passages[int(i)].doc for i in scores.ids[scores.ranked()]))
     literal = exact_matches(index, quote, docs[:EXACT_DOCUMENTS])
@@ -196,10 +206,43 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
     semantic = semantic_matches(index, scores.rows, quote_scores(index, scores), settings.max_matches)
     semantic = [m for m in semantic if not m.overlaps_any(literal)]
     strong = [m for m in semantic if m.score >= settings.semantic_min]
-    supported = bool(literal or strong)
-    if supported:  # weaker semantic neighbours only matter when nothing supports the quote
-        semantic = strong
-    return QuoteResult(quote, (literal + semantic)[: settings.max_matches], supported)
+
+    def context(m: QuoteMatch) -> str:
+        return index.passages[index.position(m.key)].text
+
+    df, _ = index.document_frequencies()
+
+    def unheard_of(d: Difference) -> bool:  # a term no passage of the collection uses ("malaria")
+        return all(df.get(t, 0) == 0 for t in tokenize(d.claim))
+
+    # literal matches are weighed first: a near-verbatim sentence that says otherwise outweighs a semantic
+    # neighbour. A semantic neighbour that names someone else may simply be about something else: only its
+    # numbers and dates are held against the claim, and words it replaces with ones the collection never
+    # uses.
+    stages = [
+        [(m, differences(quote, m.text, context(m)) + replaced_terms(quote, m.text)) for m in literal],
+        [
+            (
+                m,
+                [d for d in differences(quote, m.text, context(m)) if d.kind == "number"]
+                + [d for d in replaced_terms(quote, m.text) if unheard_of(d)],
+            )
+            for m in strong
+        ],
+    ]
+    for checked in stages:
+        supporting = [m for m, found in checked if not found]
+        conflicting = [(m, found) for m, found in checked if contradicts(found)]
+        if supporting:
+            others = [m for m in literal + strong if m not in supporting]
+            return QuoteResult(quote, (supporting + others)[: settings.max_matches], True, "supported")
+        if conflicting:
+            first = [m for m, _ in conflicting]
+            others = [m for m in literal + strong if m not in first]
+            return QuoteResult(
+                quote, (first + others)[: settings.max_matches], False, "contradicted", tuple(conflicting[0][1])
+            )
+    return QuoteResult(quote, (literal + semantic)[: settings.max_matches], False, "not found")
 
 
 def quote_scores(index: Index, scores: Scores) -> np.ndarray:

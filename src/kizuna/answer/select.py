@@ -1,4 +1,10 @@
-"""Choosing the answer sentence among the retrieved passages (the scoring itself is in extract.py)."""
+"""Choosing the answer sentence among the retrieved passages, and how sure to be of it.
+
+Every sentence of every hit is a candidate (features.py says what is looked at); the learned ranker
+(model.py) scores them, the best one (with an adjacent sentence when that belongs to the answer) is the
+answer, and the confidence model gives the probability that it is right. Abstention is that probability
+below the cross-validated threshold, or a year the question names that the passage never mentions.
+"""
 
 from __future__ import annotations
 
@@ -6,72 +12,74 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from kizuna.answer.extract import (
-    Answer,
-    Candidate,
-    confidence,
-    lexical_coverage,
-    missing_years,
-    pick,
-    score_candidates,
-    trim_leading_labels,
+from kizuna.answer.extract import Answer, Candidate, missing_years, pick, trim_leading_labels
+from kizuna.answer.features import (
+    CandidateSet,
+    candidate_features,
+    expected_answer_type,
+    has_answer_type,
+    support_scaled,
 )
+from kizuna.answer.labels import holds_evidence
+from kizuna.answer.model import AnswerModel, load_model, question_features, sigmoid
 from kizuna.index.model import Index
-from kizuna.ingest.text import tokenize
 from kizuna.models import Hit
 from kizuna.retrieval.searcher import Scores
 from kizuna.settings import AnswerSettings
 
 
-def select_answer(index: Index, scores: Scores, hits: Sequence[Hit], settings: AnswerSettings) -> Answer | None:
-    """The best answering sentence among the hits' passages, or None when they hold no sentence."""
-    if not hits:
-        return None
-    rank_of = {index.position(h.passage.key): h.rank for h in hits}
-    owners_all = index.sentences[scores.rows, 0] if len(scores.rows) else np.zeros(0, np.int64)
-    positions = [int(i) for i in np.flatnonzero(np.isin(owners_all, list(rank_of)))]
-    if not positions:
-        return None
-    rows = [int(scores.rows[i]) for i in positions]
-    df, n_docs = index.document_frequencies()
-    question_tokens = tokenize(scores.question)
-    lexical = [lexical_coverage(question_tokens, index.sentence_tokens(r), df, n_docs) for r in rows]
-    owners = [int(index.sentences[r, 0]) for r in rows]
-    passage_score = dict(zip(scores.ids.tolist(), scores.total.tolist(), strict=True))
-    values = score_candidates(
-        positions,
-        [index.sentence_text(r) for r in rows],
-        scores.question,
-        scores.sentences,
-        scores.weights,
-        lexical,
-        [passage_score[o] for o in owners],
-        settings,
-    )
+def compose_answer(
+    index: Index,
+    scores: Scores,
+    cs: CandidateSet,
+    model: AnswerModel,
+    settings: AnswerSettings,
+) -> tuple[Answer, np.ndarray]:
+    """The answer for scored candidates (pure given the model): the best one, its neighbour, confidence;
+    and the question-level features its confidence came from."""
+    logits = model.rank(cs.X)
+    probabilities = sigmoid(logits)
     candidates = [
-        Candidate(r, rank_of[o], int(index.sentences[r, 1]), int(index.sentences[r, 2]), float(v))
-        for r, o, v in zip(rows, owners, values, strict=True)
+        Candidate(r, h, int(index.sentences[r, 1]), int(index.sentences[r, 2]), float(p))
+        for r, h, p in zip(cs.rows, cs.hits, probabilities, strict=True)
     ]
     best, neighbour = pick(candidates, settings)
+    at = cs.rows.index(best.row)
     start = min(best.start, neighbour.start) if neighbour else best.start
     end = max(best.end, neighbour.end) if neighbour else best.end
     passage = index.passages[int(index.sentences[best.row, 0])]
-    start += trim_leading_labels(passage.text[start:end])
-    # without a dense retriever (e.g. BM25 alone) there is no cosine: fall back to the selection score
-    position_of = dict(zip(rows, positions, strict=True))
-    used = [best.row] + ([neighbour.row] if neighbour else [])
-    supports = [x for x in (scores.support(position_of[r]) for r in used) if x is not None]
-    support = max(supports) if supports else best.score
+    kind = expected_answer_type(scores.question)
+    start += trim_leading_labels(passage.text[start:end], lambda line: has_answer_type(line, kind))
+    support = support_scaled(scores.support(cs.positions[at]))
+    evidence = question_features(logits, at, support, cs.X)
+    probability = model.probability(evidence)
     grounded = not (settings.require_question_years and missing_years(scores.question, passage.text))
-    return Answer(
+    answer = Answer(
         text=passage.text[start:end],
         hit=best.hit,
         key=passage.key,
         span=(start, end),
         doc_span=(passage.start + start, passage.start + end),
-        score=best.score,
-        support=support,
-        confidence=confidence(support, settings),
-        abstained=support < settings.abstain_below or not grounded,
+        score=float(logits[at]),
+        # what abstention is based on: the calibrated probability that the answer is right
+        support=probability,
+        confidence=probability,
+        abstained=probability < settings.abstain_below or not grounded,
         grounded=grounded,
     )
+    return answer, evidence
+
+
+def select_answer(
+    index: Index, scores: Scores, hits: Sequence[Hit], settings: AnswerSettings, model: AnswerModel | None = None
+) -> Answer | None:
+    """The best answering sentence among the hits' passages, or None when they hold no sentence."""
+    cs = candidate_features(index, scores, hits[: settings.from_passages])
+    if cs is None or not len(cs.rows):
+        return None
+    return compose_answer(index, scores, cs, model or load_model(), settings)[0]
+
+
+def candidate_labels(index: Index, cs: CandidateSet, evidence: Sequence[str]) -> np.ndarray:
+    """1 for candidates that hold the evidence (or most of it, when it runs across a sentence boundary)."""
+    return np.array([holds_evidence(index.sentence_text(r), evidence) for r in cs.rows], dtype=float)

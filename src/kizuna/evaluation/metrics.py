@@ -9,12 +9,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kizuna.answer.followup import resolve_followup
+from kizuna.evaluation.answers import answer_quality, format_reliability
+from kizuna.evaluation.common import (
+    EvalSetError,
+    _contains_evidence,
+    _mean,
+    calibrate_threshold,
+    is_relevant,
+)
+from kizuna.evaluation.quotes import (  # noqa: F401  (quote and claim sets; importable from here too)
+    QUOTE_KINDS,
+    QuoteCase,
+    format_quote_table,
+    is_quote_set,
+    load_quotes,
+    run_quote_eval,
+)
 from kizuna.ingest.text import LANGS, squash
 from kizuna.models import Passage
-
-
-class EvalSetError(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -25,6 +38,7 @@ class Question:
     evidence: tuple[str, ...]
     answerable: bool
     cross_lingual: bool
+    follows: str | None = None  # id of the question this one follows up in a conversation
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -52,6 +66,9 @@ def load_questions(path: Path) -> list[Question]:
         if not isinstance(evidence, list) or not all(isinstance(e, str) and e.strip() for e in evidence):
             problems.append("'evidence' must be a list of non-empty strings")
             evidence = []
+        follows = row.get("follows")
+        if follows is not None and follows not in seen:
+            problems.append("'follows' must name the id of an earlier question")
         if row.get("id") in seen:
             problems.append(f"duplicate id {row.get('id')!r}")
         if problems:
@@ -66,6 +83,7 @@ def load_questions(path: Path) -> list[Question]:
                 evidence=tuple(evidence),
                 answerable=bool(row.get("answerable", bool(evidence))),
                 cross_lingual=bool(row.get("cross_lingual", False)),
+                follows=follows,
             )
         )
     if errors:
@@ -73,15 +91,6 @@ def load_questions(path: Path) -> list[Question]:
     if not questions:
         raise EvalSetError(f"{path}: no questions")
     return questions
-
-
-def is_relevant(passage_text: str, evidence: Sequence[str]) -> bool:
-    """A passage is relevant when, NFKC-normalised without whitespace, it contains an evidence string."""
-    return _contains_evidence(squash(passage_text), evidence)
-
-
-def _contains_evidence(squashed_text: str, evidence: Sequence[str]) -> bool:
-    return any(squash(e) in squashed_text for e in evidence)
 
 
 def hit_at(relevance: Sequence[bool], k: int) -> float:
@@ -112,10 +121,6 @@ class QuestionResult:
     @property
     def first_relevant(self) -> int | None:
         return next((i + 1 for i, r in enumerate(self.relevance) if r), None)
-
-
-def _mean(values: Sequence[float]) -> float:
-    return round(sum(values) / len(values), 4) if values else 0.0
 
 
 def summarise(results: Sequence[QuestionResult], k: int) -> dict:
@@ -157,49 +162,38 @@ class Retrieved:
     abstained: bool = False
     # abstained by a rule other than the score threshold (e.g. a year the passage never mentions)
     forced_abstention: bool = False
+    # the answer's calibrated probability of being right (None: the system gives none; answer_score is used)
+    confidence: float | None = None
 
 
 SearchFn = Callable[[str, int], "Retrieved | Sequence[Passage]"]
 
 
-def calibrate_threshold(
-    answerable: Sequence[float],
-    unanswerable: Sequence[float],
-    max_false_rate: float = 0.05,
-    already_false: int = 0,
-) -> float | None:
-    """The abstention threshold that abstains on the most unanswerable questions while wrongly abstaining
-    on at most max_false_rate of the answerable ones (pure; ties go to the lower threshold).
+ResolveFn = Callable[[str, list[str]], str]
 
-    `already_false` answerable questions are abstained on by another rule whatever the threshold: they
-    count against the allowance and are not in `answerable`.
-    """
-    if not answerable or not unanswerable:
-        return None
-    allowed = math.floor(max_false_rate * (len(answerable) + already_false)) - already_false
-    if allowed < 0:
-        return None
-    ordered = sorted(answerable)
-    # abstaining below t wrongly drops every answerable score < t: t may rise to the (allowed+1)-th lowest
-    ceiling = ordered[allowed] if allowed < len(ordered) else math.inf
-    everything = sorted(set(answerable) | set(unanswerable))
-    best_t, best_caught = None, -1
-    for u in sorted(set(unanswerable)):
-        above = [v for v in everything if v > u]
-        # halfway to the next score, so the threshold does not sit on a measured value
-        t = min((u + above[0]) / 2 if above else u + 1.0, ceiling)
-        caught = sum(1 for x in unanswerable if x < t)
-        if caught > best_caught:
-            best_t, best_caught = t, caught
-    return round(best_t, 4) if best_t is not None else None
+
+def conversation(question: Question, by_id: dict[str, Question]) -> list[str]:
+    """The earlier turns a follow-up question continues, oldest first (empty for a standalone one)."""
+    history: list[str] = []
+    current = question
+    while current.follows and current.follows in by_id and len(history) < 10:
+        current = by_id[current.follows]
+        history.insert(0, current.question)
+    return history
 
 
 def run_eval(
-    questions: Sequence[Question], passages: Sequence[Passage], search: SearchFn, k: int = 10
+    questions: Sequence[Question],
+    passages: Sequence[Passage],
+    search: SearchFn,
+    k: int = 10,
+    resolve: ResolveFn | None = resolve_followup,
 ) -> dict:
     """Evaluate `search` (question, depth) on `questions`; `passages` is the whole index.
 
     Retrieval metrics always; answer metrics (answer_hit, abstention) when `search` returns answers.
+    A follow-up question (`follows`) is sent as `resolve(question, earlier turns)` — what a chat with that
+    history asks (answer/followup.py) — or as it stands when `resolve` is None.
     """
     depth = max(10, k)
     results = []
@@ -207,9 +201,12 @@ def run_eval(
     timings = []
     answers: list[tuple[Question, Retrieved]] = []
     squashed = [squash(p.text) for p in passages]  # the whole index, normalised once for every question
+    by_id = {q.id: q for q in questions}
     for q in questions:
+        history = conversation(q, by_id)
+        text = resolve(q.question, history) if resolve and history else q.question
         started = time.perf_counter()
-        out = search(q.question, depth)
+        out = search(text, depth)
         timings.append(time.perf_counter() - started)
         retrieved = out if isinstance(out, Retrieved) else Retrieved(list(out))
         found = list(retrieved.passages)
@@ -250,8 +247,18 @@ def answer_report(answers: Sequence[tuple[Question, Retrieved]]) -> dict:
         r.answer_score for _, r in unanswerable if r.answer_score is not None and not r.forced_abstention
     ]
     forced_false = sum(r.forced_abstention for _, r in answerable)
+    followups = [(q, r) for q, r in answerable if q.follows]
+    quality = answer_quality(
+        [r.confidence if r.confidence is not None else r.answer_score for _, r in answers],
+        [q.answerable and found(q, r) for q, r in answers],
+        [r.abstained for _, r in answers],
+        [q.answerable for q, _ in answers],
+    )
     return {
         "answer_hit": _mean([float(found(q, r) and not r.abstained) for q, r in answerable]),
+        "followup_answer_hit": _mean([float(found(q, r) and not r.abstained) for q, r in followups]),
+        "followups": len(followups),
+        **quality,
         "answer_hit_ignoring_abstention": _mean([float(found(q, r)) for q, r in answerable]),
         "abstention": {
             "unanswerable": len(unanswerable),
@@ -291,6 +298,14 @@ def format_table(report: dict) -> str:
             f"abstained on {ab['correctly_abstained']}/{ab['unanswerable']} unanswerable, "
             f"{ab['false_abstentions']} false abstentions; suggested abstain_below {report['suggested_abstain_below']}"
         )
+        aq = report["abstention_quality"]
+        lines.append(
+            f"answered {report['answered']}; confident wrong (>= 0.8) {report['confident_wrong_rate']:.3f} "
+            f"of answered; ECE {report['ece']:.3f}; abstention precision {aq['precision']:.3f} "
+            f"recall {aq['recall']:.3f}, answerable declined {aq['false_abstention_rate']:.3f}; "
+            f"follow-ups {report['followup_answer_hit']:.3f} (n={report['followups']})"
+        )
+        lines.append("reliability (confidence vs share right):\n" + format_reliability(report["reliability"]))
         if report["answer_misses"]:
             lines.append("answer misses: " + ", ".join(report["answer_misses"]))
     if report.get("evidence_not_in_index"):
@@ -307,108 +322,3 @@ def format_table(report: dict) -> str:
         )
     return "\n".join(lines)
 
-
-# ---- quote lookup --------------------------------------------------------------------------------
-QUOTE_KINDS = ("exact", "typo", "paraphrase", "translation", "absent")
-
-
-@dataclass(frozen=True)
-class QuoteCase:
-    id: str
-    quote: str
-    lang: str
-    kind: str  # what the case tests: exact | typo | paraphrase | translation | absent
-    source: str | None  # text the matched sentence must contain (None: the corpus does not support it)
-
-
-def is_quote_set(path: Path) -> bool:
-    """An evaluation file whose rows carry 'quote' (not 'question') is a quote-lookup set."""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            try:
-                return "quote" in json.loads(line)
-            except json.JSONDecodeError:
-                return False
-    return False
-
-
-def load_quotes(path: Path) -> list[QuoteCase]:
-    cases, errors = [], []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            if row.get("kind") not in QUOTE_KINDS:
-                raise ValueError(f"'kind' must be one of {', '.join(QUOTE_KINDS)}")
-            if not isinstance(row.get("quote"), str) or not row["quote"].strip():
-                raise ValueError("'quote' must be a non-empty string")
-            if (row["kind"] == "absent") != (row.get("source") is None):
-                raise ValueError("'source' is null exactly when kind is 'absent'")
-            cases.append(
-                QuoteCase(row["id"], row["quote"], row.get("lang", "en"), row["kind"], row.get("source"))
-            )
-        except (json.JSONDecodeError, ValueError, KeyError) as exc:
-            errors.append(f"line {number}: {exc}")
-    if errors:
-        raise EvalSetError(f"{path}: " + " | ".join(errors))
-    return cases
-
-
-def run_quote_eval(cases: Sequence[QuoteCase], find: Callable[[str], dict]) -> dict:
-    """`find(quote)` returns {"supported": bool, "matches": [{"text", "kind", "score"}, …]} (as QuoteResult.to_dict)."""
-    rows = []
-    for case in cases:
-        result = find(case.quote)
-        top = result["matches"][0] if result["matches"] else None
-        if case.source is None:
-            correct = not result["supported"]
-        else:
-            correct = bool(result["supported"] and top and is_relevant(top["text"], [case.source]))
-        semantic = [m["score"] for m in result["matches"] if m["kind"] == "semantic"]
-        rows.append(
-            {
-                "id": case.id,
-                "kind": case.kind,
-                "correct": correct,
-                "supported": result["supported"],
-                "top_kind": top["kind"] if top else None,
-                "best_semantic": max(semantic, default=None),
-            }
-        )
-    by_kind = {
-        kind: {
-            "cases": sum(r["kind"] == kind for r in rows),
-            "correct": sum(r["correct"] for r in rows if r["kind"] == kind),
-        }
-        for kind in QUOTE_KINDS
-        if any(r["kind"] == kind for r in rows)
-    }
-    needs_semantics = [
-        r["best_semantic"]
-        for r in rows
-        if r["kind"] in ("paraphrase", "translation") and r["best_semantic"] is not None
-    ]
-    absent = [r["best_semantic"] for r in rows if r["kind"] == "absent" and r["best_semantic"] is not None]
-    return {
-        "quotes": len(rows),
-        "correct": sum(r["correct"] for r in rows),
-        "accuracy": _mean([float(r["correct"]) for r in rows]),
-        "by_kind": by_kind,
-        # the semantic_min that rejects the most absent claims while keeping 75% of paraphrases and
-        # translations: telling a researcher an invented claim is supported is the costlier mistake
-        "suggested_semantic_min": calibrate_threshold(needs_semantics, absent, max_false_rate=0.25),
-        "failures": [r for r in rows if not r["correct"]],
-    }
-
-
-def format_quote_table(report: dict) -> str:
-    lines = [f"quotes: {report['quotes']}, correct: {report['correct']} ({report['accuracy']:.3f})", ""]
-    lines += [f"  {kind:12} {v['correct']}/{v['cases']}" for kind, v in report["by_kind"].items()]
-    lines.append(f"\nsuggested semantic_min {report['suggested_semantic_min']}")
-    for f in report["failures"]:
-        lines.append(
-            f"failed: {f['id']} ({f['kind']}; supported={f['supported']}, top={f['top_kind']}, "
-            f"best semantic {f['best_semantic']})"
-        )
-    return "\n".join(lines)

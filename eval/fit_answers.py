@@ -1,0 +1,200 @@
+"""Fit the answer model (ranker + calibrated confidence + abstention threshold) and report it cross-validated.
+
+    PYTHONPATH=src HF_HUB_OFFLINE=1 .venv/bin/python eval/fit_answers.py [--index DIR] [--write] [--cache FILE]
+
+One process, models loaded once: every question of eval/questions.jsonl is retrieved (follow-ups resolved
+against the question they follow), its candidate sentences' features are computed, then
+
+- 5-fold cross-validation by question (a follow-up stays in its question's fold): the ranker is fitted on
+  four folds; the confidence model on those folds' out-of-fold ranker scores (an inner 4-fold split), so
+  it learns how right the ranker is on questions it has not seen; the abstention threshold on the same
+  out-of-fold probabilities (at most 5% of answerable questions declined). The held-out fold is then
+  answered and scored. The figures printed are over the held-out folds only.
+- With --write, the model refitted on every question goes to src/kizuna/answer/answer_model.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from kizuna.answer.features import FEATURES, candidate_features
+from kizuna.answer.followup import resolve_followup
+from kizuna.answer.model import (
+    CONFIDENCE_FEATURES,
+    MODEL_FILE,
+    AnswerModel,
+    fit_choice,
+    fit_logistic,
+    folds,
+)
+from kizuna.answer.select import candidate_labels, compose_answer
+from kizuna.engine import Kizuna
+from kizuna.evaluation.answers import answer_quality, format_reliability
+from kizuna.evaluation.common import calibrate_threshold, is_relevant
+from kizuna.evaluation.metrics import conversation, load_questions
+from kizuna.settings import load_settings
+
+HERE = Path(__file__).resolve().parent
+L2_RANKER = 3.0  # chosen among 1, 3, 10, 30, 100 by the cross-validated answer_hit (eval/README.md)
+L2_CONFIDENCE = 1.0
+
+
+def open_app(index_dir: Path):
+    settings = dataclasses.replace(load_settings(), index_dir=index_dir)
+    app = Kizuna(settings)
+    return app, app.index(show_progress=False), settings
+
+
+def retrieve(app) -> list:
+    """(question, scores) per question: the only step that runs the encoders (cacheable)."""
+    questions = load_questions(HERE / "questions.jsonl")
+    by_id = {q.id: q for q in questions}
+    out = []
+    for q in questions:
+        history = conversation(q, by_id)
+        out.append((q, app.score(resolve_followup(q.question, history) if history else q.question)))
+    return out
+
+
+def featurise(app, index, settings, retrieved) -> list:
+    """(question, scores, candidate set, labels) per question, from the cached scores (no encoder runs)."""
+    rows = []
+    for q, scores in retrieved:
+        hits = app.search(scores.question, k=settings.retrieval.k, scores=scores)
+        cs = candidate_features(index, scores, hits)
+        labels = candidate_labels(index, cs, q.evidence) if cs and q.answerable else None
+        rows.append((q, scores, cs, labels))
+    return rows
+
+
+def fit_ranker(rows, idx) -> np.ndarray:
+    """Weights (then bias) of the candidate ranker (a softmax over each question's candidates), from the
+    answerable questions at `idx` that have a candidate holding the evidence."""
+    groups = [
+        (cs.X, labels)
+        for _, _, cs, labels in (rows[i] for i in idx)
+        if cs is not None and labels is not None and labels.any()
+    ]
+    # fitted on standardised features, so the penalty treats every feature alike; folded back after
+    stacked = np.vstack([X for X, _ in groups])
+    mean, std = stacked.mean(axis=0), stacked.std(axis=0) + 1e-9
+    w = fit_choice([((X - mean) / std, labels) for X, labels in groups], L2_RANKER)
+    return np.append(w[:-1] / std, 0.0)
+
+
+def answer_all(rows, idx, model: AnswerModel, index, settings) -> dict[int, tuple]:
+    """(answer, right, question features) for the questions at `idx`."""
+    out = {}
+    for i in idx:
+        q, scores, cs, _ = rows[i]
+        if cs is None:
+            out[i] = (None, False, None)
+            continue
+        a, qf = compose_answer(index, scores, cs, model, settings)
+        right = q.answerable and is_relevant(a.text, q.evidence)
+        out[i] = (a, right, qf)
+    return out
+
+
+def fit_model(rows, idx, index, settings, inner: int = 4) -> AnswerModel:
+    """Ranker on `idx`; confidence and threshold on the ranker's out-of-fold answers within `idx`."""
+    ranker = fit_ranker(rows, idx)
+    groups = [_group(rows[i][0]) for i in idx]
+    Q, y = [], []
+    for part in folds(groups, inner, seed=1):
+        held = [idx[j] for j in part]
+        train = [i for i in idx if i not in set(held)]
+        provisional = AnswerModel(tuple(fit_ranker(rows, train)), (0.0,) * (len(CONFIDENCE_FEATURES) + 1), 0.0)
+        for _i, (_, right, qf) in answer_all(rows, held, provisional, index, settings.answer).items():
+            if qf is not None:
+                Q.append(qf)
+                y.append(float(right))
+    Q = np.array(Q)
+    confidence = fit_logistic(Q, np.array(y), L2_CONFIDENCE)
+    model = AnswerModel(tuple(ranker), tuple(confidence), 0.0)
+    p = [model.probability(q) for q in Q]
+    # declining a question is wrong only when its answer would have been right: the threshold declines
+    # the most unanswerable questions and wrong answers while declining at most 5% of the right ones
+    threshold = calibrate_threshold(
+        [x for x, ok in zip(p, y, strict=True) if ok], [x for x, ok in zip(p, y, strict=True) if not ok]
+    )
+    return dataclasses.replace(model, abstain_below=float(threshold if threshold is not None else 0.5))
+
+
+def _group(q) -> str:
+    return q.follows or q.id
+
+
+def cross_validate(rows, index, settings, k: int = 5) -> dict:
+    groups = [_group(r[0]) for r in rows]
+    results: dict[int, tuple] = {}
+    thresholds = []
+    for part in folds(groups, k):
+        held = set(part.tolist())
+        train = [i for i in range(len(rows)) if i not in held]
+        model = fit_model(rows, train, index, settings)
+        thresholds.append(model.abstain_below)
+        s = dataclasses.replace(settings.answer, abstain_below=model.abstain_below)
+        results.update(answer_all(rows, sorted(held), model, index, s))
+    return report(rows, results) | {"fold_thresholds": [round(t, 3) for t in thresholds]}
+
+
+def report(rows, results) -> dict:
+    qs = [r[0] for r in rows]
+    conf = [results[i][0].confidence if results[i][0] else None for i in range(len(rows))]
+    right = [bool(results[i][1]) for i in range(len(rows))]
+    abstained = [results[i][0] is None or results[i][0].abstained for i in range(len(rows))]
+    answerable = [q.answerable for q in qs]
+    hit = [ok and not ab for ok, ab, a in zip(right, abstained, answerable, strict=True) if a]
+    out = {
+        "answer_hit": round(float(np.mean(hit)), 4),
+        "answer_hit_ignoring_abstention": round(float(np.mean([r for r, a in zip(right, answerable, strict=True) if a])), 4),
+        "followup_answer_hit": round(
+            float(np.mean([ok and not ab for q, ok, ab in zip(qs, right, abstained, strict=True) if q.follows and q.answerable] or [0])), 4
+        ),
+        "by_lang": {
+            lang: round(float(np.mean([ok and not ab for q, ok, ab in zip(qs, right, abstained, strict=True) if q.answerable and q.lang == lang])), 4)
+            for lang in ("en", "ja", "vi")
+        },
+        "unanswerable_declined": f"{sum(ab for ab, a in zip(abstained, answerable, strict=True) if not a)}/{answerable.count(False)}",
+        "answerable_declined": f"{sum(ab for ab, a in zip(abstained, answerable, strict=True) if a)}/{answerable.count(True)}",
+        "right_answers_declined": f"{sum(ab and ok for ab, ok in zip(abstained, right, strict=True))}/{sum(right)}",
+        "misses": [q.id for q, ok, ab in zip(qs, right, abstained, strict=True) if q.answerable and not (ok and not ab)],
+    }
+    return out | answer_quality(conf, right, abstained, answerable)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--index", type=Path, default=Path(tempfile.gettempdir()) / "kizuna-fit-answers")
+    parser.add_argument("--cache", type=Path, help="reuse (or write) the retrieved features here")
+    parser.add_argument("--write", action="store_true", help="write the model fitted on every question")
+    args = parser.parse_args()
+    app, index, settings = open_app(args.index)
+    if args.cache and args.cache.is_file():
+        retrieved = pickle.loads(args.cache.read_bytes())
+    else:
+        retrieved = retrieve(app)
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(retrieved))
+    rows = featurise(app, index, settings, retrieved)
+    cv = cross_validate(rows, index, settings)
+    reliability = cv.pop("reliability")
+    print(json.dumps(cv, ensure_ascii=False, indent=1))
+    print("reliability (held-out folds):\n" + format_reliability(reliability))
+    if args.write:
+        model = fit_model(rows, list(range(len(rows))), index, settings)
+        MODEL_FILE.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {MODEL_FILE} (abstain_below {model.abstain_below:.3f}); features {', '.join(FEATURES)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

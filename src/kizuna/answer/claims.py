@@ -1,0 +1,200 @@
+"""Checking a claim against the source sentence it matches: the same numbers, dates and names?
+
+Numbers are compared as values, across languages and formats: 7,500 = 7.500 = 7500 = 7,5 nghìn;
+3,200万 = 32 triệu = 32 million; 14.6 million = 1,460万 = 14,6 triệu. Month names count as their number, so
+"15 November 2024" holds the same facts as 2024年11月15日 and ngày 15 tháng 11 năm 2024. Names (capitalised
+words, katakana runs) are compared only between texts in the same script, since a name is written
+differently in another one. Pure functions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_MULTIPLIERS = {
+    "thousand": 1e3,
+    "nghìn": 1e3,
+    "ngàn": 1e3,
+    "千": 1e3,
+    "万": 1e4,
+    "million": 1e6,
+    "millions": 1e6,
+    "triệu": 1e6,
+    "億": 1e8,
+    "billion": 1e9,
+    "billions": 1e9,
+    "tỷ": 1e9,
+    "tỉ": 1e9,
+}
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            (),  # "may" is also a verb: months given as numbers still compare
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+# codes and names with digits are labels, not quantities: COVID-19, 57-NQ/TW, No.749, QĐ-TTg
+_CODE = re.compile(r"[A-Za-z]+[-‐]\d+|\d+[-/‐][A-Za-zĐđ]+[\w/\-]*|No\.\s?\d+|\d+/\d+/[A-Z]+\w*", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"(?<![0-9A-Za-z.,])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?\s*(thousand|millions?|billions?|nghìn|ngàn|triệu|tỷ|tỉ|千|万|億)?",
+    re.IGNORECASE,
+)
+_MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
+
+
+def _value(digits: str) -> float:
+    """7,500 / 7.500 -> 7500; 87.9 / 14,6 -> decimal: a separator followed by exactly three digits groups
+    thousands, any other is a decimal mark."""
+    parts = re.split(r"[.,]", digits)
+    if len(parts) == 1:
+        return float(digits)
+    if all(len(p) == 3 for p in parts[1:]):
+        return float("".join(parts))
+    if len(parts) == 2:
+        return float(parts[0] + "." + parts[1])
+    return float("".join(parts[:-1]) + "." + parts[-1])
+
+
+@dataclass(frozen=True)
+class Quantity:
+    text: str  # as written
+    value: float  # with its multiplier
+    bare: float  # without it (3,200万 -> 3200)
+
+
+def quantities(text: str) -> list[Quantity]:
+    """The numbers of a text (codes such as COVID-19 left out) and the months it names."""
+    text = _CODE.sub(" ", unicodedata.normalize("NFKC", text))
+    found = []
+    for m in _NUMBER.finditer(text):
+        bare = _value(m.group(1))
+        multiplier = _MULTIPLIERS.get((m.group(2) or "").lower(), 1.0)
+        found.append((m.start(), Quantity(m.group(0).strip(), bare * multiplier, bare)))
+    for m in _MONTH_WORD.finditer(text):
+        month = float(_MONTHS[m.group(1).lower()])
+        found.append((m.start(), Quantity(m.group(0), month, month)))
+    return [q for _, q in sorted(found, key=lambda x: x[0])]
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def _matches(q: Quantity, others: list[Quantity]) -> bool:
+    return any(_same(q.value, o.value) or _same(q.value, o.bare) or _same(q.bare, o.value) for o in others)
+
+
+_LATIN_NAME = re.compile(r"(?<![\w])[A-ZÀ-Ỹ][\wÀ-ỹ]*(?:[-'][\wÀ-ỹ]+)?")
+_KATAKANA_NAME = re.compile(r"[ァ-ヶー・]{3,}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# capitalised words that are not names (sentence openers, titles) in the three languages
+_NOT_NAMES = {
+    "the", "a", "an", "in", "on", "at", "so", "and", "but", "from", "over", "around", "about", "according",
+    "during", "since", "with", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i",
+    "dr", "mr", "ms", "mrs", "h.e", "vice", "minister", "ambassador", "director", "general", "prime",
+    "deputy", "executive", "regional", "two", "many", "more", "than", "năm", "ngày", "tháng", "có",
+    "hơn", "khoảng", "bộ", "các", "những", "nhật", "bản", "việt", "nam", "người", "bệnh", "viện",
+}
+
+
+def names(text: str) -> set[str]:
+    """Lower-cased name tokens: capitalised words (but common openers and titles), katakana runs."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    tokens = set()
+    for m in _LATIN_NAME.finditer(text):
+        word = m.group(0).lower()
+        if word not in _NOT_NAMES and not word.isdigit():
+            tokens.add(word)
+    tokens |= {m.group(0) for m in _KATAKANA_NAME.finditer(text)}
+    return tokens
+
+
+def _same_stem(name: str, others: set[str]) -> bool:
+    """Japan / Japanese, Vietnam / Vietnamese: one name is the other's start (four letters at least)."""
+    return any(len(a) >= 4 and b.startswith(a) for o in others for a, b in ((name, o), (o, name)))
+
+
+def _script(text: str) -> str:
+    return "cjk" if _CJK.search(text) else "latin"
+
+
+@dataclass(frozen=True)
+class Difference:
+    kind: str  # "number" (dates included) | "name" | "term" (a word put in place of another)
+    claim: str  # as the claim has it
+    source: str  # as the source has it ("" when it says nothing there)
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "claim": self.claim, "source": self.source}
+
+
+def differences(claim: str, source: str, context: str = "") -> list[Difference]:
+    """What the claim states that the source sentence states otherwise: numbers (dates included) that
+    neither the sentence nor its `context` (the passage) holds, paired in order with the sentence's numbers
+    the claim does not hold (an empty source side: the source says nothing there); and, in the same script
+    only, names put in place of the sentence's names."""
+    out: list[Difference] = []
+    claimed, stated = quantities(claim), quantities(source)
+    around = stated + quantities(context)
+    wrong = [q for q in claimed if not _matches(q, around)]
+    unused = [q for q in stated if not _matches(q, claimed)]
+    for q in wrong:  # each paired with the closest (by ratio) of the source's numbers the claim lacks
+        near = min(unused, key=lambda o: abs(math.log((abs(q.value) + 1) / (abs(o.value) + 1))), default=None)
+        if near is not None:
+            unused.remove(near)
+        out.append(Difference("number", q.text, near.text if near else ""))
+    if _script(claim) == _script(source):
+        extra = sorted(names(claim) - names(source))
+        missing = sorted(names(source) - names(claim))
+        # a substitution, not an omission: the claim names someone or somewhere the sentence does not,
+        # where the sentence names another
+        present = unicodedata.normalize("NFKC", source).lower()
+        extra = [n for n in extra if n.lower() not in present and not _same_stem(n, names(source))]
+        missing = [n for n in missing if not _same_stem(n, names(claim))]
+        if extra and missing:
+            out.append(Difference("name", " ".join(extra), " ".join(missing)))
+    return out
+
+
+def contradicts(found: list[Difference]) -> bool:
+    """Differences that say the source states something else (not merely nothing) on a point."""
+    return any(d.source for d in found)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def replaced_terms(claim: str, source: str) -> list[Difference]:
+    """Words the claim puts where a literal match has others ("the first malaria vaccine" for "the first
+    dengue vaccine"): for a quote that matches a sentence almost character for character, only in Latin
+    script. A misspelling ("frist" for "first") is not a replacement, nor is a word the source has elsewhere."""
+    if _script(claim) != "latin" or _script(source) != "latin":
+        return []
+    a = [w.lower() for w in _WORD.findall(unicodedata.normalize("NFKC", claim))]
+    b = [w.lower() for w in _WORD.findall(unicodedata.normalize("NFKC", source))]
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op != "replace" or i2 - i1 > 3 or j2 - j1 > 3:
+            continue
+        said, stated = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+        if difflib.SequenceMatcher(None, said, stated).ratio() < 0.5 and not set(a[i1:i2]) & set(b):
+            out.append(Difference("term", said, stated))
+    return out

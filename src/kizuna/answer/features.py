@@ -1,0 +1,245 @@
+"""What the answer model looks at, per candidate sentence (pure functions over one question's scores).
+
+Every sentence of every retrieved hit is a candidate. Its features: the dense retrievers' similarity to
+the question (the sentence's own, and its neighbours' — the answer often sits one sentence after the best
+match), the question's idf-weighted vocabulary and its key terms (names, numbers) in the sentence and in its
+passage, the hit's rank, whether the sentence holds the kind of answer asked for (a number for "how many",
+a date for "when", a name for "who"), and whether it is a heading, caption or title line.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from kizuna.answer.extract import dense_evidence, lexical_coverage, looks_like_heading
+from kizuna.index.model import Index
+from kizuna.ingest.text import detect_lang, tokenize
+from kizuna.models import Hit
+from kizuna.retrieval.searcher import Scores
+
+# ---- expected answer type, in English, Japanese and Vietnamese ---------------------------------------
+_TYPE_PATTERNS = (
+    (
+        "date",
+        r"\bwhen\b|\bwhat (year|date|month|day)\b|\bwhich (year|date|month)\b|\bsince when\b"
+        r"|いつ|何年|何月|何日|時期|日付|khi nào|bao giờ|năm nào|ngày nào|tháng nào|thời điểm nào|lúc nào",
+    ),
+    (
+        "number",
+        r"\bhow (many|much|large|big|long)\b|\bwhat (percentage|share|proportion|rate|number|amount)\b"
+        r"|\b(rate|percentage|number) of\b|何件|何人|何名|何%|何パーセント|いくつ|いくら|何か所|何割|何歳"
+        r"|どのくらい|どれくらい|割合|数は|bao nhiêu|mấy|tỷ lệ|bao lâu",
+    ),
+    ("person", r"\bwho\b|\bwhom\b|\bwhose\b|誰|だれ|どなた|\bai\b|người nào"),
+    (
+        "place",
+        r"\bwhere\b|\bwhich (city|country|province|place)\b|どこ|どの(都市|国|地域|場所)|ở đâu|nơi nào"
+        r"|tỉnh nào|thành phố nào|nước nào",
+    ),
+    (
+        "organisation",
+        r"\bwhich (company|organi[sz]ation|agency|hospital|ministry|university|firm|institution|drug ?maker)\b"
+        r"|どの(会社|企業|機関|病院|大学|省)|どこが|công ty nào|tổ chức nào|cơ quan nào|bệnh viện nào|bộ nào",
+    ),
+    (
+        "yesno",
+        r"^(is|are|was|were|did|does|do|has|have|can|will)\b|ですか[?？]?$|ましたか[?？]?$|ますか[?？]?$"
+        r"|có phải|không[?？]?$",
+    ),
+)
+TYPES = tuple(name for name, _ in _TYPE_PATTERNS)
+_TYPE_RE = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _TYPE_PATTERNS}
+
+
+def expected_answer_type(question: str) -> str | None:
+    """The first matching kind (date, number, person, place, organisation, yes/no), or None ("what …")."""
+    q = unicodedata.normalize("NFKC", question).strip()
+    for name in TYPES:
+        if name == "yesno":  # 誰ですか is a person question that also ends in ですか: checked last
+            continue
+        if _TYPE_RE[name].search(q):
+            return name
+    return "yesno" if _TYPE_RE["yesno"].search(q) else None
+
+
+_DATE_RE = re.compile(
+    r"(?<!\d)(19|20)\d{2}(?!\d)|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}月\d{1,2}日|令和|平成|tháng \d"
+    r"|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+_NUMBER_RE = re.compile(r"\d")
+_QUANTITY_RE = re.compile(r"\d")
+_YEAR_ONLY_RE = re.compile(r"(?<!\d)(?<!\d[.,])(19|20)\d{2}(?!\d|[.,]\d|\s?%)(年度?|年)?")
+# a capitalised name of two or more words (Ito Naoki, Dang Quang Tan), a title (Dr, Minister, Ambassador)
+# or a Japanese name/title (katakana run with ・, 博士, 氏, 大臣, 大使)
+_PERSON_RE = re.compile(
+    r"\b(Dr|Mr|Ms|Mrs|H\.E\.|Minister|Ambassador|Director|President|Prime Minister)\b"
+    r"|\b[A-Z][a-zà-ỹ]+ [A-Z][a-zà-ỹ]+( [A-Z][a-zà-ỹ]+)?\b|[ァ-ヶー]+・[ァ-ヶー]+|博士|氏|大臣|大使|局長"
+)
+_ORG_RE = re.compile(
+    r"\b(Ministry|Agency|Company|Group|Hospital|University|Organi[sz]ation|JICA|WHO|ERIA|Society|Centre|Center)\b"
+    r"|製薬|株式会社|大学|病院|省|機関|ホールディングス|Bộ|Công ty|Bệnh viện"
+)
+_PLACE_RE = re.compile(
+    r"\b(Hanoi|HCM City|Ho Chi Minh|Tokyo|Himeji|Japan|Vietnam|Viet Nam|Da Nang|city|province)\b"
+    r"|市|県|都|ハノイ|ホーチミン|Hà Nội|TP\.? ?HCM"
+)
+
+
+def has_answer_type(text: str, kind: str | None) -> bool:
+    text = unicodedata.normalize("NFKC", text)
+    if kind == "date":
+        return bool(_DATE_RE.search(text))
+    if kind == "number":
+        # a year alone ("From 2021 to 2024") is not a count or an amount
+        return bool(_QUANTITY_RE.search(_YEAR_ONLY_RE.sub(" ", text)))
+    if kind == "person":  # "who organised it?" is answered by an organisation as often as by a person
+        return bool(_PERSON_RE.search(text) or _ORG_RE.search(text))
+    if kind == "organisation":
+        return bool(_ORG_RE.search(text))
+    if kind == "place":
+        return bool(_PLACE_RE.search(text))
+    return False
+
+
+# ---- key terms: names and numbers the answer or its passage must share with the question --------------
+_KEY_RE = re.compile(
+    r"\d+(?:[.,]\d+)*|[A-Z][A-Za-z0-9\-]{1,}|[ァ-ヶー]{2,}|[A-Za-z]+-?\d+[A-Za-z/\-0-9]*"
+)
+
+
+def key_terms(question: str) -> set[str]:
+    """Capitalised words, numbers, katakana names and codes (57-NQ/TW) of a question, lower-cased; the
+    question's first word is left out (it is capitalised because it starts the sentence)."""
+    q = unicodedata.normalize("NFKC", question)
+    first = q.split(maxsplit=1)[0] if q.split() else ""
+    return {m.group(0).lower() for m in _KEY_RE.finditer(q) if m.start() > 0 or m.group(0) != first}
+
+
+def key_coverage(keys: set[str], text: str) -> float:
+    if not keys:
+        return 1.0
+    t = unicodedata.normalize("NFKC", text).lower()
+    return sum(k in t for k in keys) / len(keys)
+
+
+FEATURES = (
+    "dense",  # calibrated dense similarity of the sentence (weighted over the dense retrievers)
+    "dense_neighbour",  # best of the previous sentence's and the next one's
+    "lexical",  # idf-weighted share of the question's tokens in the sentence
+    "lexical_window",  # … in the sentence and its two neighbours
+    "keys_sentence",  # share of the question's key terms (names, numbers) in the sentence
+    "keys_passage",  # … in its passage
+    "inverse_rank",  # 1 / rank of the hit
+    "passage_z",  # the hit's fused score, standardised over the hits
+    "typed",  # the question expects a kind of answer and the sentence holds one
+    "untyped",  # the question expects one and the sentence holds none
+    "heading",  # a heading, caption, title line or question
+    "short",  # a sentence under 40 characters
+    "dense_rank",  # 1 / the sentence's rank by dense similarity among the candidates
+    "support",  # raw question-sentence cosine under the main dense retriever (0 without one)
+    "same_language",  # the sentence is in the question's language
+    "phrase",  # share of the question's adjacent token pairs adjacent in the sentence too ("Japanese Ambassador")
+)
+
+
+def phrase_coverage(question_tokens: Sequence[str], sentence_tokens: Sequence[str]) -> float:
+    """Share of the question's adjacent token pairs that are adjacent in the sentence (word order matters:
+    "Japanese Ambassador to Vietnam" is not "Vietnamese Ambassador to Japan")."""
+    wanted = set(itertools.pairwise(question_tokens))
+    if not wanted:
+        return 0.0
+    present = set(itertools.pairwise(sentence_tokens))
+    return len(wanted & present) / len(wanted)
+
+
+@dataclass(frozen=True)
+class CandidateSet:
+    rows: list[int]  # sentence rows
+    hits: list[int]  # 1-based hit rank of each
+    positions: list[int]  # into scores.rows
+    X: np.ndarray  # (candidates, len(FEATURES))
+
+
+def _z(values: np.ndarray) -> np.ndarray:
+    std = values.std()
+    return (values - values.mean()) / std if std > 1e-9 else np.zeros_like(values)
+
+
+def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> CandidateSet | None:
+    """Features of every sentence of these hits (None when they hold no sentence)."""
+    if not hits:
+        return None
+    rank_of = {index.position(h.passage.key): h.rank for h in hits}
+    owners_all = index.sentences[scores.rows, 0] if len(scores.rows) else np.zeros(0, np.int64)
+    positions = [int(i) for i in np.flatnonzero(np.isin(owners_all, list(rank_of)))]
+    if not positions:
+        return None
+    rows = [int(scores.rows[i]) for i in positions]
+    owners = [int(index.sentences[r, 0]) for r in rows]
+    texts = [index.sentence_text(r) for r in rows]
+    df, n_docs = index.document_frequencies()
+    tokens = tokenize(scores.question)
+    dense = dense_evidence(scores.sentences, scores.weights, positions)
+    if len(dense) != len(rows):
+        dense = np.zeros(len(rows))
+    row_at = {r: i for i, r in enumerate(rows)}
+    neighbour = np.array(
+        [
+            max((dense[row_at[n]] for n in (r - 1, r + 1) if n in row_at and owners[row_at[n]] == o), default=dense[i])
+            for i, (r, o) in enumerate(zip(rows, owners, strict=True))
+        ]
+    )
+    lexical = np.array([lexical_coverage(tokens, index.sentence_tokens(r), df, n_docs) for r in rows])
+    window = []
+    for r, o in zip(rows, owners, strict=True):
+        near = [n for n in (r - 1, r, r + 1) if n in row_at and owners[row_at[n]] == o]
+        window.append(lexical_coverage(tokens, frozenset().union(*(index.sentence_tokens(n) for n in near)), df, n_docs))
+    keys = key_terms(scores.question)
+    passage_text = {o: index.passages[o].text for o in set(owners)}
+    fused = dict(zip(scores.ids.tolist(), scores.total.tolist(), strict=True))
+    hit_ids = sorted(rank_of, key=rank_of.get)
+    passage_z = dict(zip(hit_ids, _z(np.array([fused.get(i, 0.0) for i in hit_ids])), strict=True))
+    kind = expected_answer_type(scores.question)
+    question_lang = detect_lang(scores.question)
+    typed = np.array([has_answer_type(t, kind) for t in texts], dtype=float)
+    asks = float(kind not in (None, "yesno"))
+    X = np.column_stack(
+        [
+            dense,
+            neighbour,
+            lexical,
+            np.array(window),
+            np.array([key_coverage(keys, t) for t in texts]),
+            np.array([key_coverage(keys, passage_text[o]) for o in owners]),
+            np.array([1.0 / rank_of[o] for o in owners]),
+            np.array([passage_z[o] for o in owners]),
+            typed * asks,
+            (1 - typed) * asks,
+            np.array([looks_like_heading(t) for t in texts], dtype=float),
+            np.array([len(t.strip()) < 40 for t in texts], dtype=float),
+            1.0 / (1 + np.argsort(np.argsort(-dense))),
+            np.array([support_scaled(scores.support(p)) for p in positions]),
+            np.array([index.passages[o].lang == question_lang for o in owners], dtype=float),
+            np.array([phrase_coverage(tokens, tokenize(t)) for t in texts]),
+        ]
+    )
+    return CandidateSet(rows, [rank_of[o] for o in owners], positions, X)
+
+
+def sigmoid(z: np.ndarray | float) -> np.ndarray | float:
+    return 1 / (1 + np.exp(-np.clip(z, -60, 60)))
+
+
+
+
+def support_scaled(cosine: float | None) -> float:
+    """The raw question–sentence cosine on a usable scale: e5 cosines of related texts sit in 0.75–0.95,
+    so (cos - 0.8) × 10 spreads them over about -0.5..1.5 (0 without a dense retriever)."""
+    return 0.0 if cosine is None else (cosine - 0.8) * 10

@@ -1,0 +1,68 @@
+import json
+
+import numpy as np
+
+from kizuna.answer.features import FEATURES, phrase_coverage
+from kizuna.answer.labels import holds_evidence
+from kizuna.answer.model import (
+    CONFIDENCE_FEATURES,
+    MODEL_FILE,
+    AnswerModel,
+    fit_choice,
+    fit_logistic,
+    folds,
+    load_model,
+)
+
+
+def test_logistic_fit_recovers_the_direction_of_a_signal():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(400, 3))
+    y = (X[:, 0] - 0.5 * X[:, 1] + rng.normal(scale=0.5, size=400) > 0).astype(float)
+    w = fit_logistic(X, y, l2=1.0)
+    assert w[0] > 1.0 and w[1] < -0.3 and abs(w[2]) < 0.3
+
+
+def test_choice_fit_learns_which_candidate_holds_the_answer():
+    rng = np.random.default_rng(1)
+    groups = []
+    for _ in range(60):
+        X = rng.normal(size=(8, 2))
+        labels = np.zeros(8)
+        labels[np.argmax(X[:, 1])] = 1  # the answer is the candidate with the largest second feature
+        groups.append((X, labels))
+    w = fit_choice(groups, l2=0.1)
+    assert w[1] > 1.0 and abs(w[0]) < w[1] / 3
+    hits = [np.argmax(X @ w[:-1]) == np.argmax(labels) for X, labels in groups]
+    assert np.mean(hits) > 0.9
+
+
+def test_folds_keep_groups_together_and_cover_everything():
+    groups = ["a", "a", "b", "c", "c", "d", "e", "f"]
+    parts = folds(groups, 3)
+    assert sorted(np.concatenate(parts).tolist()) == list(range(len(groups)))
+    for part in parts:
+        inside = {groups[i] for i in part}
+        assert all(groups[i] not in inside for other in parts if other is not part for i in other)
+
+
+def test_the_shipped_model_matches_the_feature_lists_and_is_a_probability():
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert set(data["ranker"]) == {*FEATURES, "bias"} and set(data["confidence"]) == {*CONFIDENCE_FEATURES, "bias"}
+    model = load_model()
+    assert 0 < model.abstain_below < 1
+    for q in (np.full(len(CONFIDENCE_FEATURES), -100.0), np.full(len(CONFIDENCE_FEATURES), 100.0)):
+        assert 0 < model.probability(q) < 1  # never a certainty
+    assert AnswerModel.from_json(model.to_json()) == model
+
+
+def test_labels_accept_evidence_across_a_sentence_boundary_only_when_most_of_it_is_there():
+    assert holds_evidence("It was signed in 2019 between the MoH and MHLW.", ["signed in 2019"])
+    assert holds_evidence("Over 70 seminars were organised, benefitting 7,500", ["benefitting 7,500 healthcare professionals"]) is False
+    assert holds_evidence("benefitting 7,500 healthcare professionals, screening", ["benefitting 7,500 healthcare professionals and more"])
+
+
+def test_phrase_coverage_respects_word_order():
+    q = ["japanese", "ambassador", "vietnam"]
+    assert phrase_coverage(q, ["japanese", "ambassador", "vietnam", "ito"]) == 1.0
+    assert phrase_coverage(q, ["vietnamese", "ambassador", "japan"]) == 0.0

@@ -1,0 +1,95 @@
+import pytest
+
+from kizuna.answer.claims import contradicts, differences, names, quantities
+from kizuna.engine import Kizuna
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("7,500", "7500"),
+        ("7.500", "7500"),
+        ("7,5 nghìn", "7500"),
+        ("3,200万件", "32 triệu"),
+        ("32 million", "3,200万"),
+        ("14.6 million", "1,460万人"),
+        ("14,6 triệu", "14.6 million"),
+        ("78 billion USD", "78 tỷ USD"),
+    ],
+)
+def test_numbers_compare_across_languages_and_formats(a, b):
+    assert not differences(f"about {a} people", f"about {b} people")
+
+
+def test_decimals_are_not_thousands():
+    assert [q.value for q in quantities("87.9% and 14,6")] == [87.9, 14.6]
+    assert [q.value for q in quantities("over 5.600 projects")] == [5600]
+
+
+def test_dates_compare_across_formats_and_codes_are_not_numbers():
+    assert not differences("signed on 15 November 2024", "MOU締結時期 2024年11月15日")
+    assert not differences("ký ngày 15 tháng 11 năm 2024", "2024年11月15日")
+    assert differences("signed on 16 November 2024", "MOU締結時期 2024年11月15日")
+    assert quantities("COVID-19 under Resolution 57-NQ/TW") == []
+
+
+def test_a_changed_number_is_a_difference_paired_with_the_source():
+    found = differences("Around 208 people attended the webinar.", "Around 280 people attended the webinar.")
+    assert [(d.kind, d.claim, d.source) for d in found] == [("number", "208", "280")]
+    assert contradicts(found)
+
+
+def test_a_number_the_source_does_not_state_is_not_a_contradiction_but_not_support_either():
+    found = differences("The 12 million USD project started.", "The project started.")
+    assert found and not contradicts(found)
+    # … unless the passage around the sentence states it
+    assert not differences("The 12 million USD project started.", "The project started.", "It cost 12 million USD.")
+
+
+def test_a_substituted_name_differs_but_a_cross_script_name_is_not_compared():
+    found = differences(
+        "Japanese Ambassador to Vietnam Suga Yoshihide spoke.", "Japanese Ambassador to Vietnam Ito Naoki spoke."
+    )
+    assert found and found[0].kind == "name" and "suga" in found[0].claim and "ito" in found[0].source
+    assert not differences("Ito Naoki spoke.", "伊藤直樹大使が講演した。")
+    assert "ito" in names("Ambassador Ito Naoki") and "ambassador" not in names("Ambassador Ito Naoki")
+
+
+def test_find_quote_gives_verdicts_and_never_supports_a_wrong_number(fake_app: Kizuna):
+    right = fake_app.find_quote("Around 280 people attended the webinar")
+    assert right.verdict == "supported" and right.supported
+    wrong = fake_app.find_quote("Around 208 people attended the webinar")
+    assert wrong.verdict == "contradicted" and not wrong.supported
+    assert any(d.claim == "208" and d.source == "280" for d in wrong.differences)
+    data = wrong.to_dict()
+    assert data["verdict"] == "contradicted" and data["supported"] is False
+    assert data["differences"][0] == {"kind": "number", "claim": "208", "source": "280"}
+    changed = fake_app.find_quote(
+        "Over 70 seminars were organised, benefitting 9,000 healthcare professionals and diagnosing 53 HAE patients"
+    )
+    assert changed.verdict != "supported"
+
+
+def test_a_name_and_its_adjective_are_the_same_name():
+    assert not differences("Japanese firms invested in 5,600 projects", "So far, Japan has invested in more than 5,600 projects")
+
+
+def test_numbers_pair_with_the_closest_source_number():
+    found = differences("benefitting 9,000 professionals and diagnosing 53 patients",
+                        "benefitting 7,500 professionals, screening over 100 cases and diagnosing 35 patients")
+    assert {(d.claim, d.source) for d in found} == {("9,000", "7,500"), ("53", "35")}
+
+
+def test_a_replaced_word_in_a_literal_match_differs_but_a_typo_does_not():
+    from kizuna.answer.claims import replaced_terms
+
+    source = "the company developed the first dengue vaccine licensed for use in Vietnam"
+    found = replaced_terms("the company developed the first malaria vaccine licensed for use in Vietnam", source)
+    assert [(d.kind, d.claim, d.source) for d in found] == [("term", "malaria", "dengue")]
+    assert not replaced_terms("the company developed the frist dengue vacine licenced for use in Vietnam", source)
+    assert not replaced_terms("ベトナムで最初のデング熱ワクチン", "ベトナムで最初のマラリアワクチン")
+
+
+def test_find_quote_contradicts_a_changed_disease(fake_app: Kizuna):
+    result = fake_app.find_quote("the company developed the first malaria vaccine licensed for use in Vietnam")
+    assert result.verdict == "contradicted" and any(d.claim == "malaria" for d in result.differences)
