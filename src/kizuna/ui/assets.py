@@ -28,7 +28,7 @@ CSS = """
 .kz-answer-text { font-size: 1.05em; }
 mark.kz-answer { background: #ffe58a; color: inherit; padding: 0 2px; }
 mark.kz-passage { background: #dbeafe; color: inherit; }
-p.kz-question { white-space: pre-wrap; margin: 0; }
+p.kz-question { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; }
 a.kz-cite { cursor: pointer; font-weight: 600; text-decoration: none; }
 .kz-notfound { color: #9a3412; }
 .kz-hit summary { cursor: pointer; color: var(--body-text-color-subdued); }
