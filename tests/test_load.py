@@ -121,12 +121,16 @@ def _client(url: str, raw: bool = False):
     )
 
 
-def run_round(url: str, questions: list[list[str]], long_question: bool = False, raw: bool = False) -> Round:
+def connect(url: str, n: int, raw: bool = False) -> list:
+    """n clients, connected before any timing starts (the last one sends the long question)."""
+    return [_client(url, raw) for _ in range(n + 1)]
+
+
+def run_round(clients: list, questions: list[list[str]], long_question: bool = False) -> Round:
     """Every client asks its questions one after another, all clients at once; optionally one more client
     sends a 100k-character question once the others are halfway through."""
     result = Round()
     lock = threading.Lock()
-    clients = [_client(url, raw) for _ in questions]  # connect first: setup is not part of the timing
     start = threading.Barrier(len(questions) + 1 + int(long_question))
     halfway = threading.Event()
     done = 0
@@ -163,10 +167,10 @@ def run_round(url: str, questions: list[list[str]], long_question: bool = False,
 
     threads = [
         threading.Thread(target=ask_all, args=(c, q), daemon=True)
-        for c, q in zip(clients, questions, strict=True)
+        for c, q in zip(clients, questions, strict=False)  # the spare client sends the long question
     ]
     if long_question:
-        threads.append(threading.Thread(target=ask_long, args=(_client(url, raw),), daemon=True))
+        threads.append(threading.Thread(target=ask_long, args=(clients[len(questions)],), daemon=True))
     for t in threads:
         t.start()
     start.wait(TIMEOUT)
@@ -209,7 +213,8 @@ def test_many_clients_at_once_get_the_sequential_answers(server, real_app):
     assert {lang for lang, _ in eval_questions()} >= {"en", "ja", "vi"}
     expected = {q: real_app.ask(q, k=5).to_dict() for q in {q for mine in questions for q in mine}}
 
-    quiet = run_round(server, questions)
+    clients = connect(server, CLIENTS)
+    quiet = run_round(clients, questions)
     print(f"\n16 clients × 10 questions: {quiet.summary()}")
     assert quiet.errors == []
     assert len(quiet.results) == CLIENTS * PER_CLIENT
@@ -219,11 +224,12 @@ def test_many_clients_at_once_get_the_sequential_answers(server, real_app):
         for a, b in zip(got["hits"], want["hits"], strict=True):
             assert a["score"] == pytest.approx(b["score"], abs=1e-4)
 
-    loud = run_round(server, questions, long_question=True)
+    loud = run_round(clients, questions, long_question=True)
     print(f"with a {LONG_CHARS:,}-character question in the middle: {loud.summary()}")
     assert loud.errors == [] and len(loud.results) == CLIENTS * PER_CLIENT
     assert loud.long_error is not None and "the limit is" in loud.long_error  # the engine's own message
-    assert loud.long_seconds is not None and loud.long_seconds < 5.0  # refused, not computed
+    # refused, not computed: no slower than an ordinary question (computed, it took ~100 s before the limit)
+    assert loud.long_seconds is not None and loud.long_seconds < quiet.percentile(95) + 2.0
     # the long question costs the others no more than 2 s (p95 with it vs without it)
     assert loud.percentile(95) <= quiet.percentile(95) + 2.0
 
@@ -236,7 +242,8 @@ def main() -> None:
     parser.add_argument("--long", action="store_true", help="also send a 100k-character question midway")
     parser.add_argument("--raw", action="store_true", help="plain HTTP instead of gradio_client (lighter)")
     args = parser.parse_args()
-    result = run_round(args.url, plan(args.clients, args.per_client), long_question=args.long, raw=args.raw)
+    clients = connect(args.url, args.clients, raw=args.raw)
+    result = run_round(clients, plan(args.clients, args.per_client), long_question=args.long)
     print(result.summary())
     for error in result.errors[:5]:
         print("error:", error)

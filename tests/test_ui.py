@@ -258,3 +258,16 @@ def test_a_rebuild_waits_for_running_queries_and_new_queries_wait_for_it():
 def test_each_app_has_one_index_lock(fake_app: Kizuna):
     assert index_lock(fake_app) is index_lock(fake_app)
     assert index_lock(fake_app) is not index_lock(Kizuna(fake_app.settings, FakePool()))
+
+
+def test_warm_up_loads_every_encoder_before_serving(fake_app: Kizuna):
+    from kizuna.retrieval.encoders import EncoderPool
+    from kizuna.ui.app import warm_up
+
+    from .conftest import FakeEncoder
+
+    created: list[str] = []
+    fresh = Kizuna(fake_app.settings, EncoderPool(lambda spec: created.append(spec) or FakeEncoder(spec)))
+    warm_up(fresh)
+    assert created == ["fake"]  # loaded once, before any request could race to load it
+    assert fresh.pool.get("fake").calls == []  # queries only: nothing re-embedded

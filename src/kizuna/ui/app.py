@@ -210,6 +210,15 @@ def build_app(app: Kizuna):
     return demo
 
 
+def warm_up(app: Kizuna) -> None:
+    """Load every model and per-index cache before the first request. Loading is lazy (an encoder's weights
+    on its first text, the index's lookups on the first question), and parallel first requests would each
+    load them at once: measured, the first round of 16 clients then had a p95 of 13 s instead of 2."""
+    for spec in app.settings.retrieval.encoders:
+        app.pool.get(spec).encode_queries(["warm-up"])
+    app.ask(EXAMPLES[0])
+
+
 def launch(app: Kizuna, host: str = "127.0.0.1", port: int = 7860, **kwargs):
     """Start the app (blocking unless prevent_thread_lock=True is passed) and return the Gradio Blocks."""
     import gradio as gr
@@ -221,9 +230,7 @@ def launch(app: Kizuna, host: str = "127.0.0.1", port: int = 7860, **kwargs):
         font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"],
     )
     demo = build_app(app)
-    # Load every encoder before the first request: parallel first requests would each load the model.
-    for spec in app.settings.retrieval.encoders:
-        app.pool.get(spec)
+    warm_up(app)
     demo.launch(
         server_name=host, server_port=port, theme=theme, css=CSS, head=HEAD, footer_links=["api"], **kwargs
     )
