@@ -27,6 +27,9 @@ pytestmark = [pytest.mark.models, pytest.mark.load]
 CLIENTS = 16
 PER_CLIENT = 10
 LONG_CHARS = 100_000
+# distinct questions, languages interleaved (8 each of EN/JA/VI): each is asked several times at once, and
+# the sequential reference answers (0.2-0.7 s each on a busy 2-core machine) stay a small part of the run
+DISTINCT = 24
 TIMEOUT = 120.0  # seconds for any one request: a hung server fails the test instead of hanging it
 
 
@@ -47,7 +50,7 @@ def eval_questions() -> list[tuple[str, str]]:
 
 
 def plan(clients: int = CLIENTS, per_client: int = PER_CLIENT) -> list[list[str]]:
-    questions = [q for _, q in eval_questions()]
+    questions = [q for _, q in eval_questions()][:DISTINCT]
     return [
         [questions[(c * per_client + j) % len(questions)] for j in range(per_client)] for c in range(clients)
     ]
@@ -123,7 +126,10 @@ def _client(url: str, raw: bool = False):
 
 def connect(url: str, n: int, raw: bool = False) -> list:
     """n clients, connected before any timing starts (the last one sends the long question)."""
-    return [_client(url, raw) for _ in range(n + 1)]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(8) as pool:  # each gradio_client fetches the app's config and API first
+        return list(pool.map(lambda _: _client(url, raw), range(n + 1)))
 
 
 def run_round(clients: list, questions: list[list[str]], long_question: bool = False) -> Round:
@@ -210,12 +216,17 @@ def server(real_app):
 
 def test_many_clients_at_once_get_the_sequential_answers(server, real_app):
     questions = plan()
-    assert {lang for lang, _ in eval_questions()} >= {"en", "ja", "vi"}
+    assert {lang for lang, _ in eval_questions()[:DISTINCT]} == {"en", "ja", "vi"}
+    began = time.perf_counter()
     expected = {q: real_app.ask(q, k=5).to_dict() for q in {q for mine in questions for q in mine}}
-
+    print(
+        f"\n{len(expected)} distinct questions answered sequentially in {time.perf_counter() - began:.1f} s"
+    )
+    began = time.perf_counter()
     clients = connect(server, CLIENTS)
+    print(f"{CLIENTS + 1} gradio_client clients connected in {time.perf_counter() - began:.1f} s")
     quiet = run_round(clients, questions)
-    print(f"\n16 clients × 10 questions: {quiet.summary()}")
+    print(f"16 clients × 10 questions: {quiet.summary()}")
     assert quiet.errors == []
     assert len(quiet.results) == CLIENTS * PER_CLIENT
     for question, got in quiet.results:
