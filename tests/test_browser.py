@@ -6,6 +6,7 @@ it can). Screenshots go to artifacts/screenshots/ (not committed).
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 from urllib.parse import urlparse
@@ -53,28 +54,35 @@ def server(real_app):
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def browser():
+    """One Chromium for the module (Playwright's sync API allows one instance per thread)."""
     chromium = _chromium()
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    outside: list[str] = []
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        pg = browser.new_page(viewport={"width": 1280, "height": 1000})
-
-        def watch(request) -> None:
-            host = urlparse(request.url).hostname
-            if request.url.startswith(("http://", "https://", "ws://", "wss://")) and host not in (
-                "127.0.0.1",
-                "localhost",
-            ):
-                outside.append(request.url)
-
-        pg.on("request", watch)
-        pg.goto(server, wait_until="networkidle")
-        pg.outside_requests = outside  # type: ignore[attr-defined]
-        yield pg
+        yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(server, browser):
+    outside: list[str] = []
+    pg = browser.new_page(viewport={"width": 1280, "height": 1000})
+
+    def watch(request) -> None:
+        host = urlparse(request.url).hostname
+        if request.url.startswith(("http://", "https://", "ws://", "wss://")) and host not in (
+            "127.0.0.1",
+            "localhost",
+        ):
+            outside.append(request.url)
+
+    pg.on("request", watch)
+    pg.goto(server, wait_until="networkidle")
+    pg.outside_requests = outside  # type: ignore[attr-defined]
+    yield pg
+    pg.close()
 
 
 def ask(page, question: str, count: int) -> str:
@@ -153,7 +161,7 @@ def test_no_request_leaves_the_machine(page):
 def test_the_documented_api_answers_through_gradio_client(server):
     from gradio_client import Client
 
-    client = Client(server, verbose=False)
+    client = Client(server, verbose=False, analytics_enabled=False, download_files=False)
     result = client.predict(
         "When did Kanagawa Prefecture sign its MOU with Viet Nam's Ministry of Health?", 3, api_name="/ask"
     )
@@ -162,6 +170,76 @@ def test_the_documented_api_answers_through_gradio_client(server):
     assert client.predict("Vinmec Hospital approved the clinical trial protocol.", api_name="/quote")[
         "supported"
     ]
+
+
+def test_api_user_errors_carry_the_cli_message(server, real_app):
+    from gradio_client import Client
+    from gradio_client.exceptions import AppError
+
+    from kizuna.engine import QueryError
+
+    client = Client(server, verbose=False, analytics_enabled=False, download_files=False)
+    long_question = "vaccine " * 12_500  # 100,000 characters
+    with pytest.raises(QueryError) as cli_error:  # the CLI prints str() of this exception
+        real_app.ask(long_question)
+    with pytest.raises(AppError) as api_error:
+        client.predict(long_question, 5, api_name="/ask")
+    assert str(api_error.value) == str(cli_error.value) and "the limit is 2,000" in str(api_error.value)
+    with pytest.raises(AppError, match="closest: kanagawa-moh-profile#1"):
+        client.predict("kanagawa-moh-profil#1", api_name="/cite")
+    with pytest.raises(AppError, match="the quote is empty"):
+        client.predict("  ", api_name="/quote")
+    assert "verbose error" not in str(api_error.value)
+
+
+EVIL = (
+    "Hostile vaccine cooperation notes. The formula $$x^2$$ stays text. "
+    'This is <b>bold</b> and <img src=x onerror="window.__kz_pwned=1"> and <kz-tag>custom</kz-tag>.\n'
+)
+
+
+@pytest.fixture(scope="module")
+def markup_page(browser, tmp_path_factory):
+    """A server over the corpus plus a hostile document (fake encoder: rendering needs no model)."""
+    import shutil
+
+    from kizuna.engine import Kizuna
+    from kizuna.settings import RetrievalSettings, Settings
+    from kizuna.ui.app import launch
+
+    from .conftest import FAKE_RETRIEVERS, SEEDS, FakePool
+
+    root = tmp_path_factory.mktemp("markup")
+    shutil.copytree(SEEDS, root / "corpus")
+    (root / "corpus" / "evil.md").write_text(EVIL, encoding="utf-8")
+    settings = Settings(
+        corpus_dir=root / "corpus",
+        index_dir=root / "index",
+        retrieval=RetrievalSettings(retrievers=FAKE_RETRIEVERS),
+    )
+    app = Kizuna(settings, FakePool())
+    app.build(show_progress=False)
+    port = _free_port()
+    demo = launch(app, host="127.0.0.1", port=port, prevent_thread_lock=True, quiet=True)
+    pg = browser.new_page(viewport={"width": 1280, "height": 1000})
+    pg.goto(f"http://127.0.0.1:{port}/", wait_until="networkidle")
+    yield pg
+    pg.close()
+    demo.close()
+
+
+def test_document_text_and_the_question_are_shown_as_text(markup_page):
+    page = markup_page
+    question = "Hostile vaccine formula <b>bold</b> <img src=x onerror=window.__kz_pwned=2> $$y^2$$?"
+    ask(page, question, 1)
+    chat = page.locator("#kz-chat")
+    text = chat.text_content()  # includes the folded passages
+    for literal in ("$$x^2$$", "<b>bold</b>", "<img src=x onerror=", "<kz-tag>custom</kz-tag>", "$$y^2$$"):
+        assert literal in text, literal
+    assert page.locator("#kz-chat .katex, #kz-chat math, #kz-chat img, #kz-chat kz-tag").count() == 0
+    assert chat.locator("b", has_text=re.compile(r"^bold$")).count() == 0  # none made from the markup
+    assert page.evaluate("window.__kz_pwned === undefined")
+    page.screenshot(path=str(SHOTS / "7-markup-as-text.png"))
 
 
 def test_evaluation_and_corpus_tabs(page):

@@ -1,14 +1,21 @@
+import threading
+import time
 from pathlib import Path
 
-from kizuna.engine import Kizuna
-from kizuna.ui.app import (
+import gradio as gr
+import pytest
+
+from kizuna.answer.citations import CitationError
+from kizuna.engine import Kizuna, QueryError
+from kizuna.ui import handlers
+from kizuna.ui.app import build_app, launch  # noqa: F401 - cli.py imports launch from here
+from kizuna.ui.handlers import answer, quote_html
+from kizuna.ui.render import (
     EvalRow,
-    answer,
-    build_app,
+    parse_target,
     render_corpus,
     render_eval_chart,
     render_eval_table,
-    render_quote,
     render_source,
 )
 
@@ -28,8 +35,10 @@ def test_settings_filter_the_chat(fake_app: Kizuna):
         fake_app, "vaccine", k=5, docs=["moh-science-workshop-2025"], langs=["ja"], retrievers=["fake"]
     )
     assert "moh-science-workshop-2025#" in html and "vna-healthcare-seminar-2025#" not in html
-    assert "choose at least one retriever" in answer(fake_app, "vaccine", retrievers=[])
-    assert "choose at least one passage language" in answer(fake_app, "vaccine", langs=[])
+    with pytest.raises(QueryError, match="choose at least one retriever"):
+        answer(fake_app, "vaccine", retrievers=[])
+    with pytest.raises(QueryError, match="choose at least one passage language"):
+        answer(fake_app, "vaccine", langs=[])
 
 
 def test_document_markup_is_shown_as_text(fake_settings, corpus_copy: Path):
@@ -53,15 +62,21 @@ def test_source_viewer_highlights_the_passage(fake_app: Kizuna):
     assert '<mark id="kz-focus" class="kz-passage">' in html
     assert "https://www.pref.kanagawa.jp/docs/mv4/cnt/f531396/p1194355.html" in html
     assert 'rel="noopener noreferrer"' in html
-    assert "closest: kanagawa-moh-profile#3" in render_source(fake_app, "kanagawa-moh-profil#3")
+    with pytest.raises(CitationError, match="closest: kanagawa-moh-profile#3"):
+        render_source(fake_app, "kanagawa-moh-profil#3")
+    with pytest.raises(gr.Error, match="closest: kanagawa-moh-profile#3"):  # the source viewer's event
+        handlers.open_source(fake_app, "kanagawa-moh-profil#3")
 
 
 def test_quote_lookup_and_empty_inputs(fake_app: Kizuna):
-    assert "Found in the corpus" in render_quote(
+    assert "Found in the corpus" in quote_html(
         fake_app, "automatic visa extensions for all expired visa holders"
     )
-    assert "Cannot look up" in render_quote(fake_app, " ")
-    assert "the question is empty" in answer(fake_app, "  ")
+    with pytest.raises(gr.Error, match="the quote is empty"):
+        handlers.find_quote(fake_app, " ")
+    with pytest.raises(QueryError, match="the question is empty"):
+        answer(fake_app, "  ")
+    assert handlers.respond(fake_app, "  ", [], 5, None, None, None) == ("", [])  # nothing to ask
 
 
 def test_eval_table_and_chart():
@@ -109,7 +124,7 @@ def test_corpus_tab_reports_an_index_built_with_other_settings(fake_app: Kizuna)
 
 
 def test_rebuild_reports_progress_and_the_new_state(fake_app: Kizuna):
-    from kizuna.ui.app import rebuild
+    from kizuna.ui.handlers import rebuild
 
     target = fake_app.settings.corpus_dir / "003_af01b7ee011a90c9.txt"
     target.write_text("Japan donated ventilators to Vietnam in 2020. " * 30 + "\n", encoding="utf-8")
@@ -123,8 +138,6 @@ def test_rebuild_reports_progress_and_the_new_state(fake_app: Kizuna):
 def test_answer_marker_opens_the_source_with_the_answer_marked(fake_app: Kizuna):
     import re
     from urllib.parse import unquote
-
-    from kizuna.ui.app import parse_target
 
     assert parse_target("kanagawa-moh-profile#3@12-40") == ("kanagawa-moh-profile#3", (12, 40))
     assert parse_target("kanagawa-moh-profile#3") == ("kanagawa-moh-profile#3", None)
@@ -141,3 +154,116 @@ def test_answer_marker_opens_the_source_with_the_answer_marked(fake_app: Kizuna)
     assert span is not None
     source = render_source(fake_app, key, span)
     assert '<mark class="kz-answer">' in source and '<mark id="kz-focus"' in source
+
+
+def test_chat_shows_the_question_as_text_and_keeps_it_on_a_user_error(fake_app: Kizuna):
+    question = "What is <b>bold</b> <img src=x onerror=alert(1)> $$x^2$$?"
+    box, history = handlers.respond(fake_app, question, [], 3, None, None, None)
+    assert box == "" and [m["role"] for m in history] == ["user", "assistant"]
+    shown = history[0]["content"]
+    assert "<b>" not in shown and "<img" not in shown
+    assert "&lt;b&gt;bold&lt;/b&gt;" in shown and "$$x^2$$" in shown
+    too_long = "vaccine " * 400  # over limits.max_question_chars (2,000)
+    with pytest.raises(gr.Error, match="the limit is 2,000") as raised:
+        handlers.respond(fake_app, too_long, history, 3, None, None, None)
+    assert "character" in raised.value.message and len(history) == 2  # the history is untouched
+    with pytest.raises(gr.Error, match=r"unknown document '&lt;b&gt;'"):  # the toast renders HTML: escaped
+        handlers.respond(fake_app, "vaccine", [], 3, ["<b>"], None, None)
+
+
+def test_api_errors_carry_the_cli_message(fake_app: Kizuna):
+    long_question = "x" * 100_000
+    with pytest.raises(QueryError) as engine_error:
+        fake_app.ask(long_question)
+    started = time.perf_counter()
+    with pytest.raises(gr.Error) as api_error:
+        handlers.api_ask(fake_app, long_question, 5)
+    assert time.perf_counter() - started < 1.0  # refused before any encoding
+    assert api_error.value.message == str(engine_error.value)  # what the CLI prints
+    with pytest.raises(gr.Error, match="closest: kanagawa-moh-profile#3"):
+        handlers.api_cite(fake_app, "kanagawa-moh-profil#3")
+    with pytest.raises(gr.Error, match="no passage with key '<b>x</b>'"):  # JSON clients get the text as is
+        handlers.api_cite(fake_app, "<b>x</b>")
+    with pytest.raises(gr.Error, match="the quote is empty"):
+        handlers.api_quote(fake_app, "")
+    with pytest.raises(gr.Error, match="k must be at least 1"):
+        handlers.api_ask(fake_app, "vaccine", 0)
+    with pytest.raises(gr.Error, match="k must be a whole number"):
+        handlers.api_ask(fake_app, "vaccine", "many")
+    with pytest.raises(gr.Error, match="the question must be text"):
+        handlers.api_ask(fake_app, ["vaccine"], 5)
+    assert handlers.api_ask(fake_app, "vaccine", "3")["hits"][2]["id"]  # "3" from JSON is still 3
+
+
+def test_other_exceptions_stay_bugs(fake_app: Kizuna, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(fake_app, "ask", broken)
+    with pytest.raises(RuntimeError, match="a bug"):
+        handlers.api_ask(fake_app, "vaccine", 5)
+
+
+def test_chat_renders_no_markdown_latex_or_custom_tags_and_queries_run_in_parallel(fake_app: Kizuna):
+    demo = build_app(fake_app)
+    config = demo.get_config_file()
+    chat = next(c["props"] for c in config["components"] if c["props"].get("elem_id") == "kz-chat")
+    assert chat["latex_delimiters"] == [] and chat["render_markdown"] is False
+    assert chat["sanitize_html"] is True and chat["allow_tags"] is False
+    fns = list(demo.fns.values())
+    queries = [f for f in fns if f.concurrency_id == "query"]
+    assert {"ask", "cite", "quote"} <= {f.api_name for f in queries}
+    assert len(queries) >= 8  # the API, chat, source viewer and quote lookup events share one pool
+    assert all(f.concurrency_limit > 1 for f in queries)
+    assert [
+        f.concurrency_limit for f in fns if getattr(f.fn, "__name__", "") in ("do_rebuild", "run_evaluation")
+    ] == [1, 1]
+
+
+def test_questions_are_answered_from_the_old_index_while_a_rebuild_runs(fake_app: Kizuna):
+    """A rebuild publishes a new index when it is done; until then every question gets the old one, at once."""
+    import time
+
+    from kizuna.ui.handlers import rebuild
+
+    from .conftest import FakeEncoder
+
+    release = threading.Event()
+
+    class SlowEncoder(FakeEncoder):
+        def encode_passages(self, texts):
+            release.wait(timeout=30)  # the rebuild stalls here until the test lets it go
+            return super().encode_passages(texts)
+
+    class SlowPool(FakePool):
+        def __init__(self):
+            super().__init__()
+            self._factory = lambda spec: SlowEncoder(spec)
+
+    app = Kizuna(fake_app.settings, SlowPool())
+    old = app.index(show_progress=False)
+    (fake_app.settings.corpus_dir / "new.md").write_text("# New\nOkinawa trains Vietnamese midwives.\n", encoding="utf-8")
+    worker = threading.Thread(target=rebuild, args=(app,))
+    worker.start()
+    try:
+        started = time.monotonic()
+        reply = answer(app, "When did Kanagawa sign the MOU?")
+        assert time.monotonic() - started < 5 and "kanagawa" in reply.lower()
+        assert app.index() is old  # still the old one: nothing half-built is visible
+    finally:
+        release.set()
+        worker.join(timeout=60)
+    assert app.index() is not old and any(p.doc == "new" for p in app.index().passages)
+
+
+def test_warm_up_loads_every_encoder_before_serving(fake_app: Kizuna):
+    from kizuna.retrieval.encoders import EncoderPool
+    from kizuna.ui.app import warm_up
+
+    from .conftest import FakeEncoder
+
+    created: list[str] = []
+    fresh = Kizuna(fake_app.settings, EncoderPool(lambda spec: created.append(spec) or FakeEncoder(spec)))
+    warm_up(fresh)
+    assert created == ["fake"]  # loaded once, before any request could race to load it
+    assert fresh.pool.get("fake").calls == []  # queries only: nothing re-embedded

@@ -15,6 +15,7 @@ import numpy as np
 
 from kizuna.answer.citations import CitationError, CitationView, lookup
 from kizuna.answer.extract import Answer
+from kizuna.answer.followup import resolve_followup
 from kizuna.answer.quotes import QuoteResult, find_quote
 from kizuna.answer.select import select_answer
 from kizuna.evaluation.metrics import EvalSetError, Retrieved
@@ -41,6 +42,8 @@ class Response:
     question: str
     hits: list[Hit]
     answer: Answer | None
+    # what was searched when the question was a follow-up resolved against the conversation (else None)
+    resolved: str | None = None
 
     @property
     def abstained(self) -> bool:
@@ -55,11 +58,13 @@ class Response:
             a.support if a else None,
             self.abstained,
             forced_abstention=bool(a and not a.grounded),
+            confidence=a.confidence if a else None,
         )
 
     def to_dict(self) -> dict:
         return {
             "question": self.question,
+            "resolved_question": self.resolved,
             "answer": self.answer.to_dict() if self.answer else None,
             "abstained": self.abstained,
             "message": NOT_FOUND if self.abstained else None,
@@ -307,15 +312,20 @@ class Kizuna:
         retriever: str = FUSED,
         answer_from: int | None = None,
         only: Sequence[str] | None = None,
+        history: Sequence[str] | None = None,
     ) -> Response:
         """Passages for a question plus the sentence among them that answers it, or an abstention.
 
         The answer comes from the first `answer_from` hits (default: settings.answer.from_passages).
+        `history` holds the conversation's earlier questions, oldest first: a follow-up ("and when was it
+        signed?") is searched together with the topic it refers to, and the response says so.
         """
         index = self.index()
+        asked = (question or "").strip()
+        question = resolve_followup(asked, list(history or [])) if asked else asked
         scores = self.score(question, retriever, only, allowed=self._allowed(index, docs, langs), index=index)
         hits = self.search(question, k, retriever=retriever, scores=scores, index=index)
         answer_from = answer_from or self.settings.answer.from_passages
         # a question with no content word in any language (emoji, "?", markup) is not answered
         answer = select_answer(index, scores, hits[:answer_from], self.settings.answer) if content_words(question) else None
-        return Response(question.strip(), hits, answer)
+        return Response(asked, hits, answer, question if question != asked else None)

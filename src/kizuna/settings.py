@@ -22,9 +22,9 @@ A configuration file (``--config FILE``, ``$KIZUNA_CONFIG`` or ``./kizuna.toml``
     weight = 1.0
     languages = ["en", "ja"]   # optional: query languages it serves (default: all)
     [answer]
-    abstain_below = 0.813      # calibrated: `kizuna eval` prints suggested_abstain_below
+    abstain_below = 0.333      # a probability: eval/fit_answers.py fits it by cross-validation
     [quotes]
-    semantic_min = 3.14        # calibrated: `kizuna eval eval/quotes.jsonl` prints suggested_semantic_min
+    semantic_min = 2.79        # calibrated: `kizuna eval eval/quotes.jsonl` prints suggested_semantic_min
     [limits]
     max_question_chars = 2000
 

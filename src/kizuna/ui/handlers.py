@@ -1,0 +1,188 @@
+"""What each UI event and API endpoint does: plain functions of the Kizuna facade and their inputs.
+
+Tests call them directly. A user error (engine.USER_ERRORS) becomes a gr.Error with the same message the
+CLI prints, so nothing typed is lost (the question stays in its box) and API clients read the reason;
+any other exception is a bug and keeps its traceback. No lock is needed around queries: the engine reads one
+index snapshot per request, and a rebuild publishes a new one while the old keeps answering.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kizuna.engine import FUSED, USER_ERRORS, Kizuna, QueryError
+from kizuna.evaluation.metrics import Retrieved, load_questions, run_eval
+from kizuna.ui.assets import EVAL_FILE
+from kizuna.ui.render import (
+    EvalRow,
+    parse_target,
+    render_corpus,
+    render_question,
+    render_quote,
+    render_response,
+    render_source,
+)
+
+Progress = Callable[[float, str], None]
+
+
+def _user_errors(escape: bool):
+    """Turn USER_ERRORS into gr.Error(message). The UI's toast renders its message as HTML, so there the
+    message (which may quote the user's input) is escaped; API clients get the CLI's text as is."""
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except USER_ERRORS as exc:
+                import gradio as gr
+
+                message = html.escape(str(exc), quote=False) if escape else str(exc)
+                raise gr.Error(message, print_exception=False) from exc
+
+        return wrapper
+
+    return decorate
+
+
+ui_errors = _user_errors(escape=True)
+api_errors = _user_errors(escape=False)
+
+
+def _text(value: object, what: str) -> str:
+    """API input that must be a string (JSON lets a client send anything)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise QueryError(f"the {what} must be text, not {type(value).__name__}")
+    return value
+
+
+def _count(value: object) -> int:
+    """API input k: a whole number (JSON may deliver 3, 3.0 or "3")."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise QueryError(f"k must be a whole number, not {value!r}") from None
+    if not number.is_integer():
+        raise QueryError(f"k must be a whole number, not {value!r}")
+    return int(number)
+
+
+# ---- chat ----------------------------------------------------------------------------------------
+
+
+def answer(
+    app: Kizuna,
+    question: str,
+    k: int = 5,
+    docs: Sequence[str] | None = None,
+    langs: Sequence[str] | None = None,
+    retrievers: Sequence[str] | None = None,
+) -> str:
+    """The chat reply for one question, as HTML; a QueryError says what to change."""
+    if retrievers is not None and not list(retrievers):
+        raise QueryError("choose at least one retriever in Settings")
+    if langs is not None and not list(langs):
+        raise QueryError("choose at least one passage language in Settings")
+    response = app.ask(question, k=k, docs=docs or None, langs=langs or None, only=retrievers or None)
+    return render_response(response)
+
+
+@ui_errors
+def respond(
+    app: Kizuna,
+    question: str,
+    history: list | None,
+    k: float,
+    docs: Sequence[str] | None,
+    langs: Sequence[str] | None,
+    retrievers: Sequence[str] | None,
+) -> tuple[str, list]:
+    """Chat event: ("", history with the question and its reply). On a user error nothing changes (the
+    question stays in the box to be fixed) and the message is shown."""
+    history = list(history or [])
+    question = (question or "").strip()
+    if not question:
+        return "", history
+    reply = answer(app, question, int(k), docs, langs, retrievers)
+    history.append({"role": "user", "content": render_question(question)})
+    history.append({"role": "assistant", "content": reply})
+    return "", history
+
+
+# ---- source viewer and quotes --------------------------------------------------------------------
+
+
+@ui_errors
+def open_source(app: Kizuna, target: str) -> tuple[str, str]:
+    """Source viewer event: (the document HTML with the passage marked, the bare key for the key box).
+    `target` is a key, optionally with an answer span ("key@start-end", from a citation link)."""
+    key, span = parse_target(target)
+    return render_source(app, key, span), key
+
+
+def quote_html(app: Kizuna, quote: str) -> str:
+    return render_quote(app.find_quote(quote))
+
+
+find_quote = ui_errors(quote_html)
+
+
+# ---- evaluation and corpus -----------------------------------------------------------------------
+
+
+def evaluate_all(app: Kizuna, path: Path = EVAL_FILE, progress: Progress | None = None) -> list[EvalRow]:
+    """The evaluation set through the fused default and each retriever alone."""
+    questions = load_questions(path)
+    passages = app.index().passages
+    names = [FUSED] + [r.name for r in app.settings.retrieval.retrievers]
+    rows = []
+    for i, name in enumerate(names):
+        if progress:
+            progress(i / len(names), f"evaluating {name}")
+
+        def ask(question: str, depth: int, name: str = name) -> Retrieved:
+            return app.ask(question, k=depth, retriever=name).for_evaluation()
+
+        rows.append(EvalRow(name, run_eval(questions, passages, ask)))
+    return rows
+
+
+def rebuild(app: Kizuna, progress: Progress | None = None) -> str:
+    def report(stage: str, done: int, total: int) -> None:
+        if progress:
+            progress(done / max(total, 1), stage)
+
+    result = app.build(show_progress=False, on_progress=report)
+    corpus = render_corpus(app)
+    return (
+        f"<p>Rebuilt: {result.files} files, {result.passages} passages in {result.seconds:.1f} s "
+        f"({', '.join(f'{k} {v} embedded' for k, v in result.embedded.items())}).</p>"
+    ) + corpus
+
+
+# ---- the documented API: plain JSON in and out ----------------------------------------------------
+
+
+@api_errors
+def api_ask(app: Kizuna, question: str, k: int = 5) -> dict:
+    question = _text(question, "question")
+    k = _count(k)
+    return app.ask(question, k=k).to_dict()
+
+
+@api_errors
+def api_cite(app: Kizuna, key: str) -> dict:
+    key = _text(key, "key")
+    return app.cite(key).to_dict()
+
+
+@api_errors
+def api_quote(app: Kizuna, quote: str) -> dict:
+    quote = _text(quote, "quote")
+    return app.find_quote(quote).to_dict()

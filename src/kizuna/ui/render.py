@@ -1,0 +1,283 @@
+"""HTML for the UI: pure functions of the facade's results, so tests check them directly.
+
+Document text and user input are always HTML-escaped, and the chat renders these strings as HTML without
+Markdown or LaTeX (see app.py): a document's markup, `$$…$$`, scripts or links are shown, never run.
+User errors (engine.USER_ERRORS) propagate: the handlers turn them into gr.Error.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import quote as url_quote
+
+from kizuna.answer.extract import Answer
+from kizuna.engine import FUSED, NOT_FOUND, Kizuna, QuoteResult, Response
+from kizuna.index.store import IndexError_
+from kizuna.ingest.text import LANGS
+from kizuna.models import Hit
+
+LANG_NAMES = {"en": "English", "ja": "日本語", "vi": "Tiếng Việt"}
+
+
+def _e(value: object) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def render_question(question: str) -> str:
+    """The user's own question in the chat: text, never markup (line breaks kept by the kz-question CSS)."""
+    return f'<p class="kz-question">{_e(question)}</p>'
+
+
+@dataclass
+class EvalRow:
+    name: str
+    report: dict
+
+
+def cite_link(key: str, label: str, span: tuple[int, int] | None = None) -> str:
+    """A link that opens `key` in the source viewer, `span` (document offsets) marked inside it.
+
+    The target travels in the href ("key" or "key@start-end"): the chat's HTML sanitiser keeps href but
+    drops data-* attributes.
+    """
+    target = url_quote(key, safe="") + (f"@{span[0]}-{span[1]}" if span else "")
+    return (
+        f'<a class="kz-cite" href="#kz-cite:{target}" title="open {_e(key)} in the source viewer">'
+        f"{_e(label)}</a>"
+    )
+
+
+def parse_target(target: str) -> tuple[str, tuple[int, int] | None]:
+    """'key@12-40' -> ('key', (12, 40)); anything else is a plain key."""
+    target = (target or "").strip()
+    key, sep, span = target.rpartition("@")
+    if sep:
+        start, dash, end = span.partition("-")
+        if dash and start.isdigit() and end.isdigit():
+            return key, (int(start), int(end))
+    return target, None
+
+
+def _passage_html(hit: Hit, answer: Answer | None) -> str:
+    """The passage as escaped text, with the answer sentence marked when it comes from this passage."""
+    text = hit.passage.text
+    if answer is not None and not answer.abstained and answer.key == hit.passage.key:
+        a, b = answer.span
+        return _e(text[:a]) + '<mark class="kz-answer">' + _e(text[a:b]) + "</mark>" + _e(text[b:])
+    return _e(text)
+
+
+def render_hits(hits: Sequence[Hit], answer: Answer | None = None, weak: bool = False) -> str:
+    """HTML for the cited passages, each with its full citation and a link to the source viewer.
+
+    Passages are folded so the answer and the list of sources stay in view; unfolded, the passage the
+    answer comes from shows the answer highlighted.
+    """
+    if not hits:
+        return "<p>No passage matches these filters.</p>"
+    parts = []
+    for hit in hits:
+        c, p = hit.citation, hit.passage
+        meta = " · ".join(
+            _e(x) for x in (c.publisher, c.date, c.location, LANG_NAMES.get(p.lang, p.lang)) if x
+        )
+        label = " <small>(weak)</small>" if weak else ""
+        is_source = answer is not None and not answer.abstained and answer.key == p.key
+        source_tag = " <small>(the answer's source)</small>" if is_source else ""
+        parts.append(
+            f'<div class="kz-hit"><div class="kz-title">{cite_link(p.key, f"[{hit.rank}]")}{label} '
+            f"<b>{_e(c.title)}</b>{source_tag}</div>"
+            f"<details><summary><small>{meta} · {cite_link(p.key, p.key)} · score {hit.score:.3f} · "
+            f"<u>show passage</u></small></summary><blockquote>{_passage_html(hit, answer)}</blockquote></details></div>"
+        )
+    return "\n".join(parts)
+
+
+def render_response(response: Response) -> str:
+    """The extracted answer with its [n] marker above the passages, or the plain "not found"."""
+    answer = response.answer
+    if response.abstained or answer is None:
+        head = f'<p class="kz-notfound"><b>{_e(NOT_FOUND)}</b></p>'
+    else:
+        head = (
+            f'<p class="kz-answer-text"><b>{_e(answer.text.strip())}</b> '
+            f"{cite_link(answer.key, f'[{answer.hit}]', answer.doc_span)} "
+            f"<small>(confidence {answer.confidence:.2f})</small></p>"
+        )
+    return head + render_hits(response.hits, answer, weak=response.abstained)
+
+
+def render_source(app: Kizuna, key: str, answer_span: tuple[int, int] | None = None) -> str:
+    """The whole document with the cited passage highlighted (id kz-focus) and its metadata; an answer's
+    span (document offsets) inside the passage is marked as well."""
+    key = (key or "").strip()
+    if not key:
+        return (
+            "<p>Click a citation in the chat, or enter a key such as <code>kanagawa-moh-profile#3</code>.</p>"
+        )
+    view = app.cite(key)  # CitationError (with the closest keys) propagates: a user error
+    doc, p = view.document, view.passage
+    meta = doc.meta
+    facts = [
+        ("Publisher", meta.publisher),
+        ("Date", meta.date),
+        ("Language", LANG_NAMES.get(meta.language or "", meta.language)),
+        ("File", meta.path + (f" (line {view.source_line})" if view.source_line else "")),
+        ("Passage", f"{p.key} · {p.location()} · characters {p.start}–{p.end}"),
+        ("Note", meta.note),
+    ]
+    rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in facts if v)
+    link = (
+        f'<p><a href="{_e(meta.url)}" target="_blank" rel="noopener noreferrer">Original: {_e(meta.url)}</a></p>'
+        if meta.url and meta.url.startswith(("http://", "https://"))
+        else "<p><small>The document does not state its original URL.</small></p>"
+    )
+    text = doc.text
+    inside = _e(text[p.start : p.end])
+    if answer_span and p.start <= answer_span[0] < answer_span[1] <= p.end:
+        a, b = answer_span
+        inside = (
+            _e(text[p.start : a]) + f'<mark class="kz-answer">{_e(text[a:b])}</mark>' + _e(text[b : p.end])
+        )
+    body = _e(text[: p.start]) + f'<mark id="kz-focus" class="kz-passage">{inside}</mark>' + _e(text[p.end :])
+    return (
+        f"<h3>{_e(meta.title)}</h3><table class='kz-meta'>{rows}</table>{link}"
+        f'<div class="kz-doc">{body}</div>'
+    )
+
+
+def render_quote(result: QuoteResult) -> str:
+    """Where a quote comes from, or that nothing supports it, with the closest sentences."""
+    head = (
+        "<p><b>Found in the corpus.</b></p>"
+        if result.supported
+        else '<p class="kz-notfound"><b>Nothing in the corpus supports this.</b> The closest sentences:</p>'
+    )
+    items = []
+    for m in result.matches:
+        items.append(
+            f'<div class="kz-hit"><small><b>{_e(m.kind)}</b> · score {m.score:.2f} · {cite_link(m.key, m.key)} · '
+            f"{_e(m.title)} · characters {m.span[0]}–{m.span[1]}</small><blockquote>{_e(m.text)}</blockquote></div>"
+        )
+    return head + "".join(items)
+
+
+def render_eval_table(rows: Sequence[EvalRow]) -> str:
+    head = (
+        "<tr><th>retriever</th><th>hit@1</th><th>hit@5</th><th>MRR@10</th><th>nDCG@10</th>"
+        "<th>cross-lingual hit@5</th>"
+        + "".join(f"<th>{lang} hit@5</th>" for lang in LANGS)
+        + "<th>answer_hit</th><th>abstained (unanswerable)</th></tr>"
+    )
+    body = []
+    for row in rows:
+        r = row.report
+        langs = "".join(f"<td>{r['by_lang'].get(lang, {}).get('hit_at_5', 0):.3f}</td>" for lang in LANGS)
+        ab = r.get("abstention", {})
+        # answers and abstention are calibrated for the fused default only
+        answers = (
+            f"<td>{r.get('answer_hit', 0):.3f}</td><td>{ab.get('correctly_abstained', 0)}/{ab.get('unanswerable', 0)}</td>"
+            if row.name == FUSED
+            else "<td>–</td><td>–</td>"
+        )
+        body.append(
+            f"<tr><td>{_e(row.name)}</td><td>{r['hit_at_1']:.3f}</td><td>{r['hit_at_5']:.3f}</td>"
+            f"<td>{r['mrr_at_10']:.3f}</td><td>{r['ndcg_at_10']:.3f}</td><td>{r['cross_lingual']['hit_at_5']:.3f}</td>"
+            f"{langs}{answers}</tr>"
+        )
+    first = rows[0].report if rows else {}
+    note = (
+        f"<p><small>{first.get('questions', 0)} questions ({first.get('answerable', 0)} answerable), "
+        f"{first.get('passages', 0)} passages. Answer extraction and abstention are calibrated for the fused "
+        "default, so they are reported for it alone.</small></p>"
+    )
+    return f"<table class='kz-table'>{head}{''.join(body)}</table>{note}"
+
+
+def render_eval_chart(rows: Sequence[EvalRow]) -> str:
+    """An inline SVG bar chart of hit@5 and MRR@10 per retriever (no plotting library, nothing remote)."""
+    bar_w, gap, height, left = 26, 22, 180, 40
+    metrics = (("hit_at_5", "hit@5", "#2563eb"), ("mrr_at_10", "MRR@10", "#f59e0b"))
+    width = left + len(rows) * (len(metrics) * bar_w + gap) + 20
+    parts = [
+        f'<svg role="img" aria-label="ablation chart" width="{width}" height="{height + 60}" '
+        f'xmlns="http://www.w3.org/2000/svg" font-size="11" font-family="system-ui, sans-serif">'
+    ]
+    for tick in (0, 0.25, 0.5, 0.75, 1.0):
+        y = 10 + height * (1 - tick)
+        parts.append(
+            f'<line x1="{left}" x2="{width}" y1="{y}" y2="{y}" stroke="#ddd"/>'
+            f'<text x="{left - 6}" y="{y + 4}" text-anchor="end">{tick:.2f}</text>'
+        )
+    for i, row in enumerate(rows):
+        x0 = left + gap / 2 + i * (len(metrics) * bar_w + gap)
+        for j, (key, _label, color) in enumerate(metrics):
+            value = float(row.report.get(key, 0))
+            h = height * value
+            x = x0 + j * bar_w
+            parts.append(
+                f'<rect x="{x}" y="{10 + height - h}" width="{bar_w - 4}" height="{h}" fill="{color}">'
+                f"<title>{_e(row.name)} {key} {value:.3f}</title></rect>"
+                f'<text x="{x + (bar_w - 4) / 2}" y="{6 + height - h}" text-anchor="middle">{value:.2f}</text>'
+            )
+        parts.append(f'<text x="{x0 + bar_w}" y="{height + 28}" text-anchor="middle">{_e(row.name)}</text>')
+    legend_x = left
+    for _key, label, color in metrics:
+        parts.append(
+            f'<rect x="{legend_x}" y="{height + 40}" width="10" height="10" fill="{color}"/>'
+            f'<text x="{legend_x + 14}" y="{height + 49}">{label}</text>'
+        )
+        legend_x += 80
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def render_corpus(app: Kizuna) -> str:
+    status = app.status()
+    try:
+        manifest = app.store.read_manifest()
+    except IndexError_:  # damaged: the status line says so
+        manifest = None
+    manifest = manifest.model_dump() if manifest else {}
+    state = {
+        "fresh": "up to date",
+        "stale": "stale",
+        "incompatible": "built with other settings",
+        "damaged": "damaged (Rebuild index repairs it)",
+        "missing": "not built",
+    }[status.status]
+    reasons = f" ({_e('; '.join(status.reasons[:4]))})" if status.reasons else ""
+    head = (
+        f"<p><b>Index:</b> {state}{reasons} · {manifest.get('passages', 0)} passages · "
+        f"built {_e(manifest.get('built_at', 'never'))} · kizuna {_e(manifest.get('kizuna_version', '?'))}</p>"
+    )
+    files = manifest.get("files", {})
+    rows = []
+    try:
+        documents = app.index(auto_build=False).documents
+    except IndexError_:  # missing, or built with other settings: the header says so, the table is empty
+        documents = {}
+    for doc in documents.values():
+        meta = doc.meta
+        link = (
+            f'<a href="{_e(meta.url)}" target="_blank" rel="noopener noreferrer">link</a>'
+            if meta.url and meta.url.startswith(("http://", "https://"))
+            else ""
+        )
+        first_key = f"{meta.slug}#1"
+        rows.append(
+            f"<tr><td>{cite_link(first_key, meta.title)}</td><td>{_e(meta.publisher)}</td><td>{_e(meta.date)}</td>"
+            f"<td>{_e(LANG_NAMES.get(meta.language or '', meta.language))}</td>"
+            f"<td>{files.get(meta.path, {}).get('passages', '')}</td><td>{_e(meta.path)}</td><td>{link}</td></tr>"
+        )
+    table = (
+        "<table class='kz-table kz-left'><tr><th>title</th><th>publisher</th><th>date</th><th>language</th>"
+        f"<th>passages</th><th>file</th><th>source</th></tr>{''.join(rows)}</table>"
+    )
+    skipped = manifest.get("skipped") or []
+    if skipped:  # every file the index does not hold, with the reason, so nothing is missing silently
+        items = "".join(f"<li><code>{_e(s['path'])}</code>: {_e(s['reason'])}</li>" for s in skipped)
+        table += f"<p><b>Not indexed ({len(skipped)}):</b></p><ul class='kz-skipped'>{items}</ul>"
+    return head + table
