@@ -267,3 +267,15 @@ def test_warm_up_loads_every_encoder_before_serving(fake_app: Kizuna):
     warm_up(fresh)
     assert created == ["fake"]  # loaded once, before any request could race to load it
     assert fresh.pool.get("fake").calls == []  # queries only: nothing re-embedded
+
+
+def test_a_follow_up_in_the_chat_is_understood_and_shows_what_was_searched(fake_app: Kizuna):
+    from kizuna.ui.handlers import respond
+
+    _, history = respond(
+        fake_app, "What agreement did Kanagawa make with Vietnam's Ministry of Health?", [], 5, None, None, None
+    )
+    _, history = respond(fake_app, "And when was it signed?", history, 5, None, None, None)
+    reply = history[-1]["content"]
+    assert "Searched as:" in reply and "Kanagawa" in reply.split("Searched as:", 1)[1]
+    assert len(history) == 4

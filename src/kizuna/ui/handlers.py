@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -83,13 +84,17 @@ def answer(
     docs: Sequence[str] | None = None,
     langs: Sequence[str] | None = None,
     retrievers: Sequence[str] | None = None,
+    history: Sequence[str] | None = None,
 ) -> str:
-    """The chat reply for one question, as HTML; a QueryError says what to change."""
+    """The chat reply for one question, as HTML; a QueryError says what to change. `history` holds the
+    conversation's earlier questions, so a follow-up is understood."""
     if retrievers is not None and not list(retrievers):
         raise QueryError("choose at least one retriever in Settings")
     if langs is not None and not list(langs):
         raise QueryError("choose at least one passage language in Settings")
-    response = app.ask(question, k=k, docs=docs or None, langs=langs or None, only=retrievers or None)
+    response = app.ask(
+        question, k=k, docs=docs or None, langs=langs or None, only=retrievers or None, history=history
+    )
     return render_response(response)
 
 
@@ -109,7 +114,12 @@ def respond(
     question = (question or "").strip()
     if not question:
         return "", history
-    reply = answer(app, question, int(k), docs, langs, retrievers)
+    earlier = [
+        html.unescape(re.sub(r"<[^>]+>", "", str(m.get("content", ""))))
+        for m in history
+        if isinstance(m, dict) and m.get("role") == "user"
+    ]
+    reply = answer(app, question, int(k), docs, langs, retrievers, history=earlier)
     history.append({"role": "user", "content": render_question(question)})
     history.append({"role": "assistant", "content": reply})
     return "", history

@@ -98,6 +98,12 @@ def render_hits(hits: Sequence[Hit], answer: Answer | None = None, weak: bool = 
 def render_response(response: Response) -> str:
     """The extracted answer with its [n] marker above the passages, or the plain "not found"."""
     answer = response.answer
+    # a follow-up is searched with the topic it refers to: say what was searched
+    resolved = (
+        f'<p class="kz-resolved"><small>Searched as: “{_e(response.resolved)}”</small></p>'
+        if response.resolved
+        else ""
+    )
     if response.abstained or answer is None:
         head = f'<p class="kz-notfound"><b>{_e(NOT_FOUND)}</b></p>'
     else:
@@ -106,7 +112,7 @@ def render_response(response: Response) -> str:
             f"{cite_link(answer.key, f'[{answer.hit}]', answer.doc_span)} "
             f"<small>(confidence {answer.confidence:.2f})</small></p>"
         )
-    return head + render_hits(response.hits, answer, weak=response.abstained)
+    return resolved + head + render_hits(response.hits, answer, weak=response.abstained)
 
 
 def render_source(app: Kizuna, key: str, answer_span: tuple[int, int] | None = None) -> str:
