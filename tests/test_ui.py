@@ -279,3 +279,14 @@ def test_a_follow_up_in_the_chat_is_understood_and_shows_what_was_searched(fake_
     reply = history[-1]["content"]
     assert "Searched as:" in reply and "Kanagawa" in reply.split("Searched as:", 1)[1]
     assert len(history) == 4
+
+
+def test_the_api_takes_the_conversation_as_history(fake_app: Kizuna):
+    from kizuna.ui import handlers
+
+    first = "What agreement did Kanagawa make with Vietnam's Ministry of Health?"
+    result = handlers.api_ask(fake_app, "And when was it signed?", 5, [first])
+    assert result["resolved_question"] and "Kanagawa" in result["resolved_question"]
+    assert handlers.api_ask(fake_app, first, 5)["resolved_question"] is None
+    with pytest.raises(gr.Error, match="history must be a list"):
+        handlers.api_ask(fake_app, "And when?", 5, "not a list")

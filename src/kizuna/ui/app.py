@@ -160,9 +160,10 @@ def _wire_source(gr, app: Kizuna, tabs, key_box, open_btn, source, cite_key, cit
 def _api(gr, app: Kizuna) -> None:
     """The documented API (see README): plain JSON in and out, user errors as gr.Error."""
 
-    def ask(question: str, k: int = 5) -> dict:
-        """Answer a question with cited passages (the same as `kizuna ask --json`)."""
-        return handlers.api_ask(app, question, k)
+    def ask(question: str, k: int = 5, history: list[str] | None = None) -> dict:
+        """Answer a question with cited passages (the same as `kizuna ask --json`); `history` holds the
+        conversation's earlier questions, oldest first, so a follow-up is understood."""
+        return handlers.api_ask(app, question, k, history)
 
     def cite(key: str) -> dict:
         """A passage by citation key, with context and document metadata."""

@@ -180,10 +180,14 @@ def rebuild(app: Kizuna, progress: Progress | None = None) -> str:
 
 
 @api_errors
-def api_ask(app: Kizuna, question: str, k: int = 5) -> dict:
+def api_ask(app: Kizuna, question: str, k: int = 5, history: list | None = None) -> dict:
     question = _text(question, "question")
     k = _count(k)
-    return app.ask(question, k=k).to_dict()
+    if history is not None and (
+        not isinstance(history, list) or not all(isinstance(h, str) for h in history)
+    ):
+        raise QueryError("history must be a list of the conversation's earlier questions (strings)")
+    return app.ask(question, k=k, history=history).to_dict()
 
 
 @api_errors
