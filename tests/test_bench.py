@@ -106,3 +106,63 @@ def test_query_vectors_are_unchanged_by_the_faster_query_path():
         assert ours.shape == before.shape
         assert np.abs(ours - before).max() < 1e-5
         assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+
+
+# ---- the scale harness (no models: synthetic vectors and text) -----------------------------------------
+def test_clustered_vectors_are_unit_and_a_perturbed_copy_finds_its_original():
+    from kizuna.evaluation.bench_scale import clustered_unit_vectors, perturbed
+
+    rng = np.random.default_rng(0)
+    x = clustered_unit_vectors(3000, 64, rng, centres=50)
+    assert np.allclose(np.linalg.norm(x, axis=1), 1.0, atol=1e-5)
+    q = perturbed(x[:20], rng)
+    assert ((q @ x.T).argmax(axis=1) == np.arange(20)).mean() >= 0.9
+
+
+def test_recall_at_k_counts_the_shared_share():
+    from kizuna.evaluation.bench_scale import recall_at_k
+
+    exact = [np.arange(10), np.arange(10)]
+    assert recall_at_k([np.arange(10), np.arange(5, 15)], exact) == pytest.approx(0.75)
+
+
+def test_scale_rows_for_exact_and_approximate_search_with_bm25():
+    from kizuna.evaluation.bench_scale import run_scale
+    from kizuna.settings import RetrievalSettings
+
+    pools = {"en": "health cooperation between the two ministries hospital vaccine".split(),
+             "ja": ["日本と", "ベトナム", "の保健", "協力", "ワクチン"]}
+    rows = run_scale([1500], RetrievalSettings(), pools, n_queries=8, threads=1, log=lambda _: None)
+    assert [(r["n"], r["kind"]) for r in rows] == [(1500, "flat"), (1500, "hnsw")]
+    flat, hnsw = rows
+    assert flat["recall_at_10"] == 1.0  # exact against itself
+    assert hnsw["recall_at_10"] >= 0.9
+    assert all(r["bm25"] and r["build_s"] > 0 and 0 < r["p50_ms"] <= r["p95_ms"] for r in rows)
+
+
+@pytest.mark.models
+def test_quick_bench_reports_every_figure(tmp_path):
+    """`kizuna bench --quick --json`: the keys the issue names, with values that make sense."""
+    report = tmp_path / "bench.md"
+    out = subprocess.run(
+        [sys.executable, "-m", "kizuna.cli", "bench", "--quick", "--json", "--out", str(report)],
+        capture_output=True, text=True, check=True, cwd=REPO,
+        env={**__import__("os").environ, "PYTHONPATH": str(REPO / "src"), "HF_HUB_OFFLINE": "1"},
+    )
+    r = json.loads(out.stdout)
+    q = r["query_ms"]
+    for name in ("e5", "use", "bm25", "encoder:e5", "encoder:use", "fused"):
+        assert 0 < q[name]["p50"] <= q[name]["p95"]
+    assert q["bm25"]["p50"] < q["e5"]["p50"]  # no model in the lexical path
+    cold = r["cold_ask_s"]
+    assert set(cold) >= {"total", "imports", "index", "models", "query"}
+    parts = cold["imports"] + cold["index"] + cold["models"] + cold["query"]
+    assert parts == pytest.approx(cold["total"], rel=0.2)
+    assert not {"torch", "gradio", "sentence_transformers"} & set(cold["heavy_modules"])
+    assert 0 < r["update_one_file_s"] < r["full_build_s"]
+    assert "serve_rss_mb" in r
+    kinds = {(row["n"], row["kind"]) for row in r["scale"]}
+    assert kinds == {(n, k) for n in (2000, 10000) for k in ("flat", "hnsw")}
+    assert all(0.9 <= row["recall_at_10"] <= 1.0 for row in r["scale"])
+    text = report.read_text(encoding="utf-8")
+    assert "## Targets" in text and r["machine"]["cpu"] in text

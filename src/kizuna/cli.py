@@ -278,5 +278,41 @@ def evaluate(ctx, file, k, retriever, as_json, corpus, index_dir) -> None:
         click.echo(format_table(report))
 
 
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+@click.option("--quick", is_flag=True, help="One small document, a few questions, small collections (a smoke test).")
+@click.option(
+    "--questions",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="Question set timed (default: eval/questions.jsonl).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Where the report goes (default: eval/results/bench.md; --quick writes none unless given).",
+)
+@corpus_option
+@click.pass_context
+@_user_errors
+def bench(ctx, as_json, quick, questions, out, corpus) -> None:
+    """Time builds, queries, a cold start and the query path at 10k-1M passages; write eval/results/bench.md."""
+    from kizuna.evaluation.bench import run_bench, write_report
+
+    settings = _settings(ctx, corpus, None)
+    eval_dir = settings.corpus_dir.parent / "eval"
+    questions = questions or eval_dir / "questions.jsonl"
+    if not questions.is_file():
+        raise click.ClickException(f"question set not found: {questions} (give --questions)")
+    result = run_bench(settings, questions, quick=quick, log=lambda line: click.echo(line, err=True))
+    if out is None and not quick:
+        out = eval_dir / "results" / "bench.md"
+    if out is not None:
+        write_report(result, out)
+        click.echo(f"report: {out}", err=True)
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else f"bench done in {result['seconds']} s")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
