@@ -138,6 +138,7 @@ def test_scale_rows_for_exact_and_approximate_search_with_bm25():
     assert flat["recall_at_10"] == 1.0  # exact against itself
     assert hnsw["recall_at_10"] >= 0.9
     assert all(r["bm25"] and r["build_s"] > 0 and 0 < r["p50_ms"] <= r["p95_ms"] for r in rows)
+    assert all(r["p50_dense_ms"] > 0 for r in rows)
 
 
 @pytest.mark.models

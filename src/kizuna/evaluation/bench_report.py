@@ -29,8 +29,10 @@ def targets(r: dict) -> list[tuple[str, str, bool | None]]:
                     f"{speedup:.1f}×, recall@10 {hnsw['recall_at_10']:.3f}", ok if top >= 1_000_000 else None))
         low = min(row["n"] for row in scale)
         if (low, "hnsw") in by and low < top:
-            growth = hnsw["p50_ms"] / max(by[(low, "hnsw")]["p50_ms"], 1e-9)
-            out.append((f"approximate query time sub-linear from {low:,} to {top:,}",
+            # the dense path alone: BM25 runs only where there is generated text, not at every size
+            dense = [by[(n, "hnsw")].get("p50_dense_ms", by[(n, "hnsw")]["p50_ms"]) for n in (low, top)]
+            growth = dense[1] / max(dense[0], 1e-9)
+            out.append((f"approximate query time (dense path) sub-linear from {low:,} to {top:,}",
                         f"{growth:.2f}× for {top // low}× the passages", growth < top / low))
     ratio = r["update_one_file_s"] / max(r["full_build_s"], 1e-9)
     out.append(("update of one file < 1/10 of a full build", f"{ratio:.3f}", ratio < 0.1))
@@ -143,13 +145,14 @@ def markdown(r: dict) -> str:
         "exact (flat) path's top 10 that the same path finds with the approximate (HNSW) index. "
         "FAISS with 2 OpenMP threads.",
         "",
-        "| passages | index | BM25 | build s | query p50 ms | p95 ms | recall@10 |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| passages | index | BM25 | build s | query p50 ms | p95 ms | dense path alone p50 ms | recall@10 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for row in r.get("scale") or []:
         lines.append(
             f"| {row['n']:,} | {row['kind']} | {'yes' if row['bm25'] else 'no'} | {row['build_s']:.1f} | "
-            f"{row['p50_ms']:.2f} | {row['p95_ms']:.2f} | {row['recall_at_10']:.3f} |"
+            f"{row['p50_ms']:.2f} | {row['p95_ms']:.2f} | {row.get('p50_dense_ms', row['p50_ms']):.2f} | "
+            f"{row['recall_at_10']:.3f} |"
         )
     lines += ["", "## Raw result", "", "```json", json.dumps(r, indent=1, ensure_ascii=False), "```", ""]
     return "\n".join(lines)

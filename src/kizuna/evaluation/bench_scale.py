@@ -196,14 +196,19 @@ def run_scale(
             times, tops = timed_queries(data, col, picks, queries, kind_settings)
             if kind == "flat":
                 exact_top = tops
+            dense_times, has_bm25 = times, data.lexical is not None
+            if has_bm25:  # the dense path alone too, comparable with sizes that have no text
+                data.lexical = None
+                dense_times, _ = timed_queries(data, col, picks, queries, kind_settings)
             row = {
                 "n": n,
                 "kind": kind,
                 "build_s": round(build_s, 3),
                 "p50_ms": round(float(np.median(times)) * 1000, 3),
                 "p95_ms": round(float(np.percentile(times, 95)) * 1000, 3),
+                "p50_dense_ms": round(float(np.median(dense_times)) * 1000, 3),
                 "recall_at_10": round(recall_at_k(tops, exact_top), 4),
-                "bm25": data.lexical is not None,
+                "bm25": has_bm25,
                 "sentences": len(col.sentence_owner),
             }
             log(f"scale n={n} {kind}: build {build_s:.1f} s, p50 {row['p50_ms']:.2f} ms, recall {row['recall_at_10']}")
