@@ -62,3 +62,23 @@ def test_fixed_strategy_makes_overlapping_windows():
         doc, ChunkSettings(strategy="fixed", target_chars=1000, max_chars=1000, overlap_chars=200)
     )
     assert [(p.start, p.end) for p in passages] == [(0, 1000), (800, 1800), (1600, 2500)]
+
+
+def test_a_long_run_of_abbreviations_is_split_in_linear_time():
+    import time
+
+    text = "Dr. Nguyen met Mr. Tanaka and Prof. Le in Jan. " * 4_000  # 188k characters, one "sentence"
+    t = time.perf_counter()
+    spans = split_sentences(text)
+    elapsed = time.perf_counter() - t
+    assert len(spans) == 1 and spans[0] == (0, len(text.rstrip()))
+    assert elapsed < 2.0, elapsed  # looking back to the sentence start at every "Dr." took minutes
+
+
+def test_fixed_windows_find_their_paragraphs_and_pages():
+    docs = load_corpus(SEEDS)
+    for doc in docs:
+        settings = ChunkSettings(strategy="fixed", target_chars=300, max_chars=300, overlap_chars=50)
+        for p in chunk_document(doc, settings):
+            first, last = doc.locate(p.start), doc.locate(p.end - 1)
+            assert p.paragraphs == (first.paragraph, last.paragraph) and p.page == first.page

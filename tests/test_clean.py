@@ -2,7 +2,15 @@
 
 from pathlib import Path
 
-from kizuna.ingest.clean import clean_pages, joiner, normalise_line, rejoin, split_lines, tail_start
+from kizuna.ingest.clean import (
+    clean_pages,
+    clean_text,
+    joiner,
+    normalise_line,
+    rejoin,
+    split_lines,
+    tail_start,
+)
 from kizuna.ingest.loaders import decode_bytes
 
 from .conftest import SEEDS
@@ -87,3 +95,68 @@ def test_segments_map_cleaned_text_back_to_the_source():
 
 def test_cleaning_is_deterministic(tmp_path: Path):
     assert clean_seed("002")[1] == clean_seed("002")[1]
+
+
+def test_cleaning_is_idempotent_on_the_issue_example_and_every_seed():
+    assert clean_text("a\n\na") == "a\n\na"
+    assert clean_text(clean_text("a\n\na")) == clean_text("a\n\na")
+    for path in sorted(SEEDS.glob("*.txt")):
+        once = clean_text(decode_bytes(path.read_bytes()))
+        assert clean_text(once) == once, path.name  # 002 used to lose three characters a pass
+        text, _ = clean_pages([(None, decode_bytes(path.read_bytes()))])
+        assert once == text.replace("\n", "\n\n")  # the document text, paragraphs one newline apart
+
+
+def test_a_paragraph_that_is_boilerplate_only_once_joined_is_dropped():
+    raw = "Real content of the article goes here.\n\nThis site, like many others,\nstores cookies.\n\nMore text."
+    text, _ = clean_pages([(None, raw)])
+    assert "cookies" not in text and "More text." in text
+    assert clean_text(text.replace("\n", "\n\n")) == text.replace("\n", "\n\n")
+
+
+def _distinct_copies(size_chars: int) -> str:
+    """Seed text repeated, each copy made distinct so repeat-dropping does not hide the work."""
+    seeds = "\n\n".join(decode_bytes(p.read_bytes()) for p in sorted(SEEDS.glob("*.txt")))
+    out, total, i = [], 0, 0
+    while total < size_chars:
+        block = "\n".join(f"r{i}l{j} {ln}" if ln.strip() else ln for j, ln in enumerate(seeds.split("\n")))
+        out.append(block)
+        total += len(block)
+        i += 1
+    return "\n\n".join(out)
+
+
+def test_cleaning_and_chunking_time_grows_about_linearly():
+    import time
+
+    from kizuna.ingest.chunking import chunk_document
+    from kizuna.models import Document, DocumentMeta
+    from kizuna.settings import ChunkSettings
+
+    def seconds(raw: str) -> float:
+        best = float("inf")
+        for _ in range(2):  # CPU time, the better of two runs: other processes share the machine
+            t = time.process_time()
+            text, segments = clean_pages([(None, raw)])
+            chunk_document(Document(DocumentMeta("d", "d.txt", "D"), text, segments, "0"), ChunkSettings())
+            best = min(best, time.process_time() - t)
+        return best
+
+    small, large = _distinct_copies(100_000), _distinct_copies(500_000)
+    ratio = seconds(large) / seconds(small)
+    # 5x the text: linear is ~5x; the old quadratic repeat check made it ~15x at these sizes
+    assert ratio < 10, ratio
+
+
+def test_progress_is_reported_inside_a_large_file(monkeypatch):
+    from kizuna.ingest import clean
+
+    monkeypatch.setattr(clean, "_PROGRESS_LINES", 10)  # "large" here: over 10 lines
+    calls = []
+    raw = "\n".join(f"Line number {i} of a long report." for i in range(95))
+    clean_pages([(None, raw)], on_progress=lambda *call: calls.append(call))
+    assert [c[0] for c in calls] == ["clean"] * len(calls) and len(calls) == 10
+    assert [c[1] for c in calls] == [*range(10, 100, 10), 95] and {c[2] for c in calls} == {95}
+    calls.clear()
+    clean_pages([(None, "Two lines.\nOnly.")], on_progress=lambda *call: calls.append(call))
+    assert calls == []  # a small file is not worth a report

@@ -1,4 +1,4 @@
-from kizuna.ingest.text import detect_lang, fold_diacritics, squash, tokenize, without_urls
+from kizuna.ingest.text import content_words, detect_lang, fold_diacritics, squash, tokenize, without_urls
 
 
 def test_japanese_is_cut_into_bigrams_per_script_run():
@@ -37,3 +37,41 @@ def test_squash_ignores_width_case_and_whitespace():
 
 def test_without_urls():
     assert without_urls("see https://moh.gov.vn/home now").split() == ["see", "now"]
+
+
+def test_content_words_are_empty_for_nonsense_and_abuse():
+    for junk in [
+        "😀🎉👍",
+        "?",
+        "？！",
+        "\x00\x00\x00",
+        "<b></b><img src=x onerror=alert(1)>",
+        " \n\t ",
+        "<script>alert('x')</script>",
+        "&nbsp;&amp;",
+        "https://example.com/a?b=c",
+        "...",
+        "zxmcnv",
+    ]:
+        assert content_words(junk) == [], junk
+
+
+def test_content_words_keep_what_a_question_is_about():
+    assert content_words("When was the MOU signed?") == ["mou", "signed"]
+    assert content_words("神奈川県とのMOUはいつ締結されましたか？") == ["神奈", "奈川", "川県", "mou", "締結"]
+    assert "kanagawa" in content_words("Bản ghi nhớ với Kanagawa được ký khi nào vậy?")
+    assert "vay" not in content_words("Bản ghi nhớ với Kanagawa được ký khi nào vậy?")
+    assert content_words("HCMC") == ["hcmc"]  # a capitalised acronym is not keyboard mash
+
+
+def test_every_eval_question_and_quote_has_content_words():
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "eval"
+    items = [
+        json.loads(line) for name in ("questions.jsonl", "quotes.jsonl") for line in (root / name).open()
+    ]
+    assert len(items) > 60
+    empty = [i["id"] for i in items if not content_words(i.get("question") or i["quote"])]
+    assert empty == []

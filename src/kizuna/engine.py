@@ -21,8 +21,9 @@ from kizuna.evaluation.metrics import EvalSetError, Retrieved
 from kizuna.index.build import build_index
 from kizuna.index.model import Index
 from kizuna.index.store import BuildReport, Freshness, IndexError_, IndexStore, ProgressCallback
-from kizuna.ingest.loaders import CorpusError, decode_bytes, load_corpus
-from kizuna.ingest.text import LANGS, detect_lang
+from kizuna.index.watch import CorpusWatcher
+from kizuna.ingest.loaders import CorpusError, decode_bytes, read_corpus
+from kizuna.ingest.text import LANGS, content_words, detect_lang
 from kizuna.models import Citation, Hit, Passage
 from kizuna.retrieval import searcher
 from kizuna.retrieval.encoders import EncoderError, EncoderPool
@@ -107,6 +108,7 @@ class Kizuna:
         self.pool = pool or EncoderPool()
         self.store = IndexStore(settings.index_dir)
         self._index: Index | None = None
+        self.last_update: BuildReport | None = None  # the watcher's latest background build
 
     # ---- index -----------------------------------------------------------------------------------
     def status(self) -> Freshness:
@@ -115,11 +117,12 @@ class Kizuna:
     def build(self, show_progress: bool = True, on_progress: ProgressCallback | None = None) -> BuildReport:
         """Build the index now (waiting for another build of the same folder to finish first)."""
         with self.store.lock():
-            documents = load_corpus(self.settings.corpus_dir)
-            skipped: list[dict] = []
+            read = read_corpus(self.settings.corpus_dir, self.settings.limits, on_progress)
+            skipped = [{"path": s.path, "reason": s.reason} for s in read.skipped]
             self._index, report = build_index(
-                self.store, self.settings, documents, self.pool, skipped, show_progress, on_progress
+                self.store, self.settings, read.documents, self.pool, skipped, show_progress, on_progress
             )
+        report.notes = list(read.notes)
         return report
 
     def index(self, auto_build: bool = True, show_progress: bool = True) -> Index:
@@ -152,9 +155,22 @@ class Kizuna:
         self._index = self.store.load(self.settings)  # Missing/Incompatible/DamagedIndexError
         return self._index
 
+    def refresh(self) -> BuildReport | None:
+        """Rebuild when the corpus changed (incrementally); the current index answers until the new one
+        is published. Returns the build's report, or None when nothing changed."""
+        if self.status().usable:
+            return None
+        report = self.build(show_progress=False)
+        self.last_update = report
+        return report
+
+    def watch(self, interval: float = 2.0) -> CorpusWatcher:
+        """Keep the index in step with the corpus folder from a background thread (see index/watch.py)."""
+        return CorpusWatcher(self.settings.corpus_dir, self.refresh, interval, self.settings.limits).start()
+
     # ---- retrieval -------------------------------------------------------------------------------
-    def citation(self, passage: Passage) -> Citation:
-        doc = self.index().documents[passage.doc]
+    def citation(self, passage: Passage, index: Index | None = None) -> Citation:
+        doc = (index or self.index()).documents[passage.doc]
         return Citation(
             key=passage.key,
             title=doc.meta.title,
@@ -209,6 +225,7 @@ class Kizuna:
         retriever: str = FUSED,
         only: Sequence[str] | None = None,
         allowed: np.ndarray | None = None,
+        index: Index | None = None,
     ) -> Scores:
         """Calibrated, fused scores of the question's candidate passages and their sentences.
 
@@ -218,7 +235,7 @@ class Kizuna:
         limits = self.settings.limits
         question = _checked_text(question, "question", limits.max_question_chars, "max_question_chars")
         specs = self._specs(question, retriever, only)
-        index = self.index()
+        index = index or self.index()  # one index for the whole request: a background build may swap it
         if any(s.kind == "bm25" for s in specs) and index.search.lexical is None:
             raise QueryError("this index was built without BM25")
         queries = {
@@ -237,20 +254,21 @@ class Kizuna:
         langs: Sequence[str] | None = None,
         retriever: str = FUSED,
         scores: Scores | None = None,
+        index: Index | None = None,
     ) -> list[Hit]:
         """The k best passages for a question, fused across the configured retrievers (or one of them)."""
         k = self.settings.retrieval.k if k is None else k
         if k < 1:
             raise QueryError("k must be at least 1")
-        index = self.index()
-        scores = scores or self.score(question, retriever, allowed=self._allowed(index, docs, langs))
+        index = index or self.index()
+        scores = scores or self.score(question, retriever, allowed=self._allowed(index, docs, langs), index=index)
         own_ranks = scores.own_ranks()
         hits = []
         for rank, position in enumerate(scores.ranked()[:k], start=1):
             i = int(scores.ids[position])
             passage = index.passages[i]
             ranks = {name: r[i] for name, r in own_ranks.items()}
-            hits.append(Hit(passage, self.citation(passage), float(scores.total[position]), rank, ranks))
+            hits.append(Hit(passage, self.citation(passage, index), float(scores.total[position]), rank, ranks))
         return hits
 
     def cite(self, key: str) -> CitationView:
@@ -258,17 +276,27 @@ class Kizuna:
         index = self.index()
         view = lookup(index, key)
         source = self.settings.corpus_dir / view.document.meta.path
-        if view.passage.page is None and source.is_file():
+        if view.passage.page is None and source.is_file() and self._inside_corpus(source):
             # the line number is a convenience; the citation stands without it
             with contextlib.suppress(CorpusError):
                 view = lookup(index, key, decode_bytes(source.read_bytes(), source.name))
         return view
 
+    def _inside_corpus(self, path) -> bool:
+        """A source file may be read for a citation only inside the corpus folder (a link swapped after
+        indexing must not expose an outside file), unless the settings allow links outside."""
+        if self.settings.limits.follow_symlinks_outside:
+            return True
+        return path.resolve().is_relative_to(self.settings.corpus_dir.resolve())
+
     def find_quote(self, quote: str, settings: QuoteSettings | None = None) -> QuoteResult:
         """Where a quote or claim comes from: exact, then fuzzy, then semantic matches (any language)."""
         limits = self.settings.limits
         quote = _checked_text(quote, "quote", limits.max_quote_chars, "max_quote_chars")
-        return find_quote(self.index(), self.score(quote), settings or self.settings.quotes)
+        if not content_words(quote):  # emoji, markup, control characters: nothing to look for
+            return QuoteResult(quote, [], False)
+        index = self.index()
+        return find_quote(index, self.score(quote, index=index), settings or self.settings.quotes)
 
     def ask(
         self,
@@ -285,8 +313,9 @@ class Kizuna:
         The answer comes from the first `answer_from` hits (default: settings.answer.from_passages).
         """
         index = self.index()
-        scores = self.score(question, retriever, only, allowed=self._allowed(index, docs, langs))
-        hits = self.search(question, k, retriever=retriever, scores=scores)
+        scores = self.score(question, retriever, only, allowed=self._allowed(index, docs, langs), index=index)
+        hits = self.search(question, k, retriever=retriever, scores=scores, index=index)
         answer_from = answer_from or self.settings.answer.from_passages
-        answer = select_answer(index, scores, hits[:answer_from], self.settings.answer)
+        # a question with no content word in any language (emoji, "?", markup) is not answered
+        answer = select_answer(index, scores, hits[:answer_from], self.settings.answer) if content_words(question) else None
         return Response(question.strip(), hits, answer)

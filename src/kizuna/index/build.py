@@ -104,7 +104,7 @@ def build_index(
         data.lexical = BM25Index.build([embedding_text(p.text) for p in passages])
         data.lexical.save(tmp / "bm25")
 
-    fingerprint = corpus_fingerprint(settings.corpus_dir)
+    fingerprint = corpus_fingerprint(settings.corpus_dir, settings.limits)
     by_path = {d.meta.path: d for d in documents}
     per_doc: dict[str, int] = {}
     for p in passages:

@@ -26,7 +26,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -41,7 +41,7 @@ from kizuna.retrieval.bm25 import BM25Index
 from kizuna.retrieval.calibration import GroupMoments
 from kizuna.retrieval.faiss_index import load_vector_index
 from kizuna.retrieval.searcher import DenseUnits, SearchData
-from kizuna.settings import Settings
+from kizuna.settings import LimitSettings, Settings
 
 ProgressCallback = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -70,11 +70,12 @@ def safe_name(spec: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", spec)
 
 
-def corpus_fingerprint(corpus_dir: Path) -> dict:
-    """Hashes of every corpus file and of the catalog: what decides whether an index is stale."""
+def corpus_fingerprint(corpus_dir: Path, limits: LimitSettings | None = None) -> dict:
+    """Hashes of every candidate corpus file and of the catalog: what decides whether an index is stale."""
     corpus_dir = corpus_dir.resolve()
     files = {
-        p.relative_to(corpus_dir).as_posix(): sha256_bytes(p.read_bytes()) for p in corpus_files(corpus_dir)
+        p.relative_to(corpus_dir).as_posix(): sha256_bytes(p.read_bytes())
+        for p in corpus_files(corpus_dir, limits)
     }
     catalog = corpus_dir / CATALOG_NAME
     return {"files": files, "catalog": sha256_bytes(catalog.read_bytes()) if catalog.exists() else None}
@@ -104,6 +105,7 @@ class BuildReport:
     seconds: float
     path: Path
     skipped: list[dict]  # corpus files not indexed: {"path", "reason"}
+    notes: list[str] = field(default_factory=list)  # e.g. slugs that had to change to stay unique
 
 
 def damaged(path: Path, why: str) -> DamagedIndexError:
@@ -158,7 +160,7 @@ class IndexStore:
         broken = integrity.verify(path, manifest.checksums, full=full)
         if broken:
             return Freshness("damaged", tuple(broken))
-        fingerprint = corpus_fingerprint(settings.corpus_dir)
+        fingerprint = corpus_fingerprint(settings.corpus_dir, settings.limits)
         reasons = []
         old_files = manifest.files
         for name, digest in fingerprint["files"].items():

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from kizuna.ingest.bulk import paused_gc
 from kizuna.ingest.text import detect_lang
-from kizuna.models import Document, Passage
+from kizuna.models import Document, Passage, Segment
 from kizuna.settings import ChunkSettings
 
 _ABBREVIATIONS = frozenset(
@@ -64,14 +66,32 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     spans: list[tuple[int, int]] = []
     pos = start
     for m in _BOUNDARY_RE.finditer(text, start, end):
-        if m.group().startswith("."):
-            word = re.search(r"([\w.]+)\.$", text[pos : m.start() + 1])
-            if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
-                continue
+        if m.group().startswith(".") and _is_abbreviation(text, pos, m.start()):
+            continue
         spans.append((pos, m.end()))
         pos = m.end()
     spans.append((pos, end))
     return [s for s in (_strip_span(text, a, b) for a, b in spans) if s[1] > s[0]]
+
+
+_LONGEST_ABBREVIATION = max(len(a) for a in _ABBREVIATIONS) + 1
+_WORD_BEFORE_DOT_RE = re.compile(r"([\w.]+)\.$")
+
+
+def _is_abbreviation(text: str, sentence_start: int, dot: int) -> bool:
+    """Is the word ending at text[dot] == "." one of _ABBREVIATIONS ("Dr.", "e.g.")?
+
+    Only a short stretch before the dot is looked at (scanning back to the sentence start made a long
+    run of abbreviations quadratic); a word that fills the whole stretch is too long to be one.
+    """
+    end = dot
+    while end > sentence_start and text[end - 1] == ".":  # "No...." ends like "No."
+        end -= 1
+    lo = max(sentence_start, end - _LONGEST_ABBREVIATION - 1)
+    word = _WORD_BEFORE_DOT_RE.search(text, lo, dot + 1)
+    if not word or (word.start() == lo and lo > sentence_start and re.match(r"[\w.]", text[lo - 1])):
+        return False
+    return word.group(1).lower().rstrip(".") in _ABBREVIATIONS
 
 
 def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
@@ -205,12 +225,13 @@ def _merge_small_tail(groups: list[list[_Unit]], settings: ChunkSettings) -> lis
 def chunk_fixed(doc: Document, settings: ChunkSettings) -> list[Passage]:
     """Fixed windows of max_chars with overlap_chars overlap: the common tutorial recipe, kept for ablation."""
     passages: list[Passage] = []
+    locate = _locator(doc)
     size, step = settings.max_chars, settings.max_chars - settings.overlap_chars
     start = 0
     while start < len(doc.text):
         a, b = _strip_span(doc.text, start, min(start + size, len(doc.text)))
         if b > a:
-            first, last = doc.locate(a), doc.locate(b - 1)
+            first, last = locate(a), locate(b - 1)
             paragraphs = (first.paragraph if first else 1, last.paragraph if last else 1)
             passages.append(
                 _make_passage(doc, len(passages) + 1, a, b, first.page if first else None, paragraphs)
@@ -221,7 +242,21 @@ def chunk_fixed(doc: Document, settings: ChunkSettings) -> list[Passage]:
     return passages
 
 
+def _locator(doc: Document) -> Callable[[int], Segment | None]:
+    """Document.locate by bisection (it scans every segment: quadratic over a large file's windows)."""
+    starts = [seg.start for seg in doc.segments]
+
+    def locate(offset: int) -> Segment | None:
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and offset < doc.segments[i].end:
+            return doc.segments[i]
+        return doc.locate(offset)  # between segments or past the end: the rare case, same answer
+
+    return locate
+
+
 def chunk_document(doc: Document, settings: ChunkSettings) -> list[Passage]:
-    if settings.strategy == "fixed":
-        return chunk_fixed(doc, settings)
-    return chunk_sentences(doc, settings)
+    with paused_gc():
+        if settings.strategy == "fixed":
+            return chunk_fixed(doc, settings)
+        return chunk_sentences(doc, settings)

@@ -12,16 +12,20 @@ Steps, each its own function so tests can pin them on the real seeds:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import ftfy
 
+from kizuna.ingest.bulk import paused_gc
+from kizuna.ingest.repeats import contained_in_earlier
 from kizuna.ingest.text import is_cjk, nfkc, squash
 from kizuna.models import Segment
 
 # Bumped whenever cleaning or loading changes what it outputs (text, titles): part of the index settings hash.
-CLEANING_VERSION = 2
+CLEANING_VERSION = 3  # 3: boilerplate and tail rules also on joined paragraphs; slugs of non-ASCII names
+
+_PROGRESS_LINES = 50_000  # a progress report every so many lines, for files that big
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC")
 
@@ -204,41 +208,92 @@ def rejoin(lines: Sequence[Line]) -> list[Paragraph]:
 
 def drop_repeats(paragraphs: Iterable[Paragraph], min_chars: int = 8) -> list[Paragraph]:
     """Drop paragraphs whose text is already contained in an earlier one (headers, footers, captions)."""
-    kept: list[Paragraph] = []
-    seen: list[str] = []
-    for para in paragraphs:
-        key = squash(para.text)
-        if len(key) >= min_chars and any(key in earlier for earlier in seen):
-            continue
-        kept.append(para)
-        seen.append(key)
-    return kept
+    paragraphs = list(paragraphs)
+    repeated = contained_in_earlier([squash(p.text) for p in paragraphs], min_chars)
+    return [p for p, drop in zip(paragraphs, repeated, strict=True) if not drop]
 
 
-def clean_pages(pages: Sequence[tuple[int | None, str]]) -> tuple[str, tuple[Segment, ...]]:
+def drop_boilerplate_paragraphs(paragraphs: Iterable[Paragraph]) -> list[Paragraph]:
+    """Paragraphs whose joined text is boilerplate though no single line was ("Share this" + "article").
+
+    Cleaning its own output sees each paragraph as one line; dropping these now keeps it idempotent.
+    """
+    return [
+        p for p in paragraphs if not (is_boilerplate_line(p.text) or _CONTACT_BLOCK_RE.fullmatch(p.text))
+    ]
+
+
+def cut_tail(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
+    """Cut at a tail heading that is a paragraph in the second half of the paragraphs.
+
+    tail_start looks at lines; after joining and dropping, a heading that was in the first half of the
+    lines can be in the second half of the paragraphs, where cleaning the output again would cut it.
+    Cutting here (until no such heading is left) gives the same text on every pass.
+    """
+    end = len(paragraphs)
+    while True:
+        cut = next(
+            (j for j in range((end + 1) // 2, end) if any(r.fullmatch(paragraphs[j].text) for r in _TAIL_RES)),
+            None,
+        )
+        if cut is None:
+            return list(paragraphs[:end])
+        end = cut
+
+
+def clean_pages(
+    pages: Sequence[tuple[int | None, str]], on_progress: Callable[[str, int, int], None] | None = None
+) -> tuple[str, tuple[Segment, ...]]:
     """Raw page texts (page number or None, text) -> cleaned text and its map to the source.
 
     Paragraphs are separated by one newline. Each source line that survives becomes one segment.
     """
+    with paused_gc():
+        return _clean_pages(pages, on_progress)
+
+
+def _clean_pages(
+    pages: Sequence[tuple[int | None, str]], on_progress: Callable[[str, int, int], None] | None
+) -> tuple[str, tuple[Segment, ...]]:
     lines: list[Line] = []
+    total = sum(raw.count("\n") + 1 for _, raw in pages)
+    report_every = _PROGRESS_LINES if on_progress and total > _PROGRESS_LINES else 0
     for page, raw in pages:
         for ln in split_lines(raw, page):
             lines.append(Line(normalise_line(ln.text), ln.src_start, ln.src_end, ln.page))
+            if report_every and len(lines) % report_every == 0:
+                on_progress("clean", min(len(lines), total), total)
         lines.append(Line("", 0, 0, page))  # a page break also ends a paragraph
-    paragraphs = drop_repeats(rejoin(drop_boilerplate(lines)))
+    paragraphs = cut_tail(drop_repeats(drop_boilerplate_paragraphs(rejoin(drop_boilerplate(lines)))))
+    if report_every:
+        on_progress("clean", total, total)
 
-    text = ""
+    parts: list[str] = []  # joined once at the end: growing one string was quadratic on large files
+    length = 0
     segments: list[Segment] = []
     for number, para in enumerate(paragraphs, start=1):
-        if text:
-            text += "\n"
-        built = ""
+        if parts:
+            parts.append("\n")
+            length += 1
+        previous = ""
         for ln in para.lines:
-            sep = joiner(built, ln.text)
-            built += sep
-            text += sep
-            start = len(text)
-            text += ln.text
-            built += ln.text
-            segments.append(Segment(start, len(text), ln.src_start, ln.src_end, ln.page, number))
-    return text, tuple(segments)
+            sep = joiner(previous, ln.text)
+            parts.append(sep)
+            start = length + len(sep)
+            parts.append(ln.text)
+            length = start + len(ln.text)
+            previous = ln.text or previous
+            segments.append(Segment(start, length, ln.src_start, ln.src_end, ln.page, number))
+    return "".join(parts), tuple(segments)
+
+
+def clean_text(raw: str) -> str:
+    """Text-level cleaning: the cleaned text of one file, paragraphs separated by a blank line.
+
+    Idempotent: clean_text(clean_text(x)) == clean_text(x). Document.text is the same text with one
+    newline between paragraphs (every newline in it is a paragraph break, offsets stay compact); read
+    back by cleaning, a single newline could be a hard wrap and would be joined, so the text-level form
+    marks paragraphs the way plain text does.
+    """
+    text, _ = clean_pages([(None, raw)])
+    return text.replace("\n", "\n\n")

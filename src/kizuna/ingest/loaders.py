@@ -1,23 +1,60 @@
-"""Reading corpus files: .txt/.md in any common encoding, .pdf page by page; and the catalog."""
+"""Reading corpus files: .txt/.md in any common encoding, .pdf page by page; and the catalog.
+
+`read_corpus` reads every readable file and skips each unreadable one with a one-line reason; no single
+file stops the run. Which files are candidates at all (boundary, size cap, file types) is decided in
+ingest/listing.py, shared with the index store.
+"""
 
 from __future__ import annotations
 
 import codecs
 import hashlib
 import json
-import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kizuna.ingest.clean import clean_pages
+from kizuna.ingest.listing import (
+    CATALOG_NAME,
+    SUPPORTED_SUFFIXES,
+    Skipped,
+    catalog_path,
+    list_corpus,
+)
+from kizuna.ingest.slugs import SLUG_RE, SlugClaim, assign_slugs, slugify
 from kizuna.ingest.text import detect_lang
 from kizuna.models import Document, DocumentMeta
+from kizuna.settings import LimitSettings
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
-CATALOG_NAME = "catalog.json"
+__all__ = [
+    "CATALOG_NAME",
+    "SUPPORTED_SUFFIXES",
+    "CorpusError",
+    "CorpusRead",
+    "Skipped",
+    "Unreadable",
+    "corpus_files",
+    "decode_bytes",
+    "load_corpus",
+    "read_corpus",
+    "rejected_files",
+    "slugify",
+]
+
+ProgressCallback = Callable[[str, int, int], None]
 
 
 class CorpusError(Exception):
     """A corpus file or the catalog cannot be used; the message says which and why."""
+
+
+class Unreadable(CorpusError):
+    """One file cannot be read; `reason` is the one line a skip report shows (without the path)."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.reason = reason
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -54,16 +91,19 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding)
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                break  # bytes that merely start like a BOM: let detection decide
     try:
-        return data.decode("utf-8")
+        return _text_or_binary(data.decode("utf-8"), name)
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data))
     if not matches:
-        raise CorpusError(f"{name}: cannot tell which text encoding this file uses (is it binary?)")
+        raise Unreadable(name, BINARY)
     # Single-byte code pages often decode the same bytes equally well; among the equally good
     # candidates prefer the ones this corpus's readers actually write (Western, then Vietnamese).
     best_chaos = min(m.chaos for m in matches)
@@ -71,67 +111,97 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     chosen = min(
         tied, key=lambda m: _PREFERRED.index(m.encoding) if m.encoding in _PREFERRED else len(_PREFERRED)
     )
-    return str(chosen)
+    return _text_or_binary(str(chosen), name)
 
 
-def read_pdf_pages(path: Path) -> list[tuple[int | None, str]]:
+BINARY = "binary file, not text"
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+
+
+def _text_or_binary(text: str, name: str) -> str:
+    """Text with more than 1% control characters (NUL bytes, most of all) is a binary file."""
+    sample = text[:100_000]
+    controls = sum(1 for ch in sample if ch < " " and ch not in _TEXT_CONTROLS) + sample.count("\ufffd")
+    if controls > 0.01 * len(sample):
+        raise Unreadable(name, BINARY)
+    return text
+
+
+def _one_line(exc: Exception, limit: int = 120) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def read_pdf_pages(path: Path, name: str | None = None) -> list[tuple[int | None, str]]:
+    """(page number, text) for every page; Unreadable when the PDF is corrupt, locked or has no text."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
+    name = name or path.name
     try:
         reader = PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):  # many "encrypted" PDFs open with no password
+            raise Unreadable(name, "PDF is encrypted")
         pages = [(number, page.extract_text() or "") for number, page in enumerate(reader.pages, start=1)]
-    except (PdfReadError, OSError, ValueError) as exc:
-        raise CorpusError(f"{path.name}: not a readable PDF ({exc})") from exc
+    except Unreadable:
+        raise
+    except Exception as exc:  # pypdf raises many kinds of error on a damaged file; all mean the same
+        if "crypt" in type(exc).__name__.lower() or "decrypt" in str(exc).lower():
+            raise Unreadable(name, f"PDF is encrypted ({_one_line(exc)})") from exc
+        raise Unreadable(name, f"not a readable PDF ({_one_line(exc)})") from exc
     if not any(text.strip() for _, text in pages):
-        raise CorpusError(f"{path.name}: the PDF has no extractable text (scanned images need OCR first)")
+        raise Unreadable(name, "PDF has no text layer (scanned? run OCR first)")
     return pages
 
 
-def read_pages(path: Path) -> tuple[bytes, list[tuple[int | None, str]]]:
+def read_pages(path: Path, name: str | None = None) -> tuple[bytes, list[tuple[int | None, str]]]:
     """The file's bytes (for hashing) and its text as (page, text) pairs; page is None for text files."""
+    name = name or path.name
     data = path.read_bytes()
+    if not data.strip():
+        raise Unreadable(name, "empty file")
     if path.suffix.lower() == ".pdf":
-        return data, read_pdf_pages(path)
-    return data, [(None, decode_bytes(data, path.name))]
+        return data, read_pdf_pages(path, name)
+    text = decode_bytes(data, name)
+    if not text.strip():
+        raise Unreadable(name, "empty file")
+    return data, [(None, text)]
 
 
-def slugify(name: str) -> str:
-    stem = re.sub(r"\.[A-Za-z0-9]+$", "", name)
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
-    return slug or "document"
-
-
-def load_catalog(corpus_dir: Path) -> dict[str, dict]:
-    path = corpus_dir / CATALOG_NAME
-    if not path.exists():
+def load_catalog(corpus_dir: Path, limits: LimitSettings | None = None) -> dict[str, dict]:
+    path = catalog_path(corpus_dir, limits)
+    if path is None:
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise CorpusError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{path}: cannot be read ({_one_line(exc)})") from exc
     entries = data.get("documents", {}) if isinstance(data, dict) else None
     if not isinstance(entries, dict):
         raise CorpusError(f'{path}: expected {{"documents": {{"<file name>": {{...}}}}}}')
     return entries
 
 
-def corpus_files(corpus_dir: Path) -> list[Path]:
+def _check_folder(corpus_dir: Path) -> None:
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus folder not found: {corpus_dir}")
-    files = sorted(
-        p
-        for p in corpus_dir.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() in SUPPORTED_SUFFIXES
-        and not p.name.startswith(".")
-        and p.name.lower() != "readme.md"
-    )
-    if not files:
-        raise CorpusError(
-            f"no documents in {corpus_dir}: add .txt, .md or .pdf files ({', '.join(SUPPORTED_SUFFIXES)})"
-        )
-    return files
+
+
+def corpus_files(corpus_dir: Path, limits: LimitSettings | None = None) -> list[Path]:
+    """The files that are candidates for reading: supported type, inside the boundary, under the size cap.
+
+    The index store hashes exactly these; a candidate that fails to read is still listed, so fixing
+    it later makes the index stale.
+    """
+    _check_folder(corpus_dir)
+    return list_corpus(corpus_dir, limits).candidates
+
+
+def rejected_files(corpus_dir: Path, limits: LimitSettings | None = None) -> list[Skipped]:
+    """Files turned away before reading (symlink outside, too large, unsupported type), with reasons."""
+    _check_folder(corpus_dir)
+    return list_corpus(corpus_dir, limits).rejected
 
 
 def _first_line_title(text: str) -> str:
@@ -139,15 +209,26 @@ def _first_line_title(text: str) -> str:
     return first[:100] + ("…" if len(first) > 100 else "")
 
 
-def load_document(path: Path, corpus_dir: Path, catalog: dict[str, dict]) -> Document:
+def _catalog_entry(catalog: dict[str, dict], rel: str, name: str) -> dict:
+    entry = catalog.get(rel) or catalog.get(name) or {}
+    return entry if isinstance(entry, dict) else {}
+
+
+def load_document(
+    path: Path,
+    corpus_dir: Path,
+    catalog: dict[str, dict],
+    slug: str | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> Document:
     rel = path.relative_to(corpus_dir).as_posix()
-    data, pages = read_pages(path)
-    text, segments = clean_pages(pages)
+    data, pages = read_pages(path, rel)
+    text, segments = clean_pages(pages, on_progress=on_progress)
     if not text.strip():
-        raise CorpusError(f"{rel}: no text left after cleaning")
-    entry = catalog.get(rel) or catalog.get(path.name) or {}
+        raise Unreadable(rel, "no text left after cleaning (only boilerplate?)")
+    entry = _catalog_entry(catalog, rel, path.name)
     meta = DocumentMeta(
-        slug=entry.get("slug") or slugify(path.name),
+        slug=slug or _wanted_slug(entry, rel, path.name)[0],
         path=rel,
         title=entry.get("title") or _first_line_title(text),
         publisher=entry.get("publisher"),
@@ -160,16 +241,92 @@ def load_document(path: Path, corpus_dir: Path, catalog: dict[str, dict]) -> Doc
     return Document(meta=meta, text=text, segments=segments, sha256=sha256_bytes(data), page_count=page_count)
 
 
-def load_corpus(corpus_dir: Path) -> list[Document]:
+def _wanted_slug(entry: dict, rel: str, name: str) -> tuple[str, bool, str | None]:
+    """The slug a file asks for, whether the catalog gave it, and a note if the catalog's was unusable."""
+    given = entry.get("slug")
+    if isinstance(given, str) and given:
+        if SLUG_RE.fullmatch(given):
+            return given, True, None
+        fixed = slugify(given, rel)
+        return (
+            fixed,
+            True,
+            f"{rel}: catalog slug '{given}' is not lowercase letters, digits and '-'; cited as '{fixed}'",
+        )
+    return slugify(name, rel), False, None
+
+
+@dataclass
+class CorpusRead:
+    """What reading a corpus gave: the documents, the files skipped (one reason each), and notes
+    about slugs that had to change."""
+
+    documents: list[Document] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_corpus(
+    corpus_dir: Path, limits: LimitSettings | None = None, on_progress: ProgressCallback | None = None
+) -> CorpusRead:
+    """Read every readable file of the corpus; skip each unreadable one with a one-line reason.
+
+    on_progress(stage, done, total) is called with stage "read" after each file (done of total files)
+    and with stage "clean" inside a large file (lines done of its lines). Raises CorpusError only when
+    the folder is missing, the catalog is broken, or no file at all could be read.
+    """
+    _check_folder(corpus_dir)
     corpus_dir = corpus_dir.resolve()
-    catalog = load_catalog(corpus_dir)
-    docs = [load_document(p, corpus_dir, catalog) for p in corpus_files(corpus_dir)]
-    seen: dict[str, str] = {}
-    for doc in docs:
-        if doc.slug in seen:
-            raise CorpusError(
-                f"two documents share the citation slug '{doc.slug}': {seen[doc.slug]} and {doc.meta.path};"
-                f" give one a different 'slug' in {CATALOG_NAME}"
-            )
-        seen[doc.slug] = doc.meta.path
-    return docs
+    limits = limits or LimitSettings()
+    listing = list_corpus(corpus_dir, limits)
+    skipped = list(listing.rejected)
+    if (corpus_dir / CATALOG_NAME).is_file() and catalog_path(corpus_dir, limits) is None:
+        skipped.append(
+            Skipped(CATALOG_NAME, "symlink leads outside the corpus folder (limits.follow_symlinks_outside)")
+        )
+    catalog = load_catalog(corpus_dir, limits)
+
+    claims, notes = [], []
+    for path in listing.candidates:
+        rel = path.relative_to(corpus_dir).as_posix()
+        wanted, from_catalog, note = _wanted_slug(_catalog_entry(catalog, rel, path.name), rel, path.name)
+        claims.append(SlugClaim(rel, wanted, from_catalog))
+        notes += [note] if note else []
+    slugs, slug_notes = assign_slugs(claims)
+
+    documents = []
+    total = len(listing.candidates)
+    for done, path in enumerate(listing.candidates, start=1):
+        rel = path.relative_to(corpus_dir).as_posix()
+        try:
+            documents.append(load_document(path, corpus_dir, catalog, slugs[rel], on_progress))
+        except Unreadable as exc:
+            skipped.append(Skipped(rel, exc.reason))
+        except OSError as exc:
+            skipped.append(Skipped(rel, f"cannot be read ({exc.strerror or _one_line(exc)})"))
+        except Exception as exc:  # one odd file must not stop the others; its reason is still shown
+            skipped.append(Skipped(rel, f"could not be read ({type(exc).__name__}: {_one_line(exc)})"))
+        if on_progress:
+            on_progress("read", done, total)
+    skipped.sort(key=lambda s: s.path)
+    # a note only for documents that were read: a skipped file's slug is nobody's business
+    read_paths = {d.meta.path for d in documents}
+    notes += [n for n in slug_notes if n.split(":", 1)[0] in read_paths]
+    if not documents:
+        raise CorpusError(_nothing_readable(corpus_dir, skipped))
+    return CorpusRead(documents, skipped, notes)
+
+
+def _nothing_readable(corpus_dir: Path, skipped: list[Skipped]) -> str:
+    wanted = f"add .txt, .md or .pdf files ({', '.join(SUPPORTED_SUFFIXES)})"
+    if not skipped:
+        return f"no documents in {corpus_dir}: {wanted}"
+    shown = "; ".join(str(s) for s in skipped[:5]) + (
+        f"; and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+    )
+    return f"no documents in {corpus_dir} could be read ({shown}): {wanted}"
+
+
+def load_corpus(corpus_dir: Path, limits: LimitSettings | None = None) -> list[Document]:
+    """The readable documents of the corpus (see read_corpus for what was skipped and why)."""
+    return read_corpus(corpus_dir, limits).documents

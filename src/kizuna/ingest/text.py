@@ -94,3 +94,52 @@ def tokenize(text: str) -> list[str]:
             if word and word not in _STOPWORDS:
                 tokens.append(word)
     return tokens
+
+
+# What is not content: markup, addresses, entities; everything else that is not a letter or a digit
+# (emoji, symbols, punctuation, control characters) falls out in tokenize's script runs.
+_MARKUP_RE = re.compile(
+    r"<!--.*?-->"  # HTML comments
+    r"|<\s*(script|style)\b.*?(</\s*\1\s*>|$)"  # a script or style element with its body
+    r"|</?[A-Za-z][^<>]*>?"  # tags, also one left unclosed at the end
+    r"|&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);"  # entities
+    r"|\b[a-z]+:[^\s]*\(.*?\)",  # javascript:alert(1) and the like
+    re.IGNORECASE | re.DOTALL,
+)
+_EMAIL_RE = re.compile(r"\S+@\S+\.\S+")
+_HIRAGANA_ONLY_RE = re.compile(f"[{_HIRA}]+")
+_VOWELS = frozenset("aeiouy")
+# Not content in a question, though BM25 keeps them (changing its list would change every index):
+# Vietnamese sentence particles and question words, folded.
+_QUESTION_FILLERS = frozenset("vay nhi ha chu nhe oi a u dau".split())  # not "ai": also AI
+
+
+def _is_mash(word: str) -> bool:
+    """A lowercase Latin "word" with no vowel, e.g. "zxmcnv": no English or Vietnamese word looks so.
+
+    Acronyms are written in capitals and never reach this test (see content_words).
+    """
+    return len(word) >= 4 and word.isalpha() and not (_VOWELS & set(word))
+
+
+def content_words(text: str) -> list[str]:
+    """The content words of a question or quote, as kizuna tokens; empty when it has none.
+
+    Removed first: HTML/XML markup and entities, web and mail addresses. Then tokenize drops
+    punctuation, symbols, emoji, control characters and English/Vietnamese stopwords; here also
+    Japanese hiragana-only runs (particles and endings: は, が, ですか), Vietnamese sentence particles
+    and question words (vậy, nhỉ, đâu), single Latin letters, and
+    lowercase words with no vowel at all (keyboard mash such as "zxmcnv"; capitalised acronyms stay).
+    """
+    text = _EMAIL_RE.sub(" ", without_urls(_MARKUP_RE.sub(" ", nfkc(text))))
+    words: list[str] = []
+    for run in _SCRIPT_RUN_RE.findall(text):
+        if _HIRAGANA_ONLY_RE.fullmatch(run):
+            continue
+        for token in tokenize(run):
+            if (len(token) == 1 and token.isascii() and token.isalpha()) or token in _QUESTION_FILLERS:
+                continue
+            if run.islower() and _is_mash(token):
+                continue
+            words.append(token)
+    return words

@@ -73,8 +73,9 @@ class GroupMoments:
         for g in range(n_groups):
             rows = np.flatnonzero(labels == g)
             for start in range(0, len(rows), CHUNK):
-                block = vectors[rows[start : start + CHUNK]].astype(np.float64)
-                sums[g] += block.sum(axis=0)
+                # float32 products within a block (BLAS sgemm), float64 sums across blocks
+                block = np.ascontiguousarray(vectors[rows[start : start + CHUNK]], dtype=np.float32)
+                sums[g] += block.sum(axis=0, dtype=np.float64)
                 outer[g] += block.T @ block
         safe = np.maximum(counts, 1)[:, None]
         return cls(counts, sums / safe, outer / safe[:, :, None])

@@ -16,7 +16,7 @@ def weighted_rrf(
     Ties break on the lower index so results are deterministic.
     """
     scores: dict[int, float] = {}
-    for name, ranked in rankings.items():
+    for name, ranked in sorted(rankings.items()):  # a fixed order: float sums, and so ties, do not depend on it
         weight = weights.get(name, 0.0)
         if weight <= 0:
             continue
