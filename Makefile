@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kizuna-installed
 
-.PHONY: serve test index eval lint clean browser-deps
+.PHONY: serve test index eval bench lint clean browser-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ index: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/kizuna eval eval/questions.jsonl
+
+# Build, query, start-up and scale figures in one run (~20 min); writes eval/results/bench.md.
+bench: $(STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/kizuna bench
 
 clean:
 	rm -rf $(VENV) index/CURRENT index/builds

