@@ -6,15 +6,6 @@ Each command imports what it needs when it runs, so `kizuna --help` loads no ind
 
 from __future__ import annotations
 
-import os
-
-# Thread pools read these once, when their library loads, so they are set before anything imports numpy.
-# A question is a handful of small matrix products: on a small machine shared with other processes a
-# second BLAS thread buys nothing, and pools whose idle workers spin steal the cores the query needs
-# (measured in eval/results/bench.md). Set either variable to override.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
 import functools
 import json
 import sys
@@ -86,27 +77,62 @@ def main(ctx: click.Context, config: Path | None) -> None:
 
 
 @main.command()
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any corpus file was not indexed.")
+@click.option("--verify", is_flag=True, help="Hash every index file whole (not only a sample of large ones).")
 @corpus_option
 @index_option
 @click.pass_context
 @_user_errors
-def index(ctx: click.Context, corpus: Path | None, index_dir: Path | None) -> None:
-    """Build or update the index (only changed files are re-embedded)."""
+def index(ctx: click.Context, strict: bool, verify: bool, corpus: Path | None, index_dir: Path | None) -> None:
+    """Build or update the index (only changed files are re-embedded); list the files it could not read."""
     app = _app(_settings(ctx, corpus, index_dir))
-    before = app.status()
+    before = app.status(full=verify)
     if before.usable:
-        click.echo(f"index is up to date: {app.store.current_path()}")
-        return
-    click.echo(f"building index ({before.status}: {'; '.join(before.reasons[:5])})", err=True)
-    report = app.build(show_progress=True)
-    embedded = ", ".join(
-        f"{spec} {n} embedded/{report.reused[spec]} reused" for spec, n in report.embedded.items()
-    )
-    click.echo(
-        f"indexed {report.files} files, {report.passages} passages in {report.seconds:.1f} s"
-        + (f" ({embedded})" if embedded else "")
-    )
-    click.echo(f"index: {report.path}")
+        click.echo(f"index is up to date{' (every file verified)' if verify else ''}: {app.store.current_path()}")
+        skipped = app.store.read_manifest().skipped
+    else:
+        click.echo(f"building index ({before.status}: {'; '.join(before.reasons[:5])})", err=True)
+        report = app.build(show_progress=True, on_progress=_file_progress())
+        embedded = ", ".join(
+            f"{spec} {n} embedded/{report.reused[spec]} reused" for spec, n in report.embedded.items()
+        )
+        click.echo(
+            f"indexed {report.files} files, {report.passages} passages in {report.seconds:.1f} s"
+            + (f" ({embedded})" if embedded else "")
+        )
+        for note in report.notes:
+            click.echo(f"note: {note}")
+        click.echo(f"index: {report.path}")
+        skipped = report.skipped
+    if skipped:
+        click.secho(f"not indexed ({len(skipped)} files):", fg="yellow", err=True)
+        for item in skipped:
+            click.echo(f"  {item['path']}: {item['reason']}", err=True)
+        if strict:
+            raise click.ClickException(f"{len(skipped)} corpus files were not indexed (--strict)")
+
+
+def _file_progress():
+    """A progress bar per stage of reading the corpus (files, and lines inside a large file)."""
+    from tqdm import tqdm
+
+    bars: dict[str, tqdm] = {}
+
+    def report(stage: str, done: int, total: int) -> None:
+        if stage not in ("read", "clean") or total < 2:
+            return  # embedding has its own bar
+        bar = bars.get(stage)
+        if bar is None or bar.total != total:
+            if bar is not None:
+                bar.close()
+            label = "reading files" if stage == "read" else "cleaning a large file"
+            bar = bars[stage] = tqdm(total=total, desc=label, unit="file" if stage == "read" else "line", leave=False)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+            bars.pop(stage, None)
+
+    return report
 
 
 @main.command()
@@ -118,15 +144,26 @@ def index(ctx: click.Context, corpus: Path | None, index_dir: Path | None) -> No
 )
 @click.option("--retriever", default=FUSED, show_default=True, help="One configured retriever, or 'fused'.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with a 'hits' list.")
+@click.option(
+    "--history",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="The conversation's earlier questions, one a line (oldest first): a follow-up is understood.",
+)
 @corpus_option
 @index_option
 @click.pass_context
 @_user_errors
-def ask(ctx, question, k, docs, langs, retriever, as_json, corpus, index_dir) -> None:
+def ask(ctx, question, k, docs, langs, retriever, as_json, history, corpus, index_dir) -> None:
     """Find the passages that answer QUESTION (English, Japanese or Vietnamese)."""
+    earlier = None
+    if history:
+        try:
+            earlier = [ln.strip() for ln in history.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        except UnicodeDecodeError as exc:
+            raise click.ClickException(f"{history}: not UTF-8 text ({exc.reason})") from None
     app = _app(_settings(ctx, corpus, index_dir))
     app.index(show_progress=not as_json)
-    response = app.ask(question, k=k, docs=list(docs), langs=list(langs), retriever=retriever)
+    response = app.ask(question, k=k, docs=list(docs), langs=list(langs), retriever=retriever, history=earlier)
     if as_json:
         payload = {"retriever": retriever, **response.to_dict()}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -137,6 +174,8 @@ def ask(ctx, question, k, docs, langs, retriever, as_json, corpus, index_dir) ->
     from kizuna.engine import NOT_FOUND
 
     answer = response.answer
+    if response.resolved:
+        click.secho(f"(searched as: {response.resolved})", dim=True)
     if response.abstained:
         click.secho(NOT_FOUND, fg="yellow", bold=True)
     elif answer is not None:
@@ -192,8 +231,12 @@ def cite(ctx, key, quote, as_json, corpus, index_dir) -> None:
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
-    if result.supported:
+    if result.verdict == "supported":
         click.secho("Found in the corpus:", bold=True)
+    elif result.verdict == "contradicted":
+        click.secho("Contradicted by the corpus (claim → source):", fg="red", bold=True)
+        for d in result.differences:
+            click.echo(f"  {d.kind}: {d.claim} → {d.source or '(not stated)'}")
     else:
         click.secho("Nothing in the corpus supports this. Related sentences:", fg="yellow", bold=True)
     for m in result.matches:

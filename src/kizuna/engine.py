@@ -116,8 +116,9 @@ class Kizuna:
         self.last_update: BuildReport | None = None  # the watcher's latest background build
 
     # ---- index -----------------------------------------------------------------------------------
-    def status(self) -> Freshness:
-        return self.store.check(self.settings)
+    def status(self, full: bool = False) -> Freshness:
+        """Missing, incompatible, damaged, stale or fresh; `full` hashes every index file whole."""
+        return self.store.check(self.settings, full=full)
 
     def build(self, show_progress: bool = True, on_progress: ProgressCallback | None = None) -> BuildReport:
         """Build the index now (waiting for another build of the same folder to finish first)."""

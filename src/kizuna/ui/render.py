@@ -155,12 +155,22 @@ def render_source(app: Kizuna, key: str, answer_span: tuple[int, int] | None = N
 
 
 def render_quote(result: QuoteResult) -> str:
-    """Where a quote comes from, or that nothing supports it, with the closest sentences."""
-    head = (
-        "<p><b>Found in the corpus.</b></p>"
-        if result.supported
-        else '<p class="kz-notfound"><b>Nothing in the corpus supports this.</b> The closest sentences:</p>'
-    )
+    """Where a quote comes from, what the source says instead (contradicted), or that nothing supports it."""
+    if result.verdict == "supported":
+        head = "<p><b>Found in the corpus.</b></p>"
+    elif result.verdict == "contradicted":
+        rows = "".join(
+            f"<tr><td>{_e(d.kind)}</td><td>{_e(d.claim)}</td><td>{_e(d.source or '(not stated)')}</td></tr>"
+            for d in result.differences
+        )
+        head = (
+            '<p class="kz-notfound"><b>Contradicted by the corpus.</b> The source says otherwise:</p>'
+            f"<table class='kz-table kz-left kz-differences'><tr><th></th><th>the claim</th><th>the source</th></tr>"
+            f"{rows}</table>"
+        )
+    else:
+        head = '<p class="kz-notfound"><b>Nothing in the corpus supports this.</b> The closest sentences:</p>'
+
     items = []
     for m in result.matches:
         items.append(
