@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import socket
 from pathlib import Path
 
 import numpy as np
@@ -84,3 +85,21 @@ def real_app(tmp_path_factory) -> Kizuna:
     app = Kizuna(settings)
     app.build(show_progress=False)
     return app
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(real_app):
+    """The app on a free loopback port, with the real models; shared by the browser and load tests."""
+    from kizuna.ui.app import launch
+
+    port = free_port()
+    demo = launch(real_app, host="127.0.0.1", port=port, prevent_thread_lock=True, quiet=True)
+    yield f"http://127.0.0.1:{port}/"
+    demo.kizuna_watcher.stop()
+    demo.close()

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 from urllib.parse import urlparse
 
 import pytest
 
-from .conftest import REPO
+from .conftest import REPO, free_port
 
 pytestmark = [pytest.mark.models, pytest.mark.browser]
 
@@ -35,22 +34,6 @@ def _chromium() -> str:
     if not path:
         pytest.skip("Chromium is not installed (Debian package 'chromium'); the browser test cannot run here")
     return path
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(real_app):
-    from kizuna.ui.app import launch
-
-    port = _free_port()
-    demo = launch(real_app, host="127.0.0.1", port=port, prevent_thread_lock=True, quiet=True)
-    yield f"http://127.0.0.1:{port}/"
-    demo.close()
 
 
 @pytest.fixture(scope="module")
@@ -219,12 +202,13 @@ def markup_page(browser, tmp_path_factory):
     )
     app = Kizuna(settings, FakePool())
     app.build(show_progress=False)
-    port = _free_port()
+    port = free_port()
     demo = launch(app, host="127.0.0.1", port=port, prevent_thread_lock=True, quiet=True)
     pg = browser.new_page(viewport={"width": 1280, "height": 1000})
     pg.goto(f"http://127.0.0.1:{port}/", wait_until="networkidle")
     yield pg
     pg.close()
+    demo.kizuna_watcher.stop()
     demo.close()
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import statistics
 import threading
 import time
@@ -196,22 +195,6 @@ def _essentials(response: dict) -> tuple:
         answer.get("key"),
         response["abstained"],
     )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(real_app):
-    from kizuna.ui.app import launch
-
-    port = _free_port()
-    demo = launch(real_app, host="127.0.0.1", port=port, prevent_thread_lock=True, quiet=True)
-    yield f"http://127.0.0.1:{port}/"
-    demo.close()
 
 
 def test_many_clients_at_once_get_the_sequential_answers(server, real_app):
