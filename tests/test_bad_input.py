@@ -52,3 +52,14 @@ def test_huge_questions_are_refused_at_once(fake_app: Kizuna, size):
         fake_app.ask("x" * size)
     with pytest.raises(QueryError, match="limit is 2,000"):
         fake_app.find_quote("y " * size)
+
+
+def test_a_huge_citation_key_is_refused_at_once_with_a_short_message(fake_app: Kizuna):
+    import time
+
+    from kizuna.engine import QueryError
+
+    started = time.monotonic()
+    with pytest.raises(QueryError, match="is not a citation key") as info:
+        fake_app.cite("k" * 100_000)
+    assert time.monotonic() - started < 1 and len(str(info.value)) < 200

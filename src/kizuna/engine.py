@@ -32,7 +32,8 @@ from kizuna.retrieval.searcher import Scores
 from kizuna.settings import ConfigError, QuoteSettings, RetrieverSpec, Settings
 
 FUSED = "fused"
-
+# citation keys are "<slug>#<n>": anything far longer is not one (and would make difflib slow)
+MAX_KEY_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -279,6 +280,10 @@ class Kizuna:
 
     def cite(self, key: str) -> CitationView:
         """A passage by citation key, with its context and its document's metadata."""
+        key = (key or "").strip()
+        if not key or len(key) > MAX_KEY_CHARS:
+            shown = f"{key[:40]}…" if len(key) > 40 else key
+            raise QueryError(f"'{shown}' is not a citation key (keys look like kanagawa-moh-profile#3)")
         index = self.index()
         view = lookup(index, key)
         source = self.settings.corpus_dir / view.document.meta.path
