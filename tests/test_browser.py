@@ -153,6 +153,21 @@ def test_the_documented_api_answers_through_gradio_client(server):
     assert client.predict("Vinmec Hospital approved the clinical trial protocol.", api_name="/quote")[
         "supported"
     ]
+    follow = client.predict(
+        "And when was it signed?",
+        3,
+        ["What agreement did Kanagawa make with Vietnam's Ministry of Health?"],
+        api_name="/ask_followup",
+    )
+    assert "Kanagawa" in follow["resolved_question"]
+
+
+def test_ask_takes_the_two_inputs_raw_http_clients_send(server):
+    import httpx
+
+    event = httpx.post(f"{server}gradio_api/call/ask", json={"data": ["When was the MOU signed?", 3]}).json()
+    body = httpx.get(f"{server}gradio_api/call/ask/{event['event_id']}", timeout=60).text
+    assert "event: complete" in body, body[:300]
 
 
 def test_api_user_errors_carry_the_cli_message(server, real_app):

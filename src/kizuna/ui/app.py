@@ -160,9 +160,14 @@ def _wire_source(gr, app: Kizuna, tabs, key_box, open_btn, source, cite_key, cit
 def _api(gr, app: Kizuna) -> None:
     """The documented API (see README): plain JSON in and out, user errors as gr.Error."""
 
-    def ask(question: str, k: int = 5, history: list[str] | None = None) -> dict:
-        """Answer a question with cited passages (the same as `kizuna ask --json`); `history` holds the
-        conversation's earlier questions, oldest first, so a follow-up is understood."""
+    def ask(question: str, k: int = 5) -> dict:
+        """Answer a question with cited passages (the same as `kizuna ask --json`)."""
+        return handlers.api_ask(app, question, k)
+
+    # a separate endpoint, so /ask keeps the two inputs raw HTTP clients already send
+    def ask_followup(question: str, k: int = 5, history: list[str] | None = None) -> dict:
+        """Answer a question asked in a conversation: `history` holds the earlier questions, oldest first,
+        so a follow-up ("And when was it signed?") is understood; `resolved_question` says what was searched."""
         return handlers.api_ask(app, question, k, history)
 
     def cite(key: str) -> dict:
@@ -173,7 +178,7 @@ def _api(gr, app: Kizuna) -> None:
         """Where a quote or claim comes from."""
         return handlers.api_quote(app, quote)
 
-    for fn in (ask, cite, quote):
+    for fn in (ask, ask_followup, cite, quote):
         gr.api(fn, api_name=fn.__name__, **QUERY)
 
 
