@@ -232,6 +232,11 @@ def launch(app: Kizuna, host: str = "127.0.0.1", port: int = 7860, **kwargs):
 
     # kizuna runs offline: no usage analytics, no web fonts from a CDN
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    # Gradio's queue rebuilds a pandas table of up to 10,000 past events after every event, for a monitoring
+    # page kizuna does not use: under load that was a tenth of the server's CPU and grows with uptime
+    # (py-spy on 16 clients). Refresh it rarely, over few events.
+    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000")
+    os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "1000")
     theme = gr.themes.Default(
         font=["system-ui", "-apple-system", "Segoe UI", "Noto Sans", "Noto Sans CJK JP", "sans-serif"],
         font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"],
