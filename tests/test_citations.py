@@ -4,11 +4,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kizuna.answer.citations import CitationError, normalise_for_matching
+from kizuna.answer.citations import CitationError
 from kizuna.answer.quotes import fuzzy_score
 from kizuna.cli import main
 from kizuna.engine import Kizuna, QueryError
 from kizuna.evaluation.metrics import EvalSetError, load_quotes
+from kizuna.ingest.text import normalise_for_matching
 from kizuna.retrieval import encoders
 
 from .conftest import REPO, FakeEncoder

@@ -10,30 +10,14 @@ Quote matching (answer/quotes.py) runs in three tiers, best first:
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from kizuna.index.model import Index
 from kizuna.models import Document, Passage
-
-if TYPE_CHECKING:  # the store imports configuration, which imports this module's settings
-    from kizuna.index.store import Index
 
 
 class CitationError(LookupError):
     """An unknown key or an unusable quote; the message says what exists instead."""
-
-
-def normalise_for_matching(text: str) -> tuple[str, list[int]]:
-    """Text reduced to letters and digits (NFKC, case-folded) and, for each kept character, its offset."""
-    kept: list[str] = []
-    offsets: list[int] = []
-    for i, char in enumerate(text):
-        for c in unicodedata.normalize("NFKC", char).casefold():
-            if c.isalnum():
-                kept.append(c)
-                offsets.append(i)
-    return "".join(kept), offsets
 
 
 @dataclass(frozen=True)

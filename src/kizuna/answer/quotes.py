@@ -14,11 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kizuna.answer.citations import normalise_for_matching
 from kizuna.answer.claims import Difference, contradicts, differences, replaced_terms
 from kizuna.answer.extract import dense_evidence, lexical_coverage
 from kizuna.index.model import Index
-from kizuna.ingest.text import tokenize
+from kizuna.ingest.text import normalise_for_matching, tokenize
 from kizuna.models import Passage
 from kizuna.retrieval.searcher import Scores
 from kizuna.settings import QuoteSettings

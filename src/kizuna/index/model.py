@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from kizuna.index.manifest import Manifest
-from kizuna.ingest.text import tokenize
+from kizuna.ingest.text import normalise_for_matching, tokenize
 from kizuna.ingest.units import embedding_text
 from kizuna.models import Document, DocumentMeta, Passage, Segment
 from kizuna.retrieval.searcher import SearchData
@@ -39,8 +39,6 @@ class Index:
         self.normalised_text = lru_cache(maxsize=64)(self._normalised_text)
 
     def _normalised_text(self, slug: str) -> tuple[str, list[int]]:
-        from kizuna.answer.citations import normalise_for_matching
-
         return normalise_for_matching(self.documents[slug].text)
 
     def position(self, key: str) -> int:

@@ -143,3 +143,15 @@ def content_words(text: str) -> list[str]:
                 continue
             words.append(token)
     return words
+
+
+def normalise_for_matching(text: str) -> tuple[str, list[int]]:
+    """Text reduced to letters and digits (NFKC, case-folded) and, for each kept character, its offset."""
+    kept: list[str] = []
+    offsets: list[int] = []
+    for i, char in enumerate(text):
+        for c in unicodedata.normalize("NFKC", char).casefold():
+            if c.isalnum():
+                kept.append(c)
+                offsets.append(i)
+    return "".join(kept), offsets

@@ -134,10 +134,6 @@ class Scores:
             for name, s in self.passages.items()
         }
 
-    def row_positions(self, rows: Sequence[int]) -> np.ndarray:
-        index = {int(r): i for i, r in enumerate(self.rows)}
-        return np.array([index[int(r)] for r in rows], dtype=np.int64)
-
     def support(self, position: int) -> float | None:
         """Raw cosine of the sentence at this position under the highest-weighted dense retriever."""
         dense = [name for name in self.raw_sentences if self.weights.get(name, 0) > 0]
