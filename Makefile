@@ -35,7 +35,7 @@ index: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/kizuna eval eval/questions.jsonl
 
-# Build, query, start-up and scale figures in one run (~20 min); writes eval/results/bench.md.
+# Build, query, start-up and scale figures in one run (9 min on 2 quiet cores); writes eval/results/bench.md.
 bench: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/kizuna bench
 
