@@ -104,8 +104,10 @@ def build_index(
         data.lexical = BM25Index.build([embedding_text(p.text) for p in passages])
         data.lexical.save(tmp / "bm25")
 
-    fingerprint = corpus_fingerprint(settings.corpus_dir, settings.limits)
     by_path = {d.meta.path: d for d in documents}
+    fingerprint = corpus_fingerprint(
+        settings.corpus_dir, settings.limits, known={path: d.sha256 for path, d in by_path.items()}
+    )
     per_doc: dict[str, int] = {}
     for p in passages:
         per_doc[p.doc] = per_doc.get(p.doc, 0) + 1
@@ -119,7 +121,7 @@ def build_index(
         catalog_sha256=fingerprint["catalog"],
         files={
             name: {
-                "sha256": by_path[name].sha256 if name in by_path else digest,
+                "sha256": digest,
                 "doc": by_path[name].slug if name in by_path else None,
                 "passages": per_doc.get(by_path[name].slug, 0) if name in by_path else 0,
             }

@@ -70,13 +70,20 @@ def safe_name(spec: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", spec)
 
 
-def corpus_fingerprint(corpus_dir: Path, limits: LimitSettings | None = None) -> dict:
-    """Hashes of every candidate corpus file and of the catalog: what decides whether an index is stale."""
+def corpus_fingerprint(
+    corpus_dir: Path, limits: LimitSettings | None = None, known: dict[str, str] | None = None
+) -> dict:
+    """Hashes of every candidate corpus file and of the catalog: what decides whether an index is stale.
+
+    `known` maps files already read (and hashed) to their hash: the build passes the documents it indexed,
+    so their files are not read twice and the manifest records the hash of exactly what was indexed.
+    """
     corpus_dir = corpus_dir.resolve()
-    files = {
-        p.relative_to(corpus_dir).as_posix(): sha256_bytes(p.read_bytes())
-        for p in corpus_files(corpus_dir, limits)
-    }
+    known = known or {}
+    files = {}
+    for p in corpus_files(corpus_dir, limits):
+        name = p.relative_to(corpus_dir).as_posix()
+        files[name] = known.get(name) or sha256_bytes(p.read_bytes())
     catalog = corpus_dir / CATALOG_NAME
     return {"files": files, "catalog": sha256_bytes(catalog.read_bytes()) if catalog.exists() else None}
 
