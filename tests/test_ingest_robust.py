@@ -55,7 +55,10 @@ def messy(tmp_path: Path) -> tuple[Path, LimitSettings]:
     make_pdf(corpus / "scanned.pdf", None)
     (corpus / "leak.txt").symlink_to(outside / "secret.txt")
     (corpus / "big.txt").write_text("A large file. " * 2_000)  # 28 kB, over the 0.02 MB cap below
-    (corpus / "letter.docx").write_bytes(b"PK\x03\x04 a word file")
+    (corpus / "letter.docx").write_bytes(b"PK\x03\x04 a word file")  # a zip header and nothing else
+    (corpus / "minutes.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    (corpus / "budget.xlsx").write_bytes(b"PK\x03\x04 a spreadsheet")
+    (corpus / "menu.html").write_text("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>")
     return corpus, LimitSettings(max_file_mb=0.02)
 
 
@@ -67,7 +70,10 @@ EXPECTED_REASONS = {
     "scanned.pdf": "PDF has no text layer (scanned? run OCR first)",
     "leak.txt": "symlink leads outside the corpus folder (limits.follow_symlinks_outside)",
     "big.txt": "MB is over the 0.02 MB limit (limits.max_file_mb)",
-    "letter.docx": "unsupported file type .docx",
+    "letter.docx": "not a readable DOCX (",
+    "minutes.doc": "unsupported file type .doc: old binary Word format; open it in Word or LibreOffice and save it as .docx",
+    "budget.xlsx": "unsupported file type .xlsx: spreadsheets are not read",
+    "menu.html": "no main text found in the page",
 }
 
 
@@ -120,9 +126,11 @@ def test_store_listing_keeps_unreadable_candidates_and_drops_rejected_files(mess
     corpus, limits = messy
     listed = {p.relative_to(corpus).as_posix() for p in corpus_files(corpus, limits)}
     # unreadable today, fixable tomorrow: still listed, so fixing one makes the index stale
-    assert {"empty.txt", "binary.txt", "corrupt.pdf", "locked.pdf", "scanned.pdf"} <= listed
-    assert not {"leak.txt", "big.txt", "letter.docx"} & listed
-    assert {s.path for s in rejected_files(corpus, limits)} == {"leak.txt", "big.txt", "letter.docx"}
+    assert {"empty.txt", "binary.txt", "corrupt.pdf", "locked.pdf", "scanned.pdf", "letter.docx"} <= listed
+    assert {"menu.html"} <= listed
+    rejected = {"leak.txt", "big.txt", "minutes.doc", "budget.xlsx"}
+    assert not rejected & listed
+    assert {s.path for s in rejected_files(corpus, limits)} == rejected
 
 
 def test_symlinks_outside_are_followed_only_when_allowed(messy):
@@ -157,9 +165,12 @@ def test_progress_is_reported_per_file(messy):
 
 def test_a_corpus_with_nothing_readable_names_the_reasons(tmp_path: Path):
     (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "letter.docx").write_bytes(b"PK")
+    (tmp_path / "letter.doc").write_bytes(b"PK")
+    (tmp_path / "memo.docx").write_bytes(b"PK")
     with pytest.raises(
-        CorpusError, match=r"could be read .*empty\.txt: empty file.*letter\.docx: unsupported"
+        CorpusError,
+        match=r"could be read .*empty\.txt: empty file.*letter\.doc: unsupported.*save it as \.docx"
+        r".*memo\.docx: not a readable DOCX",
     ):
         read_corpus(tmp_path)
 

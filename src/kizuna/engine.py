@@ -23,7 +23,7 @@ from kizuna.index.build import build_index
 from kizuna.index.model import Index
 from kizuna.index.store import BuildReport, Freshness, IndexError_, IndexStore, ProgressCallback
 from kizuna.index.watch import CorpusWatcher
-from kizuna.ingest.loaders import CorpusError, decode_bytes, read_corpus
+from kizuna.ingest.loaders import CorpusError, line_source_text, read_corpus
 from kizuna.ingest.text import LANGS, content_words, detect_lang
 from kizuna.models import Citation, Hit, Passage
 from kizuna.retrieval import searcher
@@ -290,7 +290,7 @@ class Kizuna:
         if view.passage.page is None and source.is_file() and self._inside_corpus(source):
             # the line number is a convenience; the citation stands without it
             with contextlib.suppress(CorpusError):
-                view = lookup(index, key, decode_bytes(source.read_bytes(), source.name))
+                view = lookup(index, key, line_source_text(source))
         return view
 
     def _inside_corpus(self, path) -> bool:

@@ -18,7 +18,32 @@ from pathlib import Path
 
 from kizuna.settings import LimitSettings
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm", ".docx")
+TEXT_SUFFIXES = (".txt", ".md")  # the files whose bytes are the text (a citation can give a line number)
+
+# What to do with common files kizuna does not read, in the reason it lists them with.
+_ADVICE = {
+    ".doc": "old binary Word format; open it in Word or LibreOffice and save it as .docx",
+    ".rtf": "save it as .docx or .txt",
+    ".odt": "save it as .docx",
+    ".xls": "spreadsheets are not read; save the sheet as .pdf or its text as .txt",
+    ".xlsx": "spreadsheets are not read; save the sheet as .pdf or its text as .txt",
+    ".csv": "tables are not read; save the text as .txt",
+    ".ppt": "save the slides as .pdf",
+    ".pptx": "save the slides as .pdf",
+    ".mhtml": "save the page as .html (\"Web page, HTML only\")",
+    ".mht": "save the page as .html (\"Web page, HTML only\")",
+    ".jpg": "an image has no text layer; run OCR and save the text as .txt or .pdf",
+    ".jpeg": "an image has no text layer; run OCR and save the text as .txt or .pdf",
+    ".png": "an image has no text layer; run OCR and save the text as .txt or .pdf",
+}
+
+
+def unsupported_reason(suffix: str) -> str:
+    """The one-line reason a file of this type is not read, with what to do where there is a known way."""
+    what = f"unsupported file type {suffix}" if suffix else "unsupported file type (no extension)"
+    advice = _ADVICE.get(suffix.lower())
+    return f"{what}: {advice}" if advice else f"{what}; kizuna reads {', '.join(SUPPORTED_SUFFIXES)}"
 CATALOG_NAME = "catalog.json"
 MB = 1_000_000  # file size limits are in decimal megabytes, as file managers show them
 
@@ -106,10 +131,7 @@ def list_corpus(corpus_dir: Path, limits: LimitSettings | None = None) -> Listin
                 continue
             suffix = path.suffix.lower()
             if suffix not in SUPPORTED_SUFFIXES:
-                what = f"unsupported file type {suffix}" if suffix else "unsupported file type (no extension)"
-                listing.rejected.append(
-                    Skipped(rel(path), f"{what}; kizuna reads {', '.join(SUPPORTED_SUFFIXES)}")
-                )
+                listing.rejected.append(Skipped(rel(path), unsupported_reason(suffix)))
                 continue
             too_big = _size_reason(target.stat().st_size, limits)
             if too_big:

@@ -1,4 +1,5 @@
-"""Reading corpus files: .txt/.md in any common encoding, .pdf page by page; and the catalog.
+"""Reading corpus files: .txt/.md in any common encoding, .pdf page by page, .html/.htm (main text
+only, ingest/html.py), .docx (ingest/docx.py); and the catalog.
 
 `read_corpus` reads every readable file and skips each unreadable one with a one-line reason; no single
 file stops the run. Which files are candidates at all (boundary, size cap, file types) is decided in
@@ -15,9 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kizuna.ingest.clean import clean_pages
+from kizuna.ingest.docx import DocxError, read_docx
+from kizuna.ingest.html import HTML_SUFFIXES, NO_MAIN_TEXT, extract_html
 from kizuna.ingest.listing import (
     CATALOG_NAME,
     SUPPORTED_SUFFIXES,
+    TEXT_SUFFIXES,
     Skipped,
     catalog_path,
     list_corpus,
@@ -36,6 +40,7 @@ __all__ = [
     "Unreadable",
     "corpus_files",
     "decode_bytes",
+    "line_source_text",
     "load_corpus",
     "read_corpus",
     "rejected_files",
@@ -153,18 +158,59 @@ def read_pdf_pages(path: Path, name: str | None = None) -> list[tuple[int | None
     return pages
 
 
-def read_pages(path: Path, name: str | None = None) -> tuple[bytes, list[tuple[int | None, str]]]:
-    """The file's bytes (for hashing) and its text as (page, text) pairs; page is None for text files."""
+@dataclass(frozen=True)
+class SourceMeta:
+    """What a file says about itself (a web page's metadata, a Word file's properties); the catalog
+    overrides each field."""
+
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    data: bytes  # the file's bytes, for hashing
+    pages: list[tuple[int | None, str]]  # (page, text); page is None for everything but PDFs
+    meta: SourceMeta = SourceMeta()
+
+
+def read_source(path: Path, name: str | None = None) -> Source:
+    """A corpus file's bytes, its text as (page, text) pairs, and its own metadata; Unreadable if none."""
     name = name or path.name
     data = path.read_bytes()
     if not data.strip():
         raise Unreadable(name, "empty file")
-    if path.suffix.lower() == ".pdf":
-        return data, read_pdf_pages(path, name)
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return Source(data, read_pdf_pages(path, name))
+    if suffix in HTML_SUFFIXES:
+        page = extract_html(data)
+        if page is None:
+            raise Unreadable(name, NO_MAIN_TEXT)
+        return Source(data, [(None, page.text)], SourceMeta(page.title, page.date, page.url, page.site))
+    if suffix == ".docx":
+        try:
+            word = read_docx(data)
+        except DocxError as exc:
+            raise Unreadable(name, str(exc)) from exc
+        return Source(data, [(None, word.text)], SourceMeta(word.title, word.date))
     text = decode_bytes(data, name)
     if not text.strip():
         raise Unreadable(name, "empty file")
-    return data, [(None, text)]
+    return Source(data, [(None, text)])
+
+
+def line_source_text(path: Path) -> str:
+    """The text a citation's line number counts in: the file itself, for plain-text files only.
+
+    The cleaned text of a web page, a Word file or a PDF maps to extracted text, not to lines of the
+    file on disk, so a line number there would point at the wrong place: Unreadable instead.
+    """
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        raise Unreadable(path.name, "no line numbers for this file type")
+    return decode_bytes(path.read_bytes(), path.name)
 
 
 def load_catalog(corpus_dir: Path, limits: LimitSettings | None = None) -> dict[str, dict]:
@@ -222,23 +268,26 @@ def load_document(
     on_progress: ProgressCallback | None = None,
 ) -> Document:
     rel = path.relative_to(corpus_dir).as_posix()
-    data, pages = read_pages(path, rel)
-    text, segments = clean_pages(pages, on_progress=on_progress)
+    source = read_source(path, rel)
+    text, segments = clean_pages(source.pages, on_progress=on_progress)
     if not text.strip():
         raise Unreadable(rel, "no text left after cleaning (only boilerplate?)")
     entry = _catalog_entry(catalog, rel, path.name)
+    own = source.meta
     meta = DocumentMeta(
         slug=slug or _wanted_slug(entry, rel, path.name)[0],
         path=rel,
-        title=entry.get("title") or _first_line_title(text),
-        publisher=entry.get("publisher"),
-        date=entry.get("date"),
+        title=entry.get("title") or own.title or _first_line_title(text),
+        publisher=entry.get("publisher") or own.publisher,
+        date=entry.get("date") or own.date,
         language=entry.get("language") or detect_lang(text),
-        url=entry.get("url"),
+        url=entry.get("url") or own.url,
         note=entry.get("note"),
     )
-    page_count = len(pages) if path.suffix.lower() == ".pdf" else None
-    return Document(meta=meta, text=text, segments=segments, sha256=sha256_bytes(data), page_count=page_count)
+    page_count = len(source.pages) if path.suffix.lower() == ".pdf" else None
+    return Document(
+        meta=meta, text=text, segments=segments, sha256=sha256_bytes(source.data), page_count=page_count
+    )
 
 
 def _wanted_slug(entry: dict, rel: str, name: str) -> tuple[str, bool, str | None]:
@@ -318,7 +367,7 @@ def read_corpus(
 
 
 def _nothing_readable(corpus_dir: Path, skipped: list[Skipped]) -> str:
-    wanted = f"add .txt, .md or .pdf files ({', '.join(SUPPORTED_SUFFIXES)})"
+    wanted = f"add documents of a type kizuna reads ({', '.join(SUPPORTED_SUFFIXES)})"
     if not skipped:
         return f"no documents in {corpus_dir}: {wanted}"
     shown = "; ".join(str(s) for s in skipped[:5]) + (
