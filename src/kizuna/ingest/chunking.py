@@ -126,6 +126,24 @@ class _Unit:
     paragraph: int
     page: int | None
     paragraph_end: bool  # the last sentence of its paragraph
+    heading: bool = False  # the whole of a short paragraph without closing punctuation: a heading
+
+
+_HEADING_MAX_CHARS = 100
+_SENTENCE_END = tuple(".!?。！？:：;；」』”\"’')）")
+
+
+def _is_heading(text: str) -> bool:
+    """A paragraph that reads as a heading or label: short, one line, no closing punctuation.
+
+    Web pages and Word files give every heading its own paragraph; a passage that ends on one would
+    separate it from the text it introduces.
+    """
+    return (
+        len(text) <= _HEADING_MAX_CHARS
+        and not text.endswith(_SENTENCE_END)
+        and any(c.isalpha() for c in text)
+    )
 
 
 def _units(doc: Document, max_chars: int) -> list[_Unit]:
@@ -145,8 +163,9 @@ def _units(doc: Document, max_chars: int) -> list[_Unit]:
             for sent in split_sentences(doc.text, a, b)
             for piece in split_long(doc.text, sent, max_chars)
         ]
+        heading = len(sentences) == 1 and _is_heading(doc.text[a:b].strip())
         for i, (s, e) in enumerate(sentences):
-            units.append(_Unit(s, e, number, page, i == len(sentences) - 1))
+            units.append(_Unit(s, e, number, page, i == len(sentences) - 1, heading))
     return units
 
 
@@ -178,23 +197,33 @@ def chunk_sentences(doc: Document, settings: ChunkSettings) -> list[Passage]:
 
     A passage closes at a paragraph end once it holds min_chars, so passages tend to follow the
     document's own structure; the next passage repeats the previous sentence when it is short
-    (overlap), so a fact split across the boundary keeps its context.
+    (overlap), so a fact split across the boundary keeps its context. A heading opens the passage of the
+    text under it: no passage closes on one.
     """
     units = _units(doc, settings.max_chars)
     groups: list[list[_Unit]] = []
     current: list[_Unit] = []
+    carried: _Unit | None = None  # the sentence repeated from the previous passage (overlap)
     for unit in units:
         if current:
             grown = _length([*current, unit])
             full = _length(current) >= settings.target_chars
-            natural_break = current[-1].paragraph_end and _length(current) >= settings.min_chars
-            if grown > settings.max_chars or full or natural_break or unit.page != current[-1].page:
+            last = current[-1]
+            natural_break = last.paragraph_end and not last.heading and _length(current) >= settings.min_chars
+            if grown > settings.max_chars or full or natural_break or unit.page != last.page:
+                moves = last.page == unit.page and unit.end - last.start <= settings.max_chars
+                if last.heading and len(current) > 1 and moves:
+                    if current[:-1] != [carried]:  # a repeated sentence alone is no passage
+                        groups.append(current[:-1])  # the heading moves on with the text it introduces
+                    current, carried = [last, unit], None
+                    continue
                 groups.append(current)
                 carry = current[-1]
                 fits = unit.end - carry.start <= settings.max_chars
                 short = carry.end - carry.start <= settings.overlap_chars
                 overlap = short and fits and carry.page == unit.page and not carry.paragraph_end
                 current = [carry] if overlap else []
+                carried = carry if overlap else None
         current.append(unit)
     if current:
         groups.append(current)

@@ -59,7 +59,9 @@ def _only_links(text: str, data: bytes) -> bool:
         tree = lxml.html.fromstring(data)
     except (ValueError, lxml.etree.ParserError):
         return False
-    labels = sorted({" ".join(a.text_content().split()) for a in tree.iter("a")} - {""}, key=len, reverse=True)
+    labels = sorted(
+        {" ".join(a.text_content().split()) for a in tree.iter("a")} - {""}, key=len, reverse=True
+    )
     rest = text
     for label in labels:
         rest = rest.replace(label, " ")
