@@ -83,11 +83,11 @@ def test_cli_cite(monkeypatch, corpus_copy: Path, tmp_path: Path):
     common = ["--corpus", str(corpus_copy), "--index", str(tmp_path / "ix")]
     result = runner.invoke(main, ["cite", "kanagawa-moh-profile#3", "--json", *common])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["key"] == "kanagawa-moh-profile#3"
+    assert json.loads(result.stdout)["key"] == "kanagawa-moh-profile#3"
     result = runner.invoke(
         main, ["cite", "--quote", "automatic visa extensions for all expired", "--json", *common]
     )
-    payload = json.loads(result.output)
+    payload = json.loads(result.stdout)
     assert payload["supported"] and {"key", "text", "kind", "score", "doc", "span"} <= set(
         payload["matches"][0]
     )

@@ -39,7 +39,7 @@ def test_index_then_up_to_date(cli):
 def test_ask_json(cli):
     result = cli("ask", "Takeda dengue vaccine", "--json", "--k", "2")
     assert result.exit_code == 0, result.output
-    payload = json.loads(result.output)
+    payload = json.loads(result.stdout)
     assert len(payload["hits"]) == 2
     assert {"id", "text", "score", "doc", "title", "lang", "citation"} <= set(payload["hits"][0])
 
@@ -54,7 +54,7 @@ def test_ask_text_shows_citations_not_file_names(cli):
 def test_eval_json_and_table(cli):
     result = cli("eval", str(REPO / "eval" / "questions.jsonl"), "--json", "--retriever", "bm25")
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert report["retriever"] == "bm25" and report["questions"] >= 40
     table = cli("eval", str(REPO / "eval" / "questions.jsonl"))
     assert "hit@5" in table.output and "cross-lingual" in table.output
@@ -93,7 +93,7 @@ def test_config_file_sets_retrievers(cli, tmp_path: Path, corpus_copy: Path):
         ],
     )
     assert result.exit_code == 0, result.output
-    hits = json.loads(result.output)["hits"]
+    hits = json.loads(result.stdout)["hits"]
     # BM25 alone returns only passages that hold a query word
     assert 1 <= len(hits) <= 2 and set(hits[0]["retriever_ranks"]) == {"bm25"}
     assert all("vaccin" in h["text"].lower() for h in hits)

@@ -40,7 +40,7 @@ def test_ask_with_history_says_what_it_searched(corpus_copy, tmp_path, monkeypat
     history.write_text("What agreement did Kanagawa make with Vietnam's Ministry of Health?\n", encoding="utf-8")
     result = _run(tmp_path, corpus_copy, "ask", "And when was it signed?", "--history", str(history), "--json")
     assert result.exit_code == 0, result.output
-    assert "Kanagawa" in json.loads(result.output)["resolved_question"]
+    assert "Kanagawa" in json.loads(result.stdout)["resolved_question"]
     result = _run(tmp_path, corpus_copy, "ask", "And when was it signed?", "--history", str(history))
     assert "searched as:" in result.output
 

@@ -35,11 +35,27 @@ def _user_errors(func):
 
 
 def _app(settings: Settings):
-    """The facade, with a pool that says "loading models…" when loading them takes over a second."""
+    """The facade, with a pool that says "loading models…" on stderr before it loads the first one."""
     from kizuna.engine import Kizuna
-    from kizuna.retrieval.encoders import EncoderPool
+    from kizuna.retrieval import encoders
 
-    return Kizuna(settings, EncoderPool(announce=True))
+    return Kizuna(settings, encoders.EncoderPool(_saying_loading(encoders.make_encoder)))
+
+
+def _saying_loading(factory):
+    """`factory` that first says "loading models…" on stderr, once: a cold command (a few seconds of
+    loading) does not sit silent, and a command that loads no model (BM25 only, an up-to-date index)
+    says nothing. stderr, so --json output on stdout stays clean."""
+    said = False
+
+    def load(spec: str):
+        nonlocal said
+        if not said:
+            said = True
+            click.echo("kizuna: loading models…", err=True)
+        return factory(spec)
+
+    return load
 
 
 def _settings(ctx: click.Context, corpus: Path | None, index: Path | None) -> Settings:
@@ -52,7 +68,7 @@ def _settings(ctx: click.Context, corpus: Path | None, index: Path | None) -> Se
 corpus_option = click.option(
     "--corpus",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Folder of .txt/.md/.pdf documents (default: the repo's corpus/).",
+    help="Folder of .txt/.md/.pdf/.html/.docx documents (default: the repo's corpus/).",
 )
 index_option = click.option(
     "--index",
@@ -300,7 +316,14 @@ def evaluate(ctx, file, k, retriever, as_json, corpus, index_dir) -> None:
     if is_quote_set(file):
         cases = load_quotes(file)
         app.index(show_progress=not as_json)
-        report = run_quote_eval(cases, lambda q: app.find_quote(q).to_dict())
+        with _eval_bar(len(cases), "quote") as bar:
+
+            def find(quote: str) -> dict:
+                result = app.find_quote(quote).to_dict()
+                bar.update(1)
+                return result
+
+            report = run_quote_eval(cases, find)
         click.echo(
             json.dumps(report, ensure_ascii=False, indent=2) if as_json else format_quote_table(report)
         )
@@ -311,7 +334,10 @@ def evaluate(ctx, file, k, retriever, as_json, corpus, index_dir) -> None:
     def ask(question: str, depth: int) -> Retrieved:
         return app.ask(question, k=depth, retriever=retriever).for_evaluation()
 
-    report = run_eval(questions, index.passages, ask, k=k)
+    with _eval_bar(len(questions), "question") as bar:
+        report = run_eval(
+            questions, index.passages, ask, k=k, on_progress=lambda done, _: bar.update(done - bar.n)
+        )
     fused = ", ".join(f"{r.name}×{r.weight:g}" for r in app.settings.retrieval.retrievers)
     report["retriever"] = f"{FUSED}({fused})" if retriever == FUSED else retriever
     report["chunking"] = index.manifest.settings["chunking"]
@@ -319,6 +345,16 @@ def evaluate(ctx, file, k, retriever, as_json, corpus, index_dir) -> None:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         click.echo(format_table(report))
+
+
+def _eval_bar(total: int, unit: str):
+    """The evaluation's progress on stderr (questions done / total): a run takes tens of seconds.
+
+    Shown with --json too: it goes to stderr, and the JSON on stdout stays clean.
+    """
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="evaluating", unit=unit, file=sys.stderr)
 
 
 @main.command()

@@ -188,8 +188,11 @@ def run_eval(
     search: SearchFn,
     k: int = 10,
     resolve: ResolveFn | None = resolve_followup,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> dict:
     """Evaluate `search` (question, depth) on `questions`; `passages` is the whole index.
+
+    on_progress(done, total) is called after each question (a progress bar: a run takes tens of seconds).
 
     Retrieval metrics always; answer metrics (answer_hit, abstention) when `search` returns answers.
     A follow-up question (`follows`) is sent as `resolve(question, earlier turns)` — what a chat with that
@@ -216,6 +219,8 @@ def run_eval(
             unanswerable_in_index.append(q.id)
         results.append(QuestionResult(q, relevance, total, tuple(p.key for p in found[:10])))
         answers.append((q, retrieved))
+        if on_progress:
+            on_progress(len(results), len(questions))
     report = summarise(results, k)
     report["max_passage_chars"] = max(len(p.text) for p in passages)
     report["passages"] = len(passages)
