@@ -319,3 +319,46 @@ def test_no_passage_ends_on_a_heading(tmp_path: Path):
     assert any("Funding and budget\nThe clinic costs" in t for t in texts), texts
     assert any("Next steps\nA second clinic" in t for t in texts), texts
     assert "".join(t.replace("\n", "") for t in texts).count("JICA opened a clinic") == 1
+
+
+# ---- the same furniture in a page pasted as text: general rules in clean.py ------------------------------
+
+FURNITURE = [
+    "This website uses cookies to ensure you get the best experience. Accept all cookies",
+    "Accept all cookies",
+    "当サイトではクッキーを使用しています。閲覧を続けることで同意したものとみなします。",
+    "Trang web này sử dụng cookie để cải thiện trải nghiệm của bạn.",
+    "Share on Facebook | Tweet | Email | Print",
+    "Chia sẻ Facebook Zalo",
+    "シェア ツイート 印刷",
+    "English | 日本語 | Tiếng Việt",
+    "EN | VI | JP",
+    "Bình luận (4)",
+    "Xem thêm",
+    "ページの先頭へ",
+]
+CONTENT = [
+    "Print media in both countries reported the agreement on May 3.",
+    "Children who ate cookies daily had more cavities, the Hanoi dental survey found.",
+    "The share of hospitals with intensive care beds rose to 40 percent.",
+    "Japan shared its experience in elderly care with Vietnamese officials.",
+]
+
+
+def test_furniture_of_any_site_is_dropped_from_pasted_text_and_look_alike_content_kept(tmp_path: Path):
+    lines = []
+    for i, furniture in enumerate(FURNITURE):
+        lines += [furniture, "", CONTENT[i % len(CONTENT)] + f" (item {i})", ""]
+    (tmp_path / "pasted.txt").write_text("\n".join(lines), encoding="utf-8")
+    (doc,) = read_corpus(tmp_path).documents
+    paragraphs = doc.text.split("\n")
+    assert not set(FURNITURE) & set(paragraphs), set(FURNITURE) & set(paragraphs)
+    assert len(paragraphs) == len(FURNITURE)  # every content line kept, on its own
+
+
+def test_a_closing_related_news_block_is_cut_in_any_of_the_languages(tmp_path: Path):
+    article = "\n\n".join(f"{c} Paragraph {i}." for i, c in enumerate(CONTENT * 2))
+    for tail in ("You may also like", "Tin cùng chuyên mục", "関連ニュース", "More stories"):
+        (tmp_path / "page.txt").write_text(f"{article}\n\n{tail}\n\nDengue cases rise\n\nHospital news\n")
+        (doc,) = read_corpus(tmp_path).documents
+        assert doc.text.endswith("Paragraph 7.") and "Dengue cases rise" not in doc.text, tail

@@ -23,7 +23,7 @@ from kizuna.ingest.text import is_cjk, nfkc, squash
 from kizuna.models import Segment
 
 # Bumped whenever cleaning or loading changes what it outputs (text, titles): part of the index settings hash.
-CLEANING_VERSION = 3  # 3: boilerplate and tail rules also on joined paragraphs; slugs of non-ASCII names
+CLEANING_VERSION = 4  # 4: general cookie/share/language-switch/tail rules; .html/.docx loaders
 
 _PROGRESS_LINES = 50_000  # a progress report every so many lines, for files that big
 
@@ -66,18 +66,59 @@ def normalise_line(text: str) -> str:
 # a site's own search box ("Search ERIA.org"): boilerplate anywhere, and the start of the tail near the end
 _SITE_SEARCH = r"search \S+\.(org|com|net|vn|jp)"
 
+# General rules, not one site's: pasted web pages (.txt) and PDFs carry the same furniture everywhere.
+# A web page (.html) is extracted by trafilatura (ingest/html.py), which drops it before cleaning.
+
+# A cookie notice in any of the corpus's languages: the word cookie together with the site or the
+# reader's browsing ("We use cookies on this website…", "当サイトではクッキーを使用…", "Trang web này sử
+# dụng cookie…"), or a consent button ("Accept all cookies"). A notice is short; a long paragraph that
+# mentions cookies (or an article about biscuits) is not one.
+_COOKIE_MAX_CHARS = 400
+_COOKIE_RES = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r".*\bcookies?\b.*"
+        r"(?<=.)(\b(we|our|us|you|your)\b|\b(web ?)?site\b|\bbrows\w*|\bexperience\b|\bconsent\w*).*"
+        r"|.*(\b(we|our|you|your)\b|\b(web ?)?site\b|\bbrows\w*).*\bcookies?\b.*",
+        r"(accept|allow|reject|decline|manage)( all)?( the)? cookies|cookies? (settings|preferences|policy)",
+        r".*(クッキー|cookie).*(サイト|ブラウザ|同意).*|.*(サイト|ブラウザ).*(クッキー|cookie).*",
+        r".*\bcookie\b.*(trang web|website|trình duyệt|đồng ý).*|.*(trang web|website|trình duyệt).*\bcookie\b.*",
+    )
+]
+
+
+# A share bar: a line made only of share actions and networks ("Share Article:", "Share on Facebook |
+# Tweet | Print", "Chia sẻ Zalo", "シェア ツイート 印刷"), with the fillers they come with.
+_SHARE_WORDS = (
+    r"share|print|e-?mail|tweet|facebook|twitter|x|linkedin|whatsapp|zalo|line|telegram|pinterest|reddit|"
+    r"copy link|copy|save|bookmark|chia sẻ|in bài|gửi|シェア|ツイート|印刷|いいね|ブックマーク|送る"
+)
+_SHARE_RE = re.compile(rf"\b(?:{_SHARE_WORDS})\b|(?:シェア|ツイート|印刷|いいね|ブックマーク|送る)", re.IGNORECASE)
+_SHARE_FILLER_RE = re.compile(
+    r"\b(?:this|the|article|page|story|post|on|via|to|with|friends?|bài viết|link)\b|[\s|·•/,:：、()\[\]-]+",
+    re.IGNORECASE,
+)
+_SHARE_MAX_CHARS = 120
+
+# A language switcher: two or more language names or codes and nothing else ("English | 日本語 | Tiếng Việt").
+_LANGUAGE_NAMES = (
+    r"english|vietnamese|japanese|tiếng việt|tiếng anh|tiếng nhật|日本語|英語|ベトナム語|中文|한국어|"
+    r"français|español|deutsch|en|vi|vn|ja|jp"
+)
+_LANGUAGE_SWITCH_RE = re.compile(
+    rf"(?:{_LANGUAGE_NAMES})(?:\s*[|/·]\s*(?:{_LANGUAGE_NAMES}))+|(?:english|vietnamese|japanese|tiếng việt|"
+    rf"日本語)(?:\s+(?:english|vietnamese|japanese|tiếng việt|日本語))+",
+    re.IGNORECASE,
+)
+
 _BOILERPLATE_LINE_RES = [
     re.compile(p, re.IGNORECASE)
     for p in (
-        r"we use cookies\b.*",
-        r"(this (web)?site|by continuing to (browse|use)).*cookies.*",
-        r"(share|print|email|tweet)( (this )?(article|page|story))?:?",
-        r"(vietnamese|english|日本語|tiếng việt)( \| (vietnamese|english|日本語|tiếng việt))+",
-        r"コメント ?\(\d+\)",
-        r"comments? ?\(\d+\)",
+        r"(コメント|comments?|bình luận) ?[(（]\d+[)）]",
         _SITE_SEARCH,
-        r"(tel|fax|phone|メール|e-?mail) ?[:：].*",
-        r"(back to top|read more|related (news|articles|posts))",
+        r"(tel|fax|phone|メール|e-?mail|điện thoại) ?[:：].*",
+        r"(back to top|read more|read next|read also|learn more|related (news|articles|posts)|tin liên quan|"
+        r"bài viết liên quan|xem thêm|đọc thêm|関連記事|ページの先頭へ|ページトップへ|このページの先頭へ)",
     )
 ]
 
@@ -88,16 +129,36 @@ _CONTACT_BLOCK_RE = re.compile(r"(<?お問い?合わ?せ先>?|contact( us| infor
 _TAIL_RES = [
     re.compile(p, re.IGNORECASE)
     for p in (
-        r"latest (publications|multimedia|news|articles)",
-        r"(related|recommended|popular) (news|articles|posts|stories)",
+        r"(latest|more|other) (publications|multimedia|news|articles|stories|posts)",
+        r"(related|recommended|popular|most read|trending) (news|articles|posts|stories)",
+        r"you (may|might) also like",
         _SITE_SEARCH,
-        r"(関連記事|おすすめ記事|人気記事)",
+        r"(関連記事|おすすめ記事|人気記事|関連ニュース|最新記事|こちらもおすすめ)",
+        r"(tin|bài viết) (liên quan|cùng chuyên mục|mới nhất|khác)",
     )
 ]
 
 
+def _is_cookie_notice(text: str) -> bool:
+    return len(text) <= _COOKIE_MAX_CHARS and any(r.fullmatch(text) for r in _COOKIE_RES)
+
+
+def _is_share_bar(text: str) -> bool:
+    if len(text) > _SHARE_MAX_CHARS or not _SHARE_RE.search(text):
+        return False
+    rest = _SHARE_FILLER_RE.sub(" ", _SHARE_RE.sub(" ", text))
+    return not any(ch.isalnum() for ch in rest)
+
+
 def is_boilerplate_line(text: str) -> bool:
-    return any(r.fullmatch(text) for r in _BOILERPLATE_LINE_RES)
+    """Site furniture rather than content: a cookie notice, a share bar, a language switcher, a comment
+    count, a search box, a contact line, a "back to top" link."""
+    return (
+        _is_cookie_notice(text)
+        or _is_share_bar(text)
+        or bool(_LANGUAGE_SWITCH_RE.fullmatch(text))
+        or any(r.fullmatch(text) for r in _BOILERPLATE_LINE_RES)
+    )
 
 
 def tail_start(texts: Sequence[str]) -> int:
