@@ -362,3 +362,33 @@ def test_a_closing_related_news_block_is_cut_in_any_of_the_languages(tmp_path: P
         (tmp_path / "page.txt").write_text(f"{article}\n\n{tail}\n\nDengue cases rise\n\nHospital news\n")
         (doc,) = read_corpus(tmp_path).documents
         assert doc.text.endswith("Paragraph 7.") and "Dengue cases rise" not in doc.text, tail
+
+
+def test_word_merged_cells_count_once_and_deleted_text_is_not_text(tmp_path: Path):
+    import docx
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 2)).text = "Hospitals trained in 2023"
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "Hanoi"
+    for r, (name, nurses) in enumerate([("Bach Mai", "12"), ("Viet Duc", "9")], start=1):
+        table.cell(r, 1).text, table.cell(r, 2).text = name, nurses
+    paragraph = document.add_paragraph("Twenty nurses\tcompleted the course")
+    deleted = OxmlElement("w:del")  # a tracked deletion: w:delText, not shown in the document
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:delText")
+    text.text = " in 2019"
+    run.append(text)
+    deleted.append(run)
+    paragraph._p.append(deleted)
+    assert paragraph._p.find(qn("w:del")) is not None
+    document.save(str(tmp_path / "t.docx"))
+    (doc,) = read_corpus(tmp_path).documents
+    assert doc.text.split("\n") == [
+        "Hospitals trained in 2023",
+        "Hanoi | Bach Mai | 12",
+        "Viet Duc | 9",
+        "Twenty nurses completed the course",
+    ]
