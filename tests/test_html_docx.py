@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -392,3 +393,17 @@ def test_word_merged_cells_count_once_and_deleted_text_is_not_text(tmp_path: Pat
         "Viet Duc | 9",
         "Twenty nurses completed the course",
     ]
+
+
+def test_oversized_inputs_get_a_reason_not_a_memory_blowup(tmp_path: Path, monkeypatch):
+    from kizuna.ingest import docx as word
+    from kizuna.ingest import html
+
+    make_docx(tmp_path / "bomb.docx")  # a real file, but more unpacked than this reader takes
+    monkeypatch.setattr(word, "MAX_UNPACKED_BYTES", 1000)
+    (tmp_path / "huge.html").write_text(page(**EN), encoding="utf-8")
+    monkeypatch.setattr(html, "MAX_HTML_BYTES", 500)
+    (tmp_path / "ok.txt").write_text("Japan and Vietnam signed a health agreement.\n")
+    reasons = {s.path: s.reason for s in read_corpus(tmp_path).skipped}
+    assert re.fullmatch(r"DOCX unpacks to [\d.]+ MB, over the 0\.001 MB this reader takes", reasons["bomb.docx"])
+    assert re.fullmatch(r"web page of [\d.]+ MB is over the 0\.0005 MB this reader takes", reasons["huge.html"])

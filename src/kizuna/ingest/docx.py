@@ -11,6 +11,7 @@ properties (File > Properties in Word); a catalog entry still overrides them.
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .doc files and of encrypted Office files
@@ -18,6 +19,9 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .doc files a
 _ENCRYPTION_STREAMS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 
 SAVE_AS_DOCX = "open it in Word or LibreOffice and save it as .docx"
+# The uncompressed size of the parts a .docx unpacks to: a zip can hold far more than its own size
+# (a "zip bomb"), and the file-size cap (limits.max_file_mb) only sees the compressed bytes.
+MAX_UNPACKED_BYTES = 300_000_000
 
 
 class DocxError(Exception):
@@ -87,10 +91,23 @@ def _why_ole(data: bytes) -> str:
     return f"an old binary Word file (.doc) named .docx; {SAVE_AS_DOCX}"
 
 
+def _check_unpacked_size(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # not a zip at all: python-docx says so in its own words below
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise DocxError(
+            f"DOCX unpacks to {unpacked / 1e6:.3g} MB, over the {MAX_UNPACKED_BYTES / 1e6:g} MB this reader takes"
+        )
+
+
 def read_docx(data: bytes) -> DocxText:
     """The text and core properties of a .docx file; DocxError with the reason when it has none."""
     if data.startswith(OLE_MAGIC):
         raise DocxError(_why_ole(data))
+    _check_unpacked_size(data)
     import docx
 
     try:

@@ -13,11 +13,19 @@ citation; a catalog entry still overrides each of them (loaders.load_document).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 HTML_SUFFIXES = (".html", ".htm")
 
 NO_MAIN_TEXT = "no main text found in the page (only navigation, banners or links?)"
+# trafilatura's own cap is 20 MB; a page saved "complete" with its images inline easily passes that,
+# so the cap here is 100 MB (limits.max_file_mb, 50 MB by default, applies first)
+MAX_HTML_BYTES = 100_000_000
+
+
+class HtmlError(Exception):
+    """This page gives no document; the message is the one-line reason."""
 
 
 @dataclass(frozen=True)
@@ -68,8 +76,17 @@ def _only_links(text: str, data: bytes) -> bool:
     return not any(ch.isalnum() for ch in rest)
 
 
-def extract_html(data: bytes) -> HtmlPage | None:
-    """The main text and metadata of an HTML page; None when the page has no main text.
+@functools.cache
+def _config():
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MAX_FILE_SIZE", str(MAX_HTML_BYTES))
+    return config
+
+
+def extract_html(data: bytes) -> HtmlPage:
+    """The main text and metadata of an HTML page; HtmlError when the page has no main text.
 
     Bytes go in as they are: trafilatura honours the page's declared charset (and guesses when it has
     none), which decoding first with a generic detector would ignore. Dates are taken from the page's
@@ -77,8 +94,13 @@ def extract_html(data: bytes) -> HtmlPage | None:
     """
     import trafilatura
 
+    if len(data) > MAX_HTML_BYTES:
+        raise HtmlError(
+            f"web page of {len(data) / 1e6:.3g} MB is over the {MAX_HTML_BYTES / 1e6:g} MB this reader takes"
+        )
     extracted = trafilatura.bare_extraction(
         data,
+        config=_config(),
         with_metadata=True,
         include_comments=False,  # reader comments are not the article
         favor_precision=True,  # a page of menus must come out empty, not as its menu
@@ -88,11 +110,11 @@ def extract_html(data: bytes) -> HtmlPage | None:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if extracted is None:
-        return None
+        raise HtmlError(NO_MAIN_TEXT)
     blocks = [" ".join(line.split()) for line in (extracted.text or "").splitlines()]
     text = "\n\n".join(b for b in blocks if b)
     if not text or _only_links(text, data):
-        return None
+        raise HtmlError(NO_MAIN_TEXT)
     return HtmlPage(
         text=text,
         title=_clean_meta(extracted.title),

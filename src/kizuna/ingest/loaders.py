@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kizuna.ingest.clean import clean_pages
 from kizuna.ingest.docx import DocxError, read_docx
-from kizuna.ingest.html import HTML_SUFFIXES, NO_MAIN_TEXT, extract_html
+from kizuna.ingest.html import HTML_SUFFIXES, HtmlError, extract_html
 from kizuna.ingest.listing import (
     CATALOG_NAME,
     SUPPORTED_SUFFIXES,
@@ -186,9 +186,10 @@ def read_source(path: Path, name: str | None = None) -> Source:
     if suffix == ".pdf":
         return Source(data, read_pdf_pages(path, name))
     if suffix in HTML_SUFFIXES:
-        page = extract_html(data)
-        if page is None:
-            raise Unreadable(name, NO_MAIN_TEXT)
+        try:
+            page = extract_html(data)
+        except HtmlError as exc:
+            raise Unreadable(name, str(exc)) from exc
         return Source(data, [(None, page.text)], SourceMeta(page.title, page.date, page.url, page.site))
     if suffix == ".docx":
         try:
