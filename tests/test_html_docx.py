@@ -405,5 +405,23 @@ def test_oversized_inputs_get_a_reason_not_a_memory_blowup(tmp_path: Path, monke
     monkeypatch.setattr(html, "MAX_HTML_BYTES", 500)
     (tmp_path / "ok.txt").write_text("Japan and Vietnam signed a health agreement.\n")
     reasons = {s.path: s.reason for s in read_corpus(tmp_path).skipped}
-    assert re.fullmatch(r"DOCX unpacks to [\d.]+ MB, over the 0\.001 MB this reader takes", reasons["bomb.docx"])
-    assert re.fullmatch(r"web page of [\d.]+ MB is over the 0\.0005 MB this reader takes", reasons["huge.html"])
+    assert re.fullmatch(
+        r"DOCX unpacks to [\d.]+ MB, over the 0\.001 MB this reader takes", reasons["bomb.docx"]
+    )
+    assert re.fullmatch(
+        r"web page of [\d.]+ MB is over the 0\.0005 MB this reader takes", reasons["huge.html"]
+    )
+
+
+def test_a_web_table_reads_row_by_row_like_a_word_table(tmp_path: Path):
+    table = (
+        "<table><tr><th>Hospital</th><th>City</th><th>Beds</th></tr>"
+        "<tr><td>Bach Mai</td><td>Hanoi</td><td>3200</td></tr><tr><td>Cho Ray</td><td>HCMC</td><td>1800</td></tr></table>"
+    )
+    spec = {**EN, "paragraphs": [*EN["paragraphs"][:2], table, *EN["paragraphs"][2:]]}
+    (tmp_path / "beds.html").write_text(page(**spec).replace(f"<p>{table}</p>", table), encoding="utf-8")
+    (doc,) = read_corpus(tmp_path).documents
+    paragraphs = doc.text.split("\n")
+    rows = ["Hospital | City | Beds", "Bach Mai | Hanoi | 3200", "Cho Ray | HCMC | 1800"]
+    assert all(row in paragraphs for row in rows), paragraphs
+    assert not any(set(p) <= set("|-: ") for p in paragraphs)  # no Markdown rule line

@@ -14,6 +14,7 @@ citation; a catalog entry still overrides each of them (loaders.load_document).
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -76,6 +77,20 @@ def _only_links(text: str, data: bytes) -> bool:
     return not any(ch.isalnum() for ch in rest)
 
 
+_TABLE_RULE_RE = re.compile(r"\|?(\s*:?-+:?\s*\|)+\s*(:?-+:?)?\s*")
+
+
+def _block(line: str) -> str:
+    """One extracted block as plain text. trafilatura writes a table row as Markdown ("| a | b |", then a
+    "|---|---|" rule under the header): the rule is dropped and the row reads "a | b", as in a Word file."""
+    line = " ".join(line.split())
+    if not (line.startswith("|") and line.endswith("|")):
+        return line
+    if _TABLE_RULE_RE.fullmatch(line):
+        return ""
+    return " | ".join(cell for cell in (c.strip() for c in line[1:-1].split("|")) if cell)
+
+
 @functools.cache
 def _config():
     from trafilatura.settings import use_config
@@ -111,7 +126,7 @@ def extract_html(data: bytes) -> HtmlPage:
     )
     if extracted is None:
         raise HtmlError(NO_MAIN_TEXT)
-    blocks = [" ".join(line.split()) for line in (extracted.text or "").splitlines()]
+    blocks = [_block(line) for line in (extracted.text or "").splitlines()]
     text = "\n\n".join(b for b in blocks if b)
     if not text or _only_links(text, data):
         raise HtmlError(NO_MAIN_TEXT)
