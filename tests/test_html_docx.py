@@ -245,9 +245,11 @@ def test_bad_word_files_are_skipped_with_one_line_reasons(tmp_path: Path):
     whole = (tmp_path / "whole.docx").read_bytes()
     (tmp_path / "truncated.docx").write_bytes(whole[: len(whole) // 2])
     (tmp_path / "text.docx").write_text("this is plain text with the wrong extension")
-    # what Word writes for a password-protected file: an OLE container with the encrypted package
-    ole = OLE_MAGIC + b"\x00" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 64
-    (tmp_path / "locked.docx").write_bytes(ole + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 512)
+    # a password-protected file as Word writes it (the package encrypted inside an OLE container)
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    with (tmp_path / "whole.docx").open("rb") as plain, (tmp_path / "locked.docx").open("wb") as locked:
+        OOXMLFile(plain).encrypt("secret", locked)
     (tmp_path / "old.docx").write_bytes(OLE_MAGIC + b"\x00" * 504 + "WordDocument".encode("utf-16-le"))
     (tmp_path / "minutes.doc").write_bytes(OLE_MAGIC + b"\x00" * 504 + "WordDocument".encode("utf-16-le"))
     result = read_corpus(tmp_path)
