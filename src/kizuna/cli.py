@@ -180,6 +180,8 @@ def ask(ctx, question, k, docs, langs, retriever, as_json, history, corpus, inde
         click.secho(NOT_FOUND, fg="yellow", bold=True)
     elif answer is not None:
         click.secho(f"{answer.text.strip()} [{answer.hit}]", bold=True)
+        for line in response.gloss.lines() if response.gloss else []:
+            click.echo(f"  {line}")
         click.echo(f"(confidence {answer.confidence:.2f})")
     click.echo("")
     for hit in response.hits:

@@ -16,6 +16,7 @@ import numpy as np
 from kizuna.answer.citations import CitationError, CitationView, lookup
 from kizuna.answer.extract import Answer
 from kizuna.answer.followup import resolve_followup
+from kizuna.answer.gloss import Gloss, make_gloss
 from kizuna.answer.quotes import QuoteResult, find_quote
 from kizuna.answer.select import select_answer
 from kizuna.evaluation.metrics import EvalSetError, Retrieved
@@ -45,6 +46,8 @@ class Response:
     answer: Answer | None
     # what was searched when the question was a follow-up resolved against the conversation (else None)
     resolved: str | None = None
+    # for an answer in another language than the question: its facts in the question's language
+    gloss: Gloss | None = None
 
     @property
     def abstained(self) -> bool:
@@ -67,6 +70,7 @@ class Response:
             "question": self.question,
             "resolved_question": self.resolved,
             "answer": self.answer.to_dict() if self.answer else None,
+            "gloss": self.gloss.to_dict() if self.gloss else None,
             "abstained": self.abstained,
             "message": NOT_FOUND if self.abstained else None,
             "hits": [h.to_dict() for h in self.hits],
@@ -334,4 +338,7 @@ class Kizuna:
         answer_from = answer_from or self.settings.answer.from_passages
         # a question with no content word in any language (emoji, "?", markup) is not answered
         answer = select_answer(index, scores, hits[:answer_from], self.settings.answer) if content_words(question) else None
-        return Response(asked, hits, answer, question if question != asked else None)
+        gloss = None
+        if answer is not None:
+            gloss = make_gloss(answer.text, asked, index=index, position=index.position(answer.key))
+        return Response(asked, hits, answer, question if question != asked else None, gloss)
