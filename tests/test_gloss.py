@@ -120,3 +120,42 @@ def find_lang(text: str) -> str:
     from kizuna.ingest.text import detect_lang
 
     return detect_lang(text)
+
+
+def test_a_counterpart_in_the_readers_language_is_named_only_when_it_states_the_same_facts(tmp_path):
+    from kizuna.engine import Kizuna
+    from kizuna.settings import RetrievalSettings, Settings
+
+    from .conftest import FAKE_RETRIEVERS, FakePool
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "mou-ja.txt").write_text(
+        "神奈川県とベトナム保健省の覚書\n\n神奈川県とベトナム保健省は2024年11月15日に覚書を締結しました。", "utf-8"
+    )
+    (corpus / "mou-en.txt").write_text(
+        "Kanagawa and Viet Nam's Ministry of Health\n\n"
+        "Kanagawa Prefecture and Viet Nam's Ministry of Health signed a memorandum on 15 November 2024.",
+        "utf-8",
+    )
+    (corpus / "other-en.txt").write_text(
+        "Another memorandum\n\nKanagawa Prefecture and Viet Nam's Ministry of Health met again in March 2025.", "utf-8"
+    )
+    settings = Settings(
+        corpus_dir=corpus, index_dir=tmp_path / "index", retrieval=RetrievalSettings(retrievers=FAKE_RETRIEVERS)
+    )
+    app = Kizuna(settings, FakePool())
+    app.build(show_progress=False)
+    index = app.index()
+    ja = next(i for i, p in enumerate(index.passages) if p.doc.startswith("mou-ja") and "2024" in p.text)
+    en = next(p.key for p in index.passages if p.doc.startswith("mou-en") and "2024" in p.text)
+    answer = index.passages[ja].text
+    gloss = make_gloss(answer, "When did Kanagawa sign the memorandum?", index=index, position=ja)
+    assert gloss is not None and gloss.neighbour == en
+    assert "15 November 2024" in " ".join(gloss.lines())
+    # a Vietnamese reader: the corpus holds no Vietnamese passage, so no counterpart is named
+    vi = make_gloss(answer, "Kanagawa ký bản ghi nhớ khi nào?", index=index, position=ja)
+    assert vi is not None and vi.neighbour is None and "ngày 15 tháng 11 năm 2024" in " ".join(vi.lines())
+    # the same neighbours, other facts: none of them states 1 January 2023, so none is named
+    other = make_gloss("2023年1月1日に覚書を締結しました。", "When was it signed?", index=index, position=ja)
+    assert other is not None and other.neighbour is None
