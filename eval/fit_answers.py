@@ -53,25 +53,31 @@ def open_app(index_dir: Path):
     return app, app.index(show_progress=False), settings
 
 
-def retrieve(app) -> list:
-    """(question, scores) per question: the only step that runs the encoders (cacheable)."""
+def retrieve(app, index, settings) -> list:
+    """(question, scores, scores the answer is chosen by) per question: the only step that runs the
+    encoders (cacheable). A follow-up is searched resolved, its answer chosen by its own words, as in
+    `Kizuna.ask`."""
     questions = load_questions(HERE / "questions.jsonl")
     by_id = {q.id: q for q in questions}
     out = []
     for q in questions:
         history = conversation(q, by_id)
-        out.append((q, app.score(resolve_followup(q.question, history) if history else q.question)))
+        resolved = resolve_followup(q.question, history) if history else q.question
+        scores = app.score(resolved)
+        hits = app.search(resolved, k=settings.retrieval.k, scores=scores)[: settings.answer.from_passages]
+        out.append((q, scores, app.answer_scores(q.question, resolved, scores, hits, index)))
     return out
 
 
 def featurise(app, index, settings, retrieved) -> list:
-    """(question, scores, candidate set, labels) per question, from the cached scores (no encoder runs)."""
+    """(question, answer scores, candidate set, labels) per question, from the cached scores (no encoder
+    runs)."""
     rows = []
-    for q, scores in retrieved:
+    for q, scores, answer_scores in retrieved:
         hits = app.search(scores.question, k=settings.retrieval.k, scores=scores)
-        cs = candidate_features(index, scores, hits)
+        cs = candidate_features(index, answer_scores, hits[: settings.answer.from_passages])
         labels = candidate_labels(index, cs, q.evidence) if cs and q.answerable else None
-        rows.append((q, scores, cs, labels))
+        rows.append((q, answer_scores, cs, labels))
     return rows
 
 
@@ -182,7 +188,7 @@ def main() -> None:
     if args.cache and args.cache.is_file():
         retrieved = pickle.loads(args.cache.read_bytes())
     else:
-        retrieved = retrieve(app)
+        retrieved = retrieve(app, index, settings)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(retrieved))
     rows = featurise(app, index, settings, retrieved)

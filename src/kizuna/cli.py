@@ -310,10 +310,10 @@ def evaluate(ctx, file, k, retriever, as_json, corpus, index_dir) -> None:
     questions = load_questions(file)
     index = app.index(show_progress=not as_json)
 
-    def ask(question: str, depth: int) -> Retrieved:
-        return app.ask(question, k=depth, retriever=retriever).for_evaluation()
+    def ask(question: str, depth: int, history: list[str] | None = None) -> Retrieved:
+        return app.ask(question, k=depth, retriever=retriever, history=history).for_evaluation()
 
-    report = run_eval(questions, index.passages, ask, k=k)
+    report = run_eval(questions, index.passages, ask, k=k, with_history=True)
     fused = ", ".join(f"{r.name}×{r.weight:g}" for r in app.settings.retrieval.retrievers)
     report["retriever"] = f"{FUSED}({fused})" if retriever == FUSED else retriever
     report["chunking"] = index.manifest.settings["chunking"]

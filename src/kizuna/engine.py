@@ -313,6 +313,17 @@ class Kizuna:
         index = self.index()
         return find_quote(index, self.score(quote, index=index), settings or self.settings.quotes)
 
+    def answer_scores(self, asked: str, resolved: str, scores: Scores, hits: Sequence[Hit], index: Index) -> Scores:
+        """What the answer sentence is chosen by. A follow-up is searched with the topic it refers to, but
+        the sentence that answers it is the one that answers its own words ("how many were diagnosed?"
+        wants the diagnosed count, not the sentence that best names the topic): its candidates, the
+        passages already retrieved, are scored again for the follow-up as asked."""
+        if resolved == asked or not content_words(asked):
+            return scores
+        allowed = np.zeros(len(index.passages), dtype=bool)
+        allowed[[index.position(h.passage.key) for h in hits]] = True
+        return self.score(asked, allowed=allowed, index=index)
+
     def ask(
         self,
         question: str,
@@ -337,7 +348,10 @@ class Kizuna:
         hits = self.search(question, k, retriever=retriever, scores=scores, index=index)
         answer_from = answer_from or self.settings.answer.from_passages
         # a question with no content word in any language (emoji, "?", markup) is not answered
-        answer = select_answer(index, scores, hits[:answer_from], self.settings.answer) if content_words(question) else None
+        answer = None
+        if content_words(question):
+            chosen_by = self.answer_scores(asked, question, scores, hits[:answer_from], index)
+            answer = select_answer(index, chosen_by, hits[:answer_from], self.settings.answer)
         gloss = None
         if answer is not None:
             gloss = make_gloss(answer.text, asked, index=index, position=index.position(answer.key))
