@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kizuna.answer.extract import dense_evidence, lexical_coverage, looks_like_heading
+from kizuna.answer.facts import find_facts
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang, tokenize
 from kizuna.models import Hit
@@ -74,8 +75,6 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_RE = re.compile(r"\d")
-_QUANTITY_RE = re.compile(r"\d")
-_YEAR_ONLY_RE = re.compile(r"(?<!\d)(?<!\d[.,])(19|20)\d{2}(?!\d|[.,]\d|\s?%)(年度?|年)?")
 # a capitalised name of two or more words (Ito Naoki, Dang Quang Tan), a title (Dr, Minister, Ambassador)
 # or a Japanese name/title (katakana run with ・, 博士, 氏, 大臣, 大使)
 _PERSON_RE = re.compile(
@@ -97,8 +96,9 @@ def has_answer_type(text: str, kind: str | None) -> bool:
     if kind == "date":
         return bool(_DATE_RE.search(text))
     if kind == "number":
-        # a year alone ("From 2021 to 2024") is not a count or an amount
-        return bool(_QUANTITY_RE.search(_YEAR_ONLY_RE.sub(" ", text)))
+        # a count or an amount: not a year or a date ("From 2021 to 2024", 2025年11月), not a number inside
+        # a name or code (COVID-19, 57-NQ/TW)
+        return any(f.kind == "quantity" for f in find_facts(text, detect_lang(text)))
     if kind == "person":  # "who organised it?" is answered by an organisation as often as by a person
         return bool(_PERSON_RE.search(text) or _ORG_RE.search(text))
     if kind == "organisation":
