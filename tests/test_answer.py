@@ -140,3 +140,14 @@ def test_calibration_counts_rule_abstentions_against_the_allowance():
     t = calibrate_threshold([0.9] * 19, [0.5, 0.95], already_false=1)
     assert t is not None and t <= 0.9
     assert calibrate_threshold([0.9] * 19, [0.5], already_false=5) is None
+
+
+def test_a_short_best_sentence_gets_the_next_one_unless_it_answers_alone():
+    from kizuna.answer.extract import Candidate, pick
+    from kizuna.settings import AnswerSettings
+
+    settings = AnswerSettings()
+    short = Candidate(row=4, hit=1, start=0, end=settings.short_answer_chars - 5, score=2.0)
+    following = Candidate(row=5, hit=1, start=settings.short_answer_chars, end=200, score=0.1)
+    assert pick([short, following], settings) == (short, following)  # a label: its content follows
+    assert pick([short, following], settings, lambda c: c is short) == (short, None)
