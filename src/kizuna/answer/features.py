@@ -91,6 +91,36 @@ _PLACE_RE = re.compile(
 )
 
 
+# what a "how many" answer must hold beyond a number, when the question says so; durations ("how long")
+# are often answered by a span of dates, so they ask for no quantity at all
+_DURATION_RE = re.compile(r"\bhow long\b|bao lâu|どのくらいの期間|何年間|何か月", re.IGNORECASE)
+_PERCENT_RE = re.compile(r"\bpercent(age)?\b|パーセント|何%|phần trăm", re.IGNORECASE)
+_MONEY_RE = re.compile(
+    r"\bhow much (money|funding|capital|investment)\b|\b(worth|cost|budget)\b|いくら|金額|費用|予算|資金"
+    r"|bao nhiêu tiền|trị giá|kinh phí|ngân sách|vốn",
+    re.IGNORECASE,
+)
+_MONEY_UNITS = ("USD", "yen", "VND")
+
+
+def answers_kind(question: str, text: str) -> bool:
+    """Can `text` answer `question` at all, by its kind? A "when" question needs a date; a "how many" one
+    a count or an amount (a percentage or a sum of money when it asks for one). Other kinds, and
+    durations, are not checked here (names are too varied to demand without a model)."""
+    kind = expected_answer_type(question)
+    q = unicodedata.normalize("NFKC", question)
+    if kind == "date":
+        return has_answer_type(text, "date")
+    if kind != "number" or _DURATION_RE.search(q):
+        return True
+    quantities = [f for f in find_facts(text, detect_lang(text)) if f.kind == "quantity"]
+    if _PERCENT_RE.search(q):
+        return any(f.unit == "%" for f in quantities)
+    if _MONEY_RE.search(q):
+        return any(f.unit in _MONEY_UNITS for f in quantities)
+    return bool(quantities)
+
+
 def has_answer_type(text: str, kind: str | None) -> bool:
     text = unicodedata.normalize("NFKC", text)
     if kind == "date":

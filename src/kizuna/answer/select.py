@@ -15,6 +15,7 @@ import numpy as np
 from kizuna.answer.extract import Answer, Candidate, missing_years, pick, trim_leading_labels
 from kizuna.answer.features import (
     CandidateSet,
+    answers_kind,
     candidate_features,
     expected_answer_type,
     has_answer_type,
@@ -59,6 +60,9 @@ def compose_answer(
     evidence = question_features(logits, at, support, cs.X)
     probability = model.probability(evidence)
     grounded = not (settings.require_question_years and missing_years(scores.question, passage.text))
+    # "how many …?" is not answered by a sentence without a count or an amount, "when …?" not by one
+    # without a date, however close its words are to the question's
+    grounded = grounded and answers_kind(scores.question, passage.text[start:end])
     answer = Answer(
         text=passage.text[start:end],
         hit=best.hit,
