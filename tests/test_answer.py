@@ -140,3 +140,37 @@ def test_calibration_counts_rule_abstentions_against_the_allowance():
     t = calibrate_threshold([0.9] * 19, [0.5, 0.95], already_false=1)
     assert t is not None and t <= 0.9
     assert calibrate_threshold([0.9] * 19, [0.5], already_false=5) is None
+
+
+def test_a_short_best_sentence_gets_the_next_one_unless_it_answers_alone():
+    from kizuna.answer.extract import Candidate, pick
+    from kizuna.settings import AnswerSettings
+
+    settings = AnswerSettings()
+    short = Candidate(row=4, hit=1, start=0, end=settings.short_answer_chars - 5, score=2.0)
+    following = Candidate(row=5, hit=1, start=settings.short_answer_chars, end=200, score=0.1)
+    assert pick([short, following], settings) == (short, following)  # a label: its content follows
+    assert pick([short, following], settings, lambda c: c is short) == (short, None)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "can"),
+    [
+        ("How many HAE patients were diagnosed?", "From 2021 to 2024, Takeda launched an initiative.", False),
+        ("How many HAE patients were diagnosed?", "accurately diagnosing 35 HAE patients", True),
+        ("Có bao nhiêu người được đưa về nước?", "support for COVID-19 prevention and control", False),
+        ("ヴィンメック病院の病床数はいくつですか？", "ヴィンメック病院は2025年11月に実施しました。", False),
+        ("What percentage of Vietnamese were insured in 2019?", "2019 年時点での加入率は 87.9%となっています。", True),
+        ("あすか製薬は株式を何パーセント取得しましたか？", "あすか製薬は2020年に35社の株式を取得", False),
+        ("How much funding did JICA provide?", "the 3 million USD project", True),
+        ("How much funding did JICA provide?", "Over 70 seminars were organised", False),
+        ("When was it signed?", "MOU締結時期 2024年11月15日", True),
+        ("Ký khi nào?", "Kanagawa signed an MOU with the ministry.", False),
+        ("How long did the initiative run?", "From 2021 to 2024, Takeda launched an initiative.", True),
+        ("Who organised the webinar?", "It was a large event.", True),  # names are not demanded
+    ],
+)
+def test_an_answer_must_be_of_the_kind_asked_for(question, text, can):
+    from kizuna.answer.features import answers_kind
+
+    assert answers_kind(question, text) is can

@@ -196,6 +196,8 @@ def ask(ctx, question, k, docs, langs, retriever, as_json, history, corpus, inde
         click.secho(NOT_FOUND, fg="yellow", bold=True)
     elif answer is not None:
         click.secho(f"{answer.text.strip()} [{answer.hit}]", bold=True)
+        for line in response.gloss.lines() if response.gloss else []:
+            click.echo(f"  {line}")
         click.echo(f"(confidence {answer.confidence:.2f})")
     click.echo("")
     for hit in response.hits:
@@ -331,12 +333,17 @@ def evaluate(ctx, file, k, retriever, as_json, corpus, index_dir) -> None:
     questions = load_questions(file)
     index = app.index(show_progress=not as_json)
 
-    def ask(question: str, depth: int) -> Retrieved:
-        return app.ask(question, k=depth, retriever=retriever).for_evaluation()
+    def ask(question: str, depth: int, history: list[str] | None = None) -> Retrieved:
+        return app.ask(question, k=depth, retriever=retriever, history=history).for_evaluation()
 
     with _eval_bar(len(questions), "question") as bar:
         report = run_eval(
-            questions, index.passages, ask, k=k, on_progress=lambda done, _: bar.update(done - bar.n)
+            questions,
+            index.passages,
+            ask,
+            k=k,
+            with_history=True,
+            on_progress=lambda done, _: bar.update(done - bar.n),
         )
     fused = ", ".join(f"{r.name}×{r.weight:g}" for r in app.settings.retrieval.retrievers)
     report["retriever"] = f"{FUSED}({fused})" if retriever == FUSED else retriever

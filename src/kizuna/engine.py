@@ -16,6 +16,7 @@ import numpy as np
 from kizuna.answer.citations import CitationError, CitationView, lookup
 from kizuna.answer.extract import Answer
 from kizuna.answer.followup import resolve_followup
+from kizuna.answer.gloss import Gloss, make_gloss
 from kizuna.answer.quotes import QuoteResult, find_quote
 from kizuna.answer.select import select_answer
 from kizuna.evaluation.metrics import EvalSetError, Retrieved
@@ -45,6 +46,8 @@ class Response:
     answer: Answer | None
     # what was searched when the question was a follow-up resolved against the conversation (else None)
     resolved: str | None = None
+    # for an answer in another language than the question: its facts in the question's language
+    gloss: Gloss | None = None
 
     @property
     def abstained(self) -> bool:
@@ -67,6 +70,7 @@ class Response:
             "question": self.question,
             "resolved_question": self.resolved,
             "answer": self.answer.to_dict() if self.answer else None,
+            "gloss": self.gloss.to_dict() if self.gloss else None,
             "abstained": self.abstained,
             "message": NOT_FOUND if self.abstained else None,
             "hits": [h.to_dict() for h in self.hits],
@@ -309,6 +313,17 @@ class Kizuna:
         index = self.index()
         return find_quote(index, self.score(quote, index=index), settings or self.settings.quotes)
 
+    def answer_scores(self, asked: str, resolved: str, scores: Scores, hits: Sequence[Hit], index: Index) -> Scores:
+        """What the answer sentence is chosen by. A follow-up is searched with the topic it refers to, but
+        the sentence that answers it is the one that answers its own words ("how many were diagnosed?"
+        wants the diagnosed count, not the sentence that best names the topic): its candidates, the
+        passages already retrieved, are scored again for the follow-up as asked."""
+        if resolved == asked or not content_words(asked):
+            return scores
+        allowed = np.zeros(len(index.passages), dtype=bool)
+        allowed[[index.position(h.passage.key) for h in hits]] = True
+        return self.score(asked, allowed=allowed, index=index)
+
     def ask(
         self,
         question: str,
@@ -333,5 +348,11 @@ class Kizuna:
         hits = self.search(question, k, retriever=retriever, scores=scores, index=index)
         answer_from = answer_from or self.settings.answer.from_passages
         # a question with no content word in any language (emoji, "?", markup) is not answered
-        answer = select_answer(index, scores, hits[:answer_from], self.settings.answer) if content_words(question) else None
-        return Response(asked, hits, answer, question if question != asked else None)
+        answer = None
+        if content_words(question):
+            chosen_by = self.answer_scores(asked, question, scores, hits[:answer_from], index)
+            answer = select_answer(index, chosen_by, hits[:answer_from], self.settings.answer)
+        gloss = None
+        if answer is not None:
+            gloss = make_gloss(answer.text, asked, index=index, position=index.position(answer.key))
+        return Response(asked, hits, answer, question if question != asked else None, gloss)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kizuna.answer.extract import dense_evidence, lexical_coverage, looks_like_heading
+from kizuna.answer.facts import find_facts
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang, tokenize
 from kizuna.models import Hit
@@ -74,8 +75,6 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_RE = re.compile(r"\d")
-_QUANTITY_RE = re.compile(r"\d")
-_YEAR_ONLY_RE = re.compile(r"(?<!\d)(?<!\d[.,])(19|20)\d{2}(?!\d|[.,]\d|\s?%)(年度?|年)?")
 # a capitalised name of two or more words (Ito Naoki, Dang Quang Tan), a title (Dr, Minister, Ambassador)
 # or a Japanese name/title (katakana run with ・, 博士, 氏, 大臣, 大使)
 _PERSON_RE = re.compile(
@@ -92,13 +91,44 @@ _PLACE_RE = re.compile(
 )
 
 
+# what a "how many" answer must hold beyond a number, when the question says so; durations ("how long")
+# are often answered by a span of dates, so they ask for no quantity at all
+_DURATION_RE = re.compile(r"\bhow long\b|bao lâu|どのくらいの期間|何年間|何か月", re.IGNORECASE)
+_PERCENT_RE = re.compile(r"\bpercent(age)?\b|パーセント|何%|phần trăm", re.IGNORECASE)
+_MONEY_RE = re.compile(
+    r"\bhow much (money|funding|capital|investment)\b|\b(worth|cost|budget)\b|いくら|金額|費用|予算|資金"
+    r"|bao nhiêu tiền|trị giá|kinh phí|ngân sách|vốn",
+    re.IGNORECASE,
+)
+_MONEY_UNITS = ("USD", "yen", "VND")
+
+
+def answers_kind(question: str, text: str) -> bool:
+    """Can `text` answer `question` at all, by its kind? A "when" question needs a date; a "how many" one
+    a count or an amount (a percentage or a sum of money when it asks for one). Other kinds, and
+    durations, are not checked here (names are too varied to demand without a model)."""
+    kind = expected_answer_type(question)
+    q = unicodedata.normalize("NFKC", question)
+    if kind == "date":
+        return has_answer_type(text, "date")
+    if kind != "number" or _DURATION_RE.search(q):
+        return True
+    quantities = [f for f in find_facts(text, detect_lang(text)) if f.kind == "quantity"]
+    if _PERCENT_RE.search(q):
+        return any(f.unit == "%" for f in quantities)
+    if _MONEY_RE.search(q):
+        return any(f.unit in _MONEY_UNITS for f in quantities)
+    return bool(quantities)
+
+
 def has_answer_type(text: str, kind: str | None) -> bool:
     text = unicodedata.normalize("NFKC", text)
     if kind == "date":
         return bool(_DATE_RE.search(text))
     if kind == "number":
-        # a year alone ("From 2021 to 2024") is not a count or an amount
-        return bool(_QUANTITY_RE.search(_YEAR_ONLY_RE.sub(" ", text)))
+        # a count or an amount: not a year or a date ("From 2021 to 2024", 2025年11月), not a number inside
+        # a name or code (COVID-19, 57-NQ/TW)
+        return any(f.kind == "quantity" for f in find_facts(text, detect_lang(text)))
     if kind == "person":  # "who organised it?" is answered by an organisation as often as by a person
         return bool(_PERSON_RE.search(text) or _ORG_RE.search(text))
     if kind == "organisation":

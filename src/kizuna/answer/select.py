@@ -15,6 +15,7 @@ import numpy as np
 from kizuna.answer.extract import Answer, Candidate, missing_years, pick, trim_leading_labels
 from kizuna.answer.features import (
     CandidateSet,
+    answers_kind,
     candidate_features,
     expected_answer_type,
     has_answer_type,
@@ -43,17 +44,25 @@ def compose_answer(
         Candidate(r, h, int(index.sentences[r, 1]), int(index.sentences[r, 2]), float(p))
         for r, h, p in zip(cs.rows, cs.hits, probabilities, strict=True)
     ]
-    best, neighbour = pick(candidates, settings)
+    kind = expected_answer_type(scores.question)
+
+    def answers_alone(c: Candidate) -> bool:
+        text = index.passages[int(index.sentences[c.row, 0])].text[c.start : c.end]
+        return kind in ("date", "number") and has_answer_type(text, kind)
+
+    best, neighbour = pick(candidates, settings, answers_alone)
     at = cs.rows.index(best.row)
     start = min(best.start, neighbour.start) if neighbour else best.start
     end = max(best.end, neighbour.end) if neighbour else best.end
     passage = index.passages[int(index.sentences[best.row, 0])]
-    kind = expected_answer_type(scores.question)
     start += trim_leading_labels(passage.text[start:end], lambda line: has_answer_type(line, kind))
     support = support_scaled(scores.support(cs.positions[at]))
     evidence = question_features(logits, at, support, cs.X)
     probability = model.probability(evidence)
     grounded = not (settings.require_question_years and missing_years(scores.question, passage.text))
+    # "how many …?" is not answered by a sentence without a count or an amount, "when …?" not by one
+    # without a date, however close its words are to the question's
+    grounded = grounded and answers_kind(scores.question, passage.text[start:end])
     answer = Answer(
         text=passage.text[start:end],
         hit=best.hit,

@@ -189,6 +189,7 @@ def run_eval(
     k: int = 10,
     resolve: ResolveFn | None = resolve_followup,
     on_progress: Callable[[int, int], None] | None = None,
+    with_history: bool = False,
 ) -> dict:
     """Evaluate `search` (question, depth) on `questions`; `passages` is the whole index.
 
@@ -196,7 +197,8 @@ def run_eval(
 
     Retrieval metrics always; answer metrics (answer_hit, abstention) when `search` returns answers.
     A follow-up question (`follows`) is sent as `resolve(question, earlier turns)` — what a chat with that
-    history asks (answer/followup.py) — or as it stands when `resolve` is None.
+    history asks (answer/followup.py) — or as it stands when `resolve` is None; with `with_history`,
+    `search(question, depth, earlier turns)` is called instead and resolves it (as `Kizuna.ask` does).
     """
     depth = max(10, k)
     results = []
@@ -207,9 +209,11 @@ def run_eval(
     by_id = {q.id: q for q in questions}
     for q in questions:
         history = conversation(q, by_id)
-        text = resolve(q.question, history) if resolve and history else q.question
         started = time.perf_counter()
-        out = search(text, depth)
+        if with_history and history:  # the engine resolves the follow-up itself, as a chat would
+            out = search(q.question, depth, history)
+        else:
+            out = search(resolve(q.question, history) if resolve and history else q.question, depth)
         timings.append(time.perf_counter() - started)
         retrieved = out if isinstance(out, Retrieved) else Retrieved(list(out))
         found = list(retrieved.passages)

@@ -1,0 +1,150 @@
+"""A gloss for an answer in a language the reader did not ask in, built without a model.
+
+A Vietnamese or English reader handed a Japanese sentence learns which language it is in and gets, in
+their own language, what can be carried over exactly: its dates and quantities (facts.py writes them
+again in the reader's conventions from their exact values, so a number is never changed), the names it
+shares with the question, and — when the corpus holds one — a passage in the reader's language that states
+the same dates and numbers (found among the answer passage's nearest neighbours by stored vectors).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+from kizuna.answer.facts import Fact, find_facts, render_fact
+from kizuna.index.model import Index
+from kizuna.ingest.text import detect_lang, fold_diacritics
+
+LANGUAGE_NAMES = {  # the name of each language, written in each reader's language
+    "en": {"en": "English", "ja": "Japanese", "vi": "Vietnamese"},
+    "ja": {"en": "英語", "ja": "日本語", "vi": "ベトナム語"},
+    "vi": {"en": "tiếng Anh", "ja": "tiếng Nhật", "vi": "tiếng Việt"},
+}
+_NOTE = {
+    "en": "The answer sentence is in {}.",
+    "ja": "回答の文は{}です。",
+    "vi": "Câu trả lời bằng {}.",
+}
+_LABELS = {
+    "en": ("Dates and figures", "Names also in your question", "The same facts in English"),
+    "ja": ("日付と数値", "質問と共通の名前", "同じ事実を述べた日本語の箇所"),
+    "vi": ("Ngày tháng và số liệu", "Tên riêng có trong câu hỏi", "Cùng dữ kiện bằng tiếng Việt"),
+}
+# a name: a run of Latin words that start with a capital or hold a digit (Takeda, VNeID, Ha Tay, COVID-19),
+# or a katakana run (タケダ), or a kanji run of two or more
+_LATIN = r"A-Za-z0-9/\u00c0-\u1ef9"
+_NAME = re.compile(
+    rf"(?:[A-Z\u00c0-\u1ef9][{_LATIN}.&'-]*|[{_LATIN}-]*\d[{_LATIN}-]*)(?:\s+[A-Z\u00c0-\u1ef9][{_LATIN}.&'-]*)*"
+    r"|[\u30a0-\u30ff]{3,}|[\u4e00-\u9fff]{2,}"
+)
+
+
+@dataclass(frozen=True)
+class Gloss:
+    answer_lang: str
+    reader_lang: str
+    facts: tuple[tuple[str, str], ...]  # (written for the reader, as in the answer)
+    names: tuple[str, ...]
+    neighbour: str | None = None  # citation key of a passage in the reader's language with the same facts
+
+    @property
+    def note(self) -> str:
+        return _NOTE[self.reader_lang].format(LANGUAGE_NAMES[self.reader_lang][self.answer_lang])
+
+    def lines(self) -> list[str]:
+        """The gloss as short lines in the reader's language (for the CLI and the chat)."""
+        facts_label, names_label, neighbour_label = _LABELS[self.reader_lang]
+        sep = "、" if self.reader_lang == "ja" else "; "
+        colon = ": " if self.reader_lang != "ja" else "："
+        lines = [self.note]
+        if self.facts:
+            lines.append(facts_label + colon + sep.join(mine if mine == theirs else f"{mine} ({theirs})" for mine, theirs in self.facts))
+        if self.names:
+            lines.append(names_label + colon + sep.join(self.names))
+        if self.neighbour:
+            lines.append(neighbour_label + colon + self.neighbour)
+        return lines
+
+    def to_dict(self) -> dict:
+        return {
+            "answer_lang": self.answer_lang,
+            "reader_lang": self.reader_lang,
+            "note": self.note,
+            "facts": [{"text": mine, "original": theirs} for mine, theirs in self.facts],
+            "names": list(self.names),
+            "neighbour": self.neighbour,
+        }
+
+
+def _fold(text: str) -> str:
+    return fold_diacritics(unicodedata.normalize("NFKC", text)).casefold()
+
+
+def shared_names(answer: str, question: str) -> list[str]:
+    """Names in the answer that the question names too (compared without case or diacritics); the
+    longest shared run of a multi-word name is kept (Ha Tay Pharmaceutical, not Ha, Tay …)."""
+    asked = _fold(question)
+    asked_words = set(re.findall(r"[a-z0-9]+", asked))  # Latin runs: a Japanese question glues them to kana
+    found: list[str] = []
+    for match in _NAME.finditer(unicodedata.normalize("NFKC", answer)):
+        words = match.group().split()
+        best = ""
+        for i in range(len(words)):
+            for j in range(len(words), i, -1):
+                phrase = " ".join(words[i:j]).strip(".,'")
+                folded = _fold(phrase)
+                words_of = re.findall(r"[a-z0-9]+", folded)
+                inside = all(w in asked_words for w in words_of) if folded.isascii() else folded in asked
+                if inside and len(folded) >= 2 and len(phrase) > len(best):
+                    best = phrase
+        if best and best.casefold() not in {f.casefold() for f in found}:
+            found.append(best)
+    return found
+
+
+def same_facts(facts: list[Fact], text: str, lang: str) -> bool:
+    """Does `text` state every date and quantity of `facts` (by value, in any of the three languages)?"""
+    theirs = find_facts(text, lang)
+    values = {f.value for f in theirs if f.value is not None}
+    dates = {f.date for f in theirs if f.date is not None}
+    return bool(facts) and all((f.value in values) if f.kind == "quantity" else (f.date in dates) for f in facts)
+
+
+def make_gloss(
+    answer: str, question: str, answer_lang: str | None = None, index: Index | None = None, position: int | None = None
+) -> Gloss | None:
+    """The gloss for `answer` to a reader of `question`'s language; None when both are in one language.
+    With the index and the answer passage's position, a passage in the reader's language stating the same
+    facts is looked for among that passage's nearest neighbours."""
+    reader = detect_lang(question)
+    answer_lang = answer_lang or detect_lang(answer)
+    if reader == answer_lang:
+        return None
+    facts = find_facts(answer, answer_lang)
+    rendered = tuple((render_fact(f, reader), f.original) for f in facts)
+    neighbour = None
+    if index is not None and position is not None:
+        neighbour = neighbour_with_facts(index, position, reader, facts)
+    return Gloss(answer_lang, reader, rendered, tuple(shared_names(answer, question)), neighbour)
+
+
+def neighbour_with_facts(index: Index, position: int, lang: str, facts: list[Fact], k: int = 5) -> str | None:
+    """The key of a passage in `lang`, among the k nearest to the passage at `position` (by each encoder's
+    stored vectors), that states all of `facts`; None when there is none. Similar passages are common
+    (one topic, many articles): the same dates and numbers are what makes one a counterpart."""
+    if not facts:
+        return None
+    allowed = index.passage_mask(lang={lang})
+    if not allowed.any():
+        return None
+    for units in index.search.dense.values():
+        vector = units.passages.vectors(np.array([position], dtype=np.int64))[0]
+        _, ids = units.passages.search(vector, k, allowed=allowed)
+        for i in ids:
+            if same_facts(facts, index.passages[int(i)].text, lang):
+                return index.passages[int(i)].key
+    return None

@@ -1,0 +1,161 @@
+"""The cross-language gloss (issue #9, item 5): facts carried over exactly, never a changed number."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kizuna.answer.facts import find_facts, format_number, render_date, render_fact
+from kizuna.answer.gloss import make_gloss, shared_names
+
+from .conftest import REPO
+
+
+def values(text: str, lang: str) -> list:
+    """Each fact's value; a bare year ("2009", written for an English reader) is the same as its number."""
+    found = [f.value if f.kind == "quantity" else f.date for f in find_facts(text, lang)]
+    return [Decimal(v[0]) if isinstance(v, tuple) and v[1:] == (None, None) else v for v in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        ("MOU締結時期 2024年11月15日", "ja", {"en": "15 November 2024", "vi": "ngày 15 tháng 11 năm 2024"}),
+        ("signed on May 26, 2020", "en", {"ja": "2020年5月26日", "vi": "ngày 26 tháng 5 năm 2020"}),
+        ("ngày 9/1/2025", "vi", {"en": "9 January 2025", "ja": "2025年1月9日"}),
+        ("既に1,460万人以上の市民", "ja", {"en": "more than 14.6 million people", "vi": "hơn 14,6 triệu người"}),
+        ("exceeding 78 billion USD", "en", {"ja": "780億米ドル以上", "vi": "hơn 78 tỷ USD"}),
+        ("khoảng 7.500 người", "vi", {"en": "about 7,500 people", "ja": "約7,500人"}),
+        ("加入率は 87.9%", "ja", {"en": "87.9%", "vi": "87,9%"}),
+    ],
+)
+def test_facts_are_written_in_the_readers_conventions(text, lang, want):
+    (fact,) = find_facts(text, lang)
+    for reader, written in want.items():
+        assert render_fact(fact, reader) == written
+
+
+def test_names_and_codes_are_not_quantities():
+    text = "決議第57-NQ/TW号と決議第193/2025/QH15号、COVID-19、H5N1"
+    assert [f for f in find_facts(text, "ja") if f.kind == "quantity"] == []
+    assert [f.kind for f in find_facts("In 2019, 35 HAE patients were diagnosed.", "en")] == ["date", "quantity"]
+
+
+@given(
+    st.integers(min_value=0, max_value=10**13),
+    st.sampled_from([0, 1, 2, 3]),
+    st.sampled_from(["en", "ja", "vi"]),
+    st.sampled_from(["en", "ja", "vi"]),
+)
+def test_a_rendered_quantity_reads_back_as_the_same_value(whole, decimals, source, reader):
+    value = Decimal(whole) / Decimal(10) ** decimals
+    written = format_number(value, source)
+    (fact,) = find_facts(f"the total was {written} in all", source)
+    assert fact.value == value
+    (back,) = find_facts(render_fact(fact, reader), reader)
+    assert back.value == value
+
+
+@given(
+    st.integers(min_value=1900, max_value=2100),
+    st.integers(min_value=1, max_value=12),
+    st.integers(min_value=1, max_value=28),
+    st.sampled_from(["en", "ja", "vi"]),
+    st.sampled_from(["en", "ja", "vi"]),
+)
+def test_a_rendered_date_reads_back_as_the_same_date(year, month, day, source, reader):
+    (fact,) = find_facts("signed " + render_date((year, month, day), source) + " here", source)
+    assert fact.date == (year, month, day)
+    assert values(render_fact(fact, reader), reader) == [(year, month, day)]
+
+
+def test_gloss_only_across_languages_and_in_the_readers_language():
+    question = "How many Vietnamese citizens have linked their health records to VNeID?"
+    answer = "既に1,460万人以上の市民が電子医療記録をVNeIDに統合していると発表しています。"
+    gloss = make_gloss(answer, question)
+    assert gloss is not None and gloss.answer_lang == "ja" and gloss.reader_lang == "en"
+    assert "Japanese" in gloss.note
+    assert ("more than 14.6 million people", "1,460万人以上") in gloss.facts
+    assert gloss.names == ("VNeID",)
+    assert make_gloss("Around 280 people attended.", "How many attended?") is None
+
+
+def test_shared_names_keep_the_longest_shared_run():
+    answer = "あすか製薬は2020年にHa Tay Pharmaceutical Joint Stock Companyの株式を取得"
+    assert shared_names(answer, "Who bought shares in Ha Tay Pharmaceutical?") == ["Ha Tay Pharmaceutical"]
+    assert shared_names("diagnosing 35 HAE patients", "武田薬品のHAEの取り組み") == ["HAE"]
+
+
+@pytest.mark.models
+def test_cross_lingual_answers_get_a_gloss_that_changes_no_number(real_app):
+    rows = [json.loads(line) for line in (REPO / "eval" / "questions.jsonl").read_text("utf-8").splitlines() if line]
+    glossed = 0
+    for row in rows:
+        if not row.get("cross_lingual"):
+            continue
+        response = real_app.ask(row["question"])
+        if response.answer is None:
+            continue
+        gloss = response.gloss
+        answer_lang = find_lang(response.answer.text)
+        if answer_lang == row["lang"]:
+            assert gloss is None
+            continue
+        assert gloss is not None and gloss.reader_lang == row["lang"], row["id"]
+        glossed += 1
+        # every fact of the answer is in the gloss, and reads back in the reader's language as the same value
+        facts = find_facts(response.answer.text, answer_lang)
+        assert len(gloss.facts) == len(facts)
+        for fact, (mine, original) in zip(facts, gloss.facts, strict=True):
+            assert original == fact.original
+            assert values(mine, row["lang"]) == values(original, answer_lang), (row["id"], mine, original)
+    assert glossed >= 15  # most cross-lingual questions are answered from the other language
+
+
+def find_lang(text: str) -> str:
+    from kizuna.ingest.text import detect_lang
+
+    return detect_lang(text)
+
+
+def test_a_counterpart_in_the_readers_language_is_named_only_when_it_states_the_same_facts(tmp_path):
+    from kizuna.engine import Kizuna
+    from kizuna.settings import RetrievalSettings, Settings
+
+    from .conftest import FAKE_RETRIEVERS, FakePool
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "mou-ja.txt").write_text(
+        "神奈川県とベトナム保健省の覚書\n\n神奈川県とベトナム保健省は2024年11月15日に覚書を締結しました。", "utf-8"
+    )
+    (corpus / "mou-en.txt").write_text(
+        "Kanagawa and Viet Nam's Ministry of Health\n\n"
+        "Kanagawa Prefecture and Viet Nam's Ministry of Health signed a memorandum on 15 November 2024.",
+        "utf-8",
+    )
+    (corpus / "other-en.txt").write_text(
+        "Another memorandum\n\nKanagawa Prefecture and Viet Nam's Ministry of Health met again in March 2025.", "utf-8"
+    )
+    settings = Settings(
+        corpus_dir=corpus, index_dir=tmp_path / "index", retrieval=RetrievalSettings(retrievers=FAKE_RETRIEVERS)
+    )
+    app = Kizuna(settings, FakePool())
+    app.build(show_progress=False)
+    index = app.index()
+    ja = next(i for i, p in enumerate(index.passages) if p.doc.startswith("mou-ja") and "2024" in p.text)
+    en = next(p.key for p in index.passages if p.doc.startswith("mou-en") and "2024" in p.text)
+    answer = index.passages[ja].text
+    gloss = make_gloss(answer, "When did Kanagawa sign the memorandum?", index=index, position=ja)
+    assert gloss is not None and gloss.neighbour == en
+    assert "15 November 2024" in " ".join(gloss.lines())
+    # a Vietnamese reader: the corpus holds no Vietnamese passage, so no counterpart is named
+    vi = make_gloss(answer, "Kanagawa ký bản ghi nhớ khi nào?", index=index, position=ja)
+    assert vi is not None and vi.neighbour is None and "ngày 15 tháng 11 năm 2024" in " ".join(vi.lines())
+    # the same neighbours, other facts: none of them states 1 January 2023, so none is named
+    other = make_gloss("2023年1月1日に覚書を締結しました。", "When was it signed?", index=index, position=ja)
+    assert other is not None and other.neighbour is None
