@@ -342,7 +342,7 @@ def test_examples_cover_every_language_and_titles_are_shortened(fake_app: Kizuna
     summary = summarise(fake_app.index())
     assert summary.documents == 5 and set(summary.langs) == {"en", "ja"}
     assert "5 documents" in welcome_text(summary) and "English and 日本語" in welcome_text(summary)
-    assert example_questions(fake_app.index(), configured=["Mine?"]) == ["Mine?"]
+    assert len(example_questions(fake_app.index(), limit=2)) == 2
 
 
 def test_the_source_viewer_shows_pdf_pages_with_jump_links(tmp_path: Path):

@@ -40,7 +40,7 @@ WATCH_SECONDS = 3.0
 # The chat fills the window below the header and tabs and above the input box, so the input is visible
 # before the first question and a reply's answer fits above the fold (measured at 1366x768 and 390x844
 # in tests/test_browser.py).
-CHAT_HEIGHT = "max(240px, calc(100dvh - 290px))"
+CHAT_HEIGHT = "max(240px, calc(100dvh - 270px))"
 
 
 @dataclass

@@ -46,7 +46,7 @@ table.kz-misses td { vertical-align: top; }
   .kz-header .kz-wide { display: none; }
   #kz-chat .message-row { max-width: 100% !important; margin-left: 0 !important; margin-right: 0 !important; }
   #kz-chat .message-row.user-row { margin-left: 15% !important; max-width: 85% !important; }
-  .gradio-container .main.app { padding-left: 8px !important; padding-right: 8px !important; }
+  .kz-answer-text { font-size: 0.95em; }
   .kz-hit { padding: 2px 6px; }
 }
 """
@@ -59,6 +59,11 @@ table.kz-misses td { vertical-align: top; }
 #   the answer are at its top, and the window so that the chat is in view: Gradio's own autoscroll (off,
 #   see app.py) would show the bottom of the reply, its last passages, with the answer above the fold.
 HEAD = """
+<style>
+/* Gradio scopes the css= rules inside the app's content; the page margin is outside it. On a phone the
+   default 32 px each side leaves the chat 60 px narrower. */
+@media (max-width: 640px) { .gradio-container .app { padding-left: 6px !important; padding-right: 6px !important; } }
+</style>
 <script>
 document.addEventListener("click", (event) => {
   const page = event.target.closest('a[href^="#kz-page:"]');

@@ -82,11 +82,9 @@ def _short(title: str, limit: int) -> str:
     return cut.rstrip(" ,;:-–—") + "…"
 
 
-def example_questions(index: Index, configured: Sequence[str] = (), limit: int = MAX_EXAMPLES) -> list[str]:
-    """Configured examples when there are some, else one question per document about its title, in the
-    document's language, taking documents of every language in turn so each language shows."""
-    if configured:
-        return list(configured)[:limit]
+def example_questions(index: Index, limit: int = MAX_EXAMPLES) -> list[str]:
+    """One question per document about its title, in the document's language, taking documents of every
+    language in turn so each language shows (a title is the one topic every document is sure to have)."""
     by_lang: dict[str, list[str]] = {}
     for doc in index.documents.values():
         langs = Counter(p.lang for p in index.passages if p.doc == doc.slug)

@@ -83,7 +83,7 @@ def render_hits(hits: Sequence[Hit], answer: Answer | None = None, weak: bool = 
             f"<details><summary><small>{meta} · {cite_link(p.key, p.key)} · score {hit.score:.3f} · "
             f"<u>show passage</u></small></summary><blockquote>{_passage_html(hit, answer)}</blockquote></details></div>"
         )
-    return "\n".join(parts)
+    return "".join(parts)  # no newlines: the chat would show them as blank lines between cards
 
 
 def render_response(response: Response, filters: str = "") -> str:
