@@ -417,7 +417,8 @@ def test_settings_persist_in_local_storage_and_the_corpus_is_watched_per_page(fa
     assert {"restore", "save_settings", "tick", "announce"} <= names
 
 
-def test_a_page_is_told_when_documents_become_searchable(fake_app: Kizuna):
+def test_a_page_is_told_when_documents_become_searchable(fake_app: Kizuna, monkeypatch):
+    monkeypatch.setattr(handlers, "FOLDER_MARK_SECONDS", 0.0)  # no sharing between the steps below
     first = handlers.corpus_tick(fake_app, None)
     assert not first.moved and first.announcement is None and len(first.seen["docs"]) == 5
     assert handlers.corpus_tick(fake_app, first.seen).moved is False  # nothing changed: nothing sent
@@ -438,6 +439,18 @@ def test_a_page_is_told_when_documents_become_searchable(fake_app: Kizuna):
     fake_app.refresh()
     removed = handlers.corpus_tick(fake_app, changed.seen)
     assert "Removed, no longer searched" in removed.announcement and "Okinawa" in removed.announcement
+
+
+def test_open_pages_share_one_listing_of_the_folder_per_second(fake_app: Kizuna, monkeypatch):
+    calls = []
+    real = handlers.corpus_signature
+    monkeypatch.setattr(handlers, "corpus_signature", lambda *a: calls.append(1) or real(*a))
+    monkeypatch.setattr(handlers, "FOLDER_MARK_SECONDS", 60.0)
+    handlers._FOLDER_MARKS.clear()
+    seen = handlers.corpus_tick(fake_app, None).seen
+    for _ in range(20):  # twenty pages polling
+        assert handlers.corpus_tick(fake_app, seen).moved is False
+    assert len(calls) == 1
 
 
 def test_evaluation_reports_progress_per_question(fake_app: Kizuna, tmp_path: Path):

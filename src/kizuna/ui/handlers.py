@@ -12,6 +12,7 @@ import functools
 import hashlib
 import html
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -260,6 +261,26 @@ class Tick:
     index: Index | None = None
 
 
+_FOLDER_MARKS: dict[str, tuple[float, str]] = {}
+FOLDER_MARK_SECONDS = 1.0  # every open page polls; the folder is listed at most once a second for all of them
+
+
+def _folder_mark(app: Kizuna) -> str:
+    """A digest of the corpus folder's listing (names, sizes, times), shared by every page for a second."""
+    key = str(app.settings.corpus_dir)
+    now = time.monotonic()
+    cached = _FOLDER_MARKS.get(key)
+    if cached and now - cached[0] < FOLDER_MARK_SECONDS:
+        return cached[1]
+    try:
+        signature = corpus_signature(app.settings.corpus_dir, app.settings.limits)
+    except OSError:
+        signature = ()
+    mark = hashlib.sha1(repr(signature).encode()).hexdigest()
+    _FOLDER_MARKS[key] = (now, mark)
+    return mark
+
+
 def corpus_tick(app: Kizuna, seen: dict | None) -> Tick:
     """Compare the served index and the corpus folder with what this page saw last. The folder's mark
     moves as soon as a file does (the Corpus tab then says 'stale' until the watcher's update is
@@ -268,16 +289,12 @@ def corpus_tick(app: Kizuna, seen: dict | None) -> Tick:
         index = app.index(auto_build=False, show_progress=False)
     except IndexError_:
         return Tick(seen or {})
-    try:
-        folder = hashlib.sha1(repr(corpus_signature(app.settings.corpus_dir, app.settings.limits)).encode()).hexdigest()
-    except OSError:
-        folder = ""
-    mark = [index.manifest.built_at, str(id(index)), folder]
+    mark = [index.manifest.built_at, str(id(index)), _folder_mark(app)]
+    if seen and "docs" in seen and seen.get("mark") == mark:
+        return Tick(seen)
     docs = snapshot(index)
     if not seen or "docs" not in seen:  # the page just opened: it has seen the corpus as it is now
         return Tick({"docs": docs, "mark": mark}, index=index)
-    if seen.get("mark") == mark:
-        return Tick(seen)
     change = changes(seen["docs"], docs)
     note = announcement_html(change, summarise(index)) if change else None
     return Tick({"docs": docs, "mark": mark}, moved=True, announcement=note, index=index)
