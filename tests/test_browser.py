@@ -203,6 +203,7 @@ def test_api_user_errors_carry_the_cli_message(server, real_app):
 
 
 EVIL = (
+    "# <b>Evil</b> $$z$$ notes\n"
     "Hostile vaccine cooperation notes. The formula $$x^2$$ stays text. "
     'This is <b>bold</b> and <img src=x onerror="window.__kz_pwned=1"> and <kz-tag>custom</kz-tag>.\n'
 )
@@ -250,6 +251,10 @@ def test_document_text_and_the_question_are_shown_as_text(markup_page):
     assert page.locator("#kz-chat .katex, #kz-chat math, #kz-chat img, #kz-chat kz-tag").count() == 0
     assert chat.locator("b", has_text=re.compile(r"^bold$")).count() == 0  # none made from the markup
     assert page.evaluate("window.__kz_pwned === undefined")
+    # the examples are made from document titles: shown as text too
+    examples = page.locator("#kz-examples").text_content()
+    assert "What does “<b>Evil</b> $$z$$ notes” say?" in examples
+    assert page.locator("#kz-examples .katex, #kz-examples math").count() == 0
     page.screenshot(path=str(SHOTS / "7-markup-as-text.png"))
 
 

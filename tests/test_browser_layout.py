@@ -168,6 +168,10 @@ def test_the_chat_says_when_new_documents_became_searchable(live, browser):  # n
         pg.click("#kz-ask")
         pg.wait_for_function(f"document.querySelectorAll('{REPLY}').length >= 1", timeout=30_000)
         assert "okinawa#1" in pg.locator("#kz-chat .message").last.inner_text()
+        pg.set_viewport_size(SCREENS["laptop"])  # every tab in the bar (a phone folds some into a menu)
+        pg.get_by_role("tab", name="Corpus").click()
+        corpus = pg.locator("#kz-corpus").inner_text()
+        assert "up to date" in corpus and "okinawa.md" in corpus
     finally:
         pg.close()
         (app.settings.corpus_dir / "okinawa.md").unlink(missing_ok=True)

@@ -23,6 +23,7 @@ EXAMPLE_TEMPLATES = {
     "vi": "“{title}” nói gì?",
 }
 MAX_EXAMPLES = 6
+EXAMPLE_CHARS = 58
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ def example_questions(index: Index, limit: int = MAX_EXAMPLES) -> list[str]:
         lang = lang or (langs.most_common(1)[0][0] if langs else "en")
         if lang not in EXAMPLE_TEMPLATES:
             lang = "en"
-        title = _short(doc.meta.title or doc.slug, 60 if lang != "ja" else 30)
+        # Gradio shows an example's first 60 characters: the whole question fits
+        title = _short(doc.meta.title or doc.slug, EXAMPLE_CHARS - len(EXAMPLE_TEMPLATES[lang]) + 7)
         by_lang.setdefault(lang, []).append(EXAMPLE_TEMPLATES[lang].format(title=title))
     out: list[str] = []
     queues = [list(q) for q in by_lang.values()]
