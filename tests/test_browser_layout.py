@@ -175,3 +175,21 @@ def test_the_chat_says_when_new_documents_became_searchable(live, browser):  # n
     finally:
         pg.close()
         (app.settings.corpus_dir / "okinawa.md").unlink(missing_ok=True)
+
+
+@pytest.mark.browser
+def test_a_follow_up_in_the_browser_shows_what_was_searched_as_text(live, browser):  # noqa: F811
+    url, _ = live
+    pg = browser.new_page(viewport=SCREENS["laptop"])
+    try:
+        open_app(pg, url)
+        for count, question in enumerate(
+            ("What agreement did Kanagawa make with Vietnam's Ministry of Health?", "And when was it signed?"), start=1
+        ):
+            pg.fill("#kz-question textarea", question)
+            pg.click("#kz-ask")
+            pg.wait_for_function(f"document.querySelectorAll('{REPLY}').length >= {count}", timeout=30_000)
+        searched = pg.locator("#kz-chat .kz-resolved").last.inner_text()
+        assert "Kanagawa" in searched and "'type'" not in searched and "{" not in searched, searched
+    finally:
+        pg.close()

@@ -275,6 +275,19 @@ def test_a_follow_up_in_the_chat_is_understood_and_shows_what_was_searched(fake_
     assert len(history) == 4
 
 
+def test_a_follow_up_is_understood_from_the_history_the_browser_sends(fake_app: Kizuna):
+    from kizuna.ui.handlers import message_text, respond
+
+    first = "What agreement did Kanagawa make with Vietnam's Ministry of Health & <who>?"
+    _, history = respond(fake_app, first, [], 5, None, None, None)
+    # Gradio hands the chat back to the server as content parts, not the strings respond returned
+    sent = [{"role": m["role"], "content": [{"type": "text", "text": m["content"]}]} for m in history]
+    assert message_text(sent[0]) == first == message_text(history[0])
+    _, history = respond(fake_app, "And when was it signed?", sent, 5, None, None, None)
+    searched = history[-1]["content"].split("Searched as:", 1)[1].split("</small>", 1)[0]
+    assert "Kanagawa" in searched and "'type'" not in searched and "text" not in searched
+
+
 def test_the_api_takes_the_conversation_as_history(fake_app: Kizuna):
     from kizuna.ui import handlers
 

@@ -42,6 +42,7 @@ table.kz-meta td { padding: 2px 0; border: none; }
 .kz-metric-help { margin: 0 0 8px 1.2em; font-size: 0.9em; }
 .kz-metric-help li { margin: 0; }
 table.kz-misses td { vertical-align: top; }
+table.kz-misses td:first-child { white-space: nowrap; }
 @media (max-width: 640px) {
   .kz-header .kz-wide { display: none; }
   #kz-chat .message-row { max-width: 100% !important; margin-left: 0 !important; margin-right: 0 !important; }

@@ -108,6 +108,15 @@ def answer(
     return render_response(response, filters)
 
 
+def message_text(message: dict) -> str:
+    """The plain text of a chat message. The browser sends content back as a list of parts
+    ([{"type": "text", "text": "<p …>"}]); what respond itself returns is a string."""
+    content = message.get("content", "")
+    if isinstance(content, list | tuple):
+        content = " ".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
+    return html.unescape(re.sub(r"<[^>]+>", "", str(content))).strip()
+
+
 @ui_errors
 def respond(
     app: Kizuna,
@@ -124,11 +133,7 @@ def respond(
     question = (question or "").strip()
     if not question:
         return "", history
-    earlier = [
-        html.unescape(re.sub(r"<[^>]+>", "", str(m.get("content", ""))))
-        for m in history
-        if isinstance(m, dict) and m.get("role") == "user"
-    ]
+    earlier = [message_text(m) for m in history if isinstance(m, dict) and m.get("role") == "user"]
     note = re.sub(r"<[^>]+>", "", filters_line(app, k, docs, langs, retrievers)).strip()  # parts escaped
     reply = answer(app, question, int(k), docs, langs, retrievers, history=earlier, filters=note)
     history.append({"role": "user", "content": render_question(question)})
