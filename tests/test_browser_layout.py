@@ -168,6 +168,8 @@ def test_the_chat_says_when_new_documents_became_searchable(live, browser):  # n
         pg.click("#kz-ask")
         pg.wait_for_function(f"document.querySelectorAll('{REPLY}').length >= 1", timeout=30_000)
         assert "okinawa#1" in pg.locator("#kz-chat .message").last.inner_text()
+        pg.wait_for_timeout(500)
+        assert pg.locator("#kz-chat .kz-news").count() == 1  # kept, not repeated, after a reply
         pg.set_viewport_size(SCREENS["laptop"])  # every tab in the bar (a phone folds some into a menu)
         pg.get_by_role("tab", name="Corpus").click()
         corpus = pg.locator("#kz-corpus").inner_text()

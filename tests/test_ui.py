@@ -513,3 +513,19 @@ def test_the_evaluation_shows_one_progress_bar(fake_app: Kizuna):
     ids = {c["props"].get("elem_id"): c["id"] for c in config["components"]}
     (dep,) = [d for d in config["dependencies"] if ids["kz-eval-misses"] in d["outputs"]]
     assert dep["show_progress_on"] == [ids["kz-eval-table"]] and len(dep["outputs"]) == 3
+
+
+def test_an_announcement_a_reply_raced_is_put_back(fake_app: Kizuna):
+    from kizuna.ui.handlers import with_news
+
+    news = '1|2\n<div class="kz-news"><p><b>1 new document is searchable now:</b></p></div>'
+    body = news.split("\n", 1)[1]
+    _, history = handlers.respond(fake_app, "vaccine", [], 3, None, None, None)  # computed without it
+    kept = with_news(news, history)
+    assert kept is not None and kept[:2] == history and kept[-1] == {"role": "assistant", "content": body}
+    as_sent = [{"role": m["role"], "content": [{"type": "text", "text": m["content"]}]} for m in kept]
+    assert with_news(news, as_sent) is None  # already shown: not twice
+    assert with_news("", history) is None and with_news(None, None) is None  # cleared or nothing yet
+    demo = build_app(fake_app)
+    keeps = [f for f in demo.fns.values() if getattr(f.fn, "__name__", "") == "keep"]
+    assert len(keeps) == 3  # after each of the three ways to ask

@@ -178,13 +178,15 @@ def _corpus_tab(gr, app: Kizuna):
     return corpus
 
 
-def _wire_chat(app: Kizuna, tab: ChatTab, settings: SettingsTab) -> None:
+def _wire_chat(app: Kizuna, tab: ChatTab, settings: SettingsTab) -> list:
+    """The three ways to ask; returns their events (the live corpus chains to them)."""
     respond = functools.partial(handlers.respond, app)
     inputs = [tab.box, tab.chat, settings.k, settings.docs, settings.langs, settings.retrievers]
-    tab.box.submit(respond, inputs, [tab.box, tab.chat], **QUERY, **INTERNAL)
-    tab.send.click(respond, inputs, [tab.box, tab.chat], **QUERY, **INTERNAL)
-    tab.examples.load_input_event.then(respond, inputs, [tab.box, tab.chat], **QUERY, **INTERNAL)  # one click
-    tab.clear.click(lambda: [], None, tab.chat, **INTERNAL)
+    return [
+        tab.box.submit(respond, inputs, [tab.box, tab.chat], **QUERY, **INTERNAL),
+        tab.send.click(respond, inputs, [tab.box, tab.chat], **QUERY, **INTERNAL),
+        tab.examples.load_input_event.then(respond, inputs, [tab.box, tab.chat], **QUERY, **INTERNAL),  # one click
+    ]
 
 
 def _wire_settings(gr, demo, app: Kizuna, settings: SettingsTab, filters) -> None:
@@ -204,7 +206,7 @@ def _wire_settings(gr, demo, app: Kizuna, settings: SettingsTab, filters) -> Non
         field.input(save, fields, [stored, filters], **INTERNAL)
 
 
-def _wire_live(gr, demo, app: Kizuna, chat: ChatTab, settings: SettingsTab, corpus, header) -> None:
+def _wire_live(gr, demo, app: Kizuna, chat: ChatTab, settings: SettingsTab, corpus, header, asked: list) -> None:
     """A live corpus, per open page: the Corpus tab follows the folder (stale while an update is under way),
     and when the watcher publishes an update the chat says which documents became searchable, and the
     header, welcome, examples and document filter follow."""
@@ -245,6 +247,17 @@ def _wire_live(gr, demo, app: Kizuna, chat: ChatTab, settings: SettingsTab, corp
         return gr.Chatbot(value=[*(history or []), message], placeholder=welcome_text(summarise(index)))
 
     news.change(announce, [news, chat.chat], chat.chat, show_progress="hidden", **INTERNAL)
+
+    # a reply computed from the chat as it was before an announcement arrived would replace the chat
+    # without it: after each reply the latest announcement is put back if it is missing
+    def keep(value, history):
+        kept = handlers.with_news(value, history)
+        return gr.skip() if kept is None else kept
+
+    for event in asked:
+        event.success(keep, [news, chat.chat], chat.chat, show_progress="hidden", **INTERNAL)
+    # Clear empties the chat and forgets the announcement, so it is not put back
+    chat.clear.click(lambda: ([], ""), None, [chat.chat, news], **INTERNAL)
 
 
 def _wire_source(gr, app: Kizuna, tabs, key_box, open_btn, source, cite_key, cite_open) -> None:
@@ -305,9 +318,9 @@ def build_app(app: Kizuna):
         cite_key = gr.Textbox(visible="hidden", elem_id="kz-cite-key")
         cite_open = gr.Button("open", visible="hidden", elem_id="kz-cite-open")
 
-        _wire_chat(app, chat, settings)
+        asked = _wire_chat(app, chat, settings)
         _wire_settings(gr, demo, app, settings, chat.filters)
-        _wire_live(gr, demo, app, chat, settings, corpus, header)
+        _wire_live(gr, demo, app, chat, settings, corpus, header, asked)
         _wire_source(gr, app, tabs, key_box, open_btn, source, cite_key, cite_open)
         find = functools.partial(handlers.find_quote, app)
         quote_btn.click(find, quote_box, quote_out, **QUERY, **INTERNAL)

@@ -266,6 +266,19 @@ class Tick:
     index: Index | None = None
 
 
+def with_news(value: str | None, history: list | None) -> list | None:
+    """The chat with the latest announcement ("<id>\\n<html>", from the page's news bridge) appended when it
+    is not in it (a reply raced it and replaced the chat); None when there is nothing to add."""
+    _, _, body = (value or "").partition("\n")
+    if not body:
+        return None
+    history = list(history or [])
+    wanted = message_text({"content": body})
+    if any(isinstance(m, dict) and message_text(m) == wanted for m in history):
+        return None
+    return [*history, {"role": "assistant", "content": body}]
+
+
 _FOLDER_MARKS: dict[str, tuple[float, str]] = {}
 FOLDER_MARK_SECONDS = 1.0  # every open page polls; the folder is listed at most once a second for all of them
 
