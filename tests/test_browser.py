@@ -62,10 +62,18 @@ def page(server, browser):
             outside.append(request.url)
 
     pg.on("request", watch)
-    pg.goto(server, wait_until="networkidle")
+    open_app(pg, server)
     pg.outside_requests = outside  # type: ignore[attr-defined]
     yield pg
     pg.close()
+
+
+def open_app(pg, url: str) -> None:
+    """Load the app and wait until it is ready. Not "networkidle": every page keeps a heartbeat stream
+    open (per-page state: the corpus it has seen, its stored settings)."""
+    pg.goto(url, wait_until="load")
+    pg.wait_for_selector("#kz-question textarea", timeout=30_000)
+    pg.wait_for_timeout(1_000)  # the load events: stored settings restored, the corpus noted
 
 
 def ask(page, question: str, count: int) -> str:
@@ -81,7 +89,8 @@ def ask(page, question: str, count: int) -> str:
 
 def test_first_screen_invites_a_question(page):
     page.screenshot(path=str(SHOTS / "0-first-screen.png"))
-    assert page.get_by_text("Ask about Vietnam–Japan healthcare cooperation").is_visible()
+    assert page.get_by_text("Ask a question about the 5 documents in this corpus").is_visible()
+    assert "cited answers from 5 documents" in page.locator("#kz-header").inner_text()
     for tab in ("Chat", "Source viewer", "Quote lookup", "Settings", "Evaluation", "Corpus"):
         assert page.get_by_role("tab", name=tab).is_visible()
 
@@ -101,14 +110,17 @@ def test_questions_in_three_languages_get_answers_with_citations(page):
     assert last.locator(".kz-hit").count() == 5
 
 
-def test_an_example_is_asked_in_one_click(page):
+def test_an_example_from_the_corpus_is_asked_in_one_click(page):
     before = page.locator("#kz-chat .kz-answer-text, #kz-chat .kz-notfound").count()
-    page.get_by_text("電子健康記録は何件作成されましたか？").first.click()
+    example = "「ベトナム保健省 ＜神奈川県MOU締結先機関のご紹介＞」には何が書かれていますか？"  # made from a title
+    page.get_by_text(example).first.click()
     page.wait_for_function(
         f"document.querySelectorAll('#kz-chat .kz-answer-text, #kz-chat .kz-notfound').length > {before}",
         timeout=60_000,
     )
-    assert "3,200万件" in page.locator("#kz-chat .kz-answer-text, #kz-chat .kz-notfound").last.inner_text()
+    last = page.locator("#kz-chat .message").last
+    assert last.locator(".kz-hit").count() == 5
+    assert "kanagawa-moh-profile#" in last.locator(".kz-hit").first.inner_text()  # the document it names
 
 
 def test_a_citation_opens_in_the_source_viewer_highlighted(page):
@@ -191,6 +203,7 @@ def test_api_user_errors_carry_the_cli_message(server, real_app):
 
 
 EVIL = (
+    "# <b>Evil</b> $$z$$ notes\n"
     "Hostile vaccine cooperation notes. The formula $$x^2$$ stays text. "
     'This is <b>bold</b> and <img src=x onerror="window.__kz_pwned=1"> and <kz-tag>custom</kz-tag>.\n'
 )
@@ -220,7 +233,7 @@ def markup_page(browser, tmp_path_factory):
     port = free_port()
     demo = launch(app, host="127.0.0.1", port=port, prevent_thread_lock=True, quiet=True)
     pg = browser.new_page(viewport={"width": 1280, "height": 1000})
-    pg.goto(f"http://127.0.0.1:{port}/", wait_until="networkidle")
+    open_app(pg, f"http://127.0.0.1:{port}/")
     yield pg
     pg.close()
     demo.kizuna_watcher.stop()
@@ -238,6 +251,10 @@ def test_document_text_and_the_question_are_shown_as_text(markup_page):
     assert page.locator("#kz-chat .katex, #kz-chat math, #kz-chat img, #kz-chat kz-tag").count() == 0
     assert chat.locator("b", has_text=re.compile(r"^bold$")).count() == 0  # none made from the markup
     assert page.evaluate("window.__kz_pwned === undefined")
+    # the examples are made from document titles: shown as text too
+    examples = page.locator("#kz-examples").text_content()
+    assert "What does “<b>Evil</b> $$z$$ notes” say?" in examples
+    assert page.locator("#kz-examples .katex, #kz-examples math").count() == 0
     page.screenshot(path=str(SHOTS / "7-markup-as-text.png"))
 
 
@@ -246,8 +263,22 @@ def test_evaluation_and_corpus_tabs(page):
     page.wait_for_selector("#kz-corpus table", timeout=30_000)
     assert "up to date" in page.locator("#kz-corpus").inner_text()
     page.get_by_role("tab", name="Evaluation").click()
+    assert "nDCG@10: how close the top-10 order" in page.locator(".kz-metric-help").inner_text()
     page.click("#kz-eval-go")
+    # one progress bar, counting questions, that moves
+    page.wait_for_function(
+        "/question [0-9]+ of [0-9]+/.test(document.querySelector('.progress-level')?.textContent || '')",
+        timeout=60_000,
+    )
+    first = page.locator(".progress-level").first.inner_text()
+    assert page.locator(".progress-level").count() == 1
+    assert page.locator("#kz-eval-table .progress-level").count() == 1
+    page.wait_for_timeout(3_000)
+    later = page.locator(".progress-level, #kz-eval-chart svg").first.inner_text()
+    assert later != first
     page.wait_for_selector('#kz-eval-chart svg[aria-label="ablation chart"]', timeout=300_000)
     table = page.locator("#kz-eval-table").inner_text()
     assert "fused" in table and "bm25" in table
+    misses = page.locator("#kz-eval-misses").inner_text()
+    assert re.search(r"Missed by fused: \d+ of \d+ answerable questions", misses)
     page.screenshot(path=str(SHOTS / "6-evaluation.png"), full_page=True)

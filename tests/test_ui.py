@@ -10,14 +10,8 @@ from kizuna.engine import Kizuna, QueryError
 from kizuna.ui import handlers
 from kizuna.ui.app import build_app, launch  # noqa: F401 - cli.py imports launch from here
 from kizuna.ui.handlers import answer, quote_html
-from kizuna.ui.render import (
-    EvalRow,
-    parse_target,
-    render_corpus,
-    render_eval_chart,
-    render_eval_table,
-    render_source,
-)
+from kizuna.ui.render import parse_target, render_corpus, render_source
+from kizuna.ui.render_eval import EvalRow, render_eval_chart, render_eval_table
 
 from .conftest import FakePool
 
@@ -281,6 +275,19 @@ def test_a_follow_up_in_the_chat_is_understood_and_shows_what_was_searched(fake_
     assert len(history) == 4
 
 
+def test_a_follow_up_is_understood_from_the_history_the_browser_sends(fake_app: Kizuna):
+    from kizuna.ui.handlers import message_text, respond
+
+    first = "What agreement did Kanagawa make with Vietnam's Ministry of Health & <who>?"
+    _, history = respond(fake_app, first, [], 5, None, None, None)
+    # Gradio hands the chat back to the server as content parts, not the strings respond returned
+    sent = [{"role": m["role"], "content": [{"type": "text", "text": m["content"]}]} for m in history]
+    assert message_text(sent[0]) == first == message_text(history[0])
+    _, history = respond(fake_app, "And when was it signed?", sent, 5, None, None, None)
+    searched = history[-1]["content"].split("Searched as:", 1)[1].split("</small>", 1)[0]
+    assert "Kanagawa" in searched and "'type'" not in searched and "text" not in searched
+
+
 def test_the_api_takes_the_conversation_as_history(fake_app: Kizuna):
     from kizuna.ui import handlers
 
@@ -290,3 +297,235 @@ def test_the_api_takes_the_conversation_as_history(fake_app: Kizuna):
     assert handlers.api_ask(fake_app, first, 5)["resolved_question"] is None
     with pytest.raises(gr.Error, match="history must be a list"):
         handlers.api_ask(fake_app, "And when?", 5, "not a list")
+
+
+# ---- the app fits the corpus it serves (issue #10) ----------------------------------------------------
+
+
+def _own_corpus_app(tmp_path: Path, files: dict[str, str], pdf_pages: list[str] | None = None) -> Kizuna:
+    from kizuna.settings import RetrievalSettings, Settings
+
+    from .conftest import FAKE_RETRIEVERS
+    from .test_loaders import make_pdf
+
+    corpus = tmp_path / "own"
+    corpus.mkdir(parents=True)
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    if pdf_pages:
+        make_pdf(corpus / "report.pdf", pdf_pages)
+    settings = Settings(
+        corpus_dir=corpus, index_dir=tmp_path / "own-index", retrieval=RetrievalSettings(retrievers=FAKE_RETRIEVERS)
+    )
+    app = Kizuna(settings, FakePool())
+    app.build(show_progress=False)
+    return app
+
+
+def _config_props(demo, elem_id: str) -> dict:
+    return next(c["props"] for c in demo.get_config_file()["components"] if c["props"].get("elem_id") == elem_id)
+
+
+def test_welcome_header_and_examples_come_from_the_users_own_corpus(tmp_path: Path):
+    app = _own_corpus_app(
+        tmp_path,
+        {
+            "bees.md": "# Urban beekeeping in Hanoi\nRooftop hives in Hanoi produced 40 kg of honey in 2024.\n",
+            "rice.md": "# Mekong rice yields\nRice yields in the Mekong delta rose by 3% in 2023.\n",
+        },
+    )
+    demo = build_app(app)
+    welcome = _config_props(demo, "kz-chat")["placeholder"]
+    assert "2 documents" in welcome and "English" in welcome
+    assert "5 documents" not in welcome and "Japanese" not in welcome and "日本語 and" not in welcome.split("Ask in")[0]
+    assert "2 documents (2 passages)" in _config_props(demo, "kz-header")["value"]
+    examples = [row[0] for row in _config_props(demo, "kz-examples")["samples"]]
+    assert sorted(examples) == ["What does “Mekong rice yields” say?", "What does “Urban beekeeping in Hanoi” say?"]
+    assert not any("Kanagawa" in e or "HAE" in e for e in examples)
+
+
+def test_examples_cover_every_language_and_titles_are_shortened(fake_app: Kizuna):
+    from kizuna.ui.corpus_info import example_questions, summarise, welcome_text
+
+    examples = example_questions(fake_app.index())
+    assert len(examples) == 5  # one per document
+    assert examples[0].startswith("What does “") and examples[1].startswith("「")  # languages alternate
+    assert all(len(e) <= 60 for e in examples)  # what Gradio shows of an example
+    assert "「ベトナム保健省 ＜神奈川県MOU締結先機関のご紹介＞」" in " ".join(examples)  # the English gloss is cut
+    summary = summarise(fake_app.index())
+    assert summary.documents == 5 and set(summary.langs) == {"en", "ja"}
+    assert "5 documents" in welcome_text(summary) and "English and 日本語" in welcome_text(summary)
+    assert len(example_questions(fake_app.index(), limit=2)) == 2
+
+
+def test_the_source_viewer_shows_pdf_pages_with_jump_links(tmp_path: Path):
+    pages = [
+        "Japan supports primary healthcare in Vietnam. " * 8,
+        "The telemedicine project trains health workers in remote provinces. " * 8,
+        "Okinawa hospitals host <b>Vietnamese</b> nurses every spring. " * 8,
+    ]
+    app = _own_corpus_app(tmp_path, {}, pages)
+    on_page_2 = next(p for p in app.index().passages if p.page == 2)
+    html = render_source(app, on_page_2.key)
+    for n in (1, 2, 3):
+        assert f'id="kz-page-{n}"' in html and f'href="#kz-page:{n}"' in html
+    assert 'class="kz-page-link kz-current" title="jump to page 2"' in html  # the cited passage's page
+    doc = html.split('<div class="kz-doc">', 1)[1]
+    # every page's text comes after its own marker and before the next one; the passage is inside page 2
+    p2, p3, focus = doc.index('id="kz-page-2"'), doc.index('id="kz-page-3"'), doc.index('id="kz-focus"')
+    assert doc.index("telemedicine") > p2 and doc.index("Okinawa") > p3 > doc.rindex("telemedicine")
+    assert p2 < focus < p3
+    assert "&lt;b&gt;Vietnamese&lt;/b&gt;" in doc and "<b>Vietnamese" not in doc
+    assert "<tr><th>Pages</th><td>3</td></tr>" in html
+    assert "kz-page" not in render_source(_own_corpus_app(tmp_path / "t", {"a.md": "Plain text.\n"}), "a#1")
+
+
+def test_marks_nest_when_the_answer_starts_a_passage(fake_app: Kizuna):
+    p = fake_app.index().passages[3]
+    html = render_source(fake_app, p.key, (p.start, p.start + 10))
+    assert '<mark id="kz-focus" class="kz-passage"><mark class="kz-answer">' in html
+    assert html.count("<mark") == html.count("</mark>") == 2
+
+
+def test_stored_settings_are_checked_when_read_back():
+    from kizuna.ui.prefs import restore
+
+    known, retrievers = ["a", "b"], ["fake", "bm25"]
+    assert restore(None, known, retrievers, 5).k == 5
+    prefs = restore(
+        {"k": 99, "docs": ["a", "gone", 3], "langs": [], "retrievers": ["bm25", "removed"]}, known, retrievers, 5
+    )
+    assert prefs.k == 5 and prefs.docs == ("a",) and prefs.langs == ("en", "ja", "vi") and prefs.retrievers == ("bm25",)
+    assert restore({"k": 3, "langs": ["ja", "xx"]}, known, retrievers, 5).langs == ("ja",)
+    assert restore("not a dict", known, retrievers, 5).retrievers == ("fake", "bm25")
+
+
+def test_active_filters_show_above_the_box_and_in_the_reply(fake_app: Kizuna):
+    stored, line = handlers.save_settings(fake_app, 3, ["kanagawa-moh-profile"], ["ja"], ["fake", "bm25"])
+    assert stored == {"k": 3, "docs": ["kanagawa-moh-profile"], "langs": ["ja"], "retrievers": ["fake", "bm25"]}
+    assert "only 1 document: “ベトナム保健省" in line and "passages in 日本語" in line and "retrievers" not in line
+    assert handlers.save_settings(fake_app, 5, [], ["en", "ja", "vi"], ["fake", "bm25"])[1] == ""
+    assert handlers.restore_settings(fake_app, stored) == (3, ["kanagawa-moh-profile"], ["ja"], ["fake", "bm25"], line)
+    _, history = handlers.respond(fake_app, "MOU", [], 3, ["kanagawa-moh-profile"], ["ja"], ["bm25"])
+    note = history[-1]["content"].split('class="kz-filter-note"', 1)[1].split("</p>", 1)[0]
+    assert "only 1 document" in note and "retrievers: bm25" in note
+    _, plain = handlers.respond(fake_app, "MOU", [], 3, None, None, None)
+    assert "kz-filter-note" not in plain[-1]["content"]
+
+
+def test_a_filter_line_shows_document_titles_as_text():
+    from kizuna.ui.prefs import Prefs, filters_html
+
+    line = filters_html(Prefs(5, ("x",), ("en",), ("fake",)), {"x": "<img src=x onerror=alert(1)>"}, ["fake"])
+    assert "<img" not in line and "&lt;img src=x" in line
+
+
+def test_settings_persist_in_local_storage_and_the_corpus_is_watched_per_page(fake_app: Kizuna):
+    demo = build_app(fake_app)
+    config = demo.get_config_file()
+    stored = [c["props"] for c in config["components"] if c["type"] == "browserstate"]
+    assert len(stored) == 1 and stored[0]["storage_key"] == "kizuna-settings"
+    assert any(c["type"] == "timer" for c in config["components"])
+    names = {getattr(getattr(f.fn, "func", f.fn), "__name__", "") for f in demo.fns.values()}
+    assert {"restore", "save_settings", "tick", "announce"} <= names
+
+
+def test_a_page_is_told_when_documents_become_searchable(fake_app: Kizuna, monkeypatch):
+    monkeypatch.setattr(handlers, "FOLDER_MARK_SECONDS", 0.0)  # no sharing between the steps below
+    first = handlers.corpus_tick(fake_app, None)
+    assert not first.moved and first.announcement is None and len(first.seen["docs"]) == 5
+    assert handlers.corpus_tick(fake_app, first.seen).moved is False  # nothing changed: nothing sent
+    corpus = fake_app.settings.corpus_dir
+    (corpus / "okinawa.md").write_text("# Okinawa <midwives>\nOkinawa trains Vietnamese midwives.\n", encoding="utf-8")
+    pending = handlers.corpus_tick(fake_app, first.seen)  # the file is there, the update not yet published
+    assert pending.moved and pending.announcement is None and "stale" in render_corpus(fake_app)
+    fake_app.refresh()  # what the watcher does in the background
+    added = handlers.corpus_tick(fake_app, pending.seen)
+    assert "1 new document is searchable now" in added.announcement
+    assert "Okinawa &lt;midwives&gt;" in added.announcement and "6 documents" in added.announcement
+    assert "up to date" in render_corpus(fake_app)
+    (corpus / "okinawa.md").write_text("# Okinawa <midwives>\nOkinawa trains 40 midwives.\n", encoding="utf-8")
+    fake_app.refresh()
+    changed = handlers.corpus_tick(fake_app, added.seen)
+    assert "Updated" in changed.announcement and "new document" not in changed.announcement
+    (corpus / "okinawa.md").unlink()
+    fake_app.refresh()
+    removed = handlers.corpus_tick(fake_app, changed.seen)
+    assert "Removed, no longer searched" in removed.announcement and "Okinawa" in removed.announcement
+
+
+def test_open_pages_share_one_listing_of_the_folder_per_second(fake_app: Kizuna, monkeypatch):
+    calls = []
+    real = handlers.corpus_signature
+    monkeypatch.setattr(handlers, "corpus_signature", lambda *a: calls.append(1) or real(*a))
+    monkeypatch.setattr(handlers, "FOLDER_MARK_SECONDS", 60.0)
+    handlers._FOLDER_MARKS.clear()
+    seen = handlers.corpus_tick(fake_app, None).seen
+    for _ in range(20):  # twenty pages polling
+        assert handlers.corpus_tick(fake_app, seen).moved is False
+    assert len(calls) == 1
+
+
+def test_evaluation_reports_progress_per_question(fake_app: Kizuna, tmp_path: Path):
+    from kizuna.ui.handlers import evaluate_all
+
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        '{"id": "a", "question": "When was the Kanagawa MOU signed?", "lang": "en", "evidence": ["2024年11月15日"]}\n'
+        '{"id": "b", "question": "Takeda dengue vaccine", "lang": "en", "evidence": ["dengue"]}\n'
+        '{"id": "c", "question": "What about Mars?", "lang": "en", "evidence": []}\n',
+        encoding="utf-8",
+    )
+    seen: list[tuple[float, str]] = []
+    rows = evaluate_all(fake_app, questions, progress=lambda f, d: seen.append((f, d)))
+    assert [r.name for r in rows] == ["fused", "fake", "bm25"]
+    fractions = [f for f, _ in seen]
+    assert len(seen) == 3 * 3 + 1 and fractions == sorted(fractions) and fractions[0] == 0 and fractions[-1] == 1.0
+    assert seen[4][1] == "fake: question 2 of 3"
+
+
+def test_evaluation_tab_explains_metrics_and_lists_missed_questions(fake_app: Kizuna):
+    from kizuna.evaluation.metrics import Question
+    from kizuna.ui.render_eval import METRICS, render_eval_misses, render_metric_help
+
+    help_html = render_metric_help()
+    assert help_html.count("<li>") == len(METRICS) >= 8 and "nDCG@10" in help_html
+    questions = [
+        Question("q1", "Who built <b>it</b>?", "en", ("the bridge",), True, False),
+        Question("q2", "Fine?", "en", ("fine",), True, False),
+    ]
+    report = {
+        "answerable": 2,
+        "misses_at_5": [{"id": "q1", "first_relevant_rank": 7, "top": ["kanagawa-moh-profile#2", "x#1"]}],
+        "answer_misses": ["q1", "q2"],
+    }
+    html = render_eval_misses(report, questions, {"kanagawa-moh-profile": "Kanagawa profile"})
+    assert "1 of 2 answerable questions" in html and "Who built &lt;b&gt;it&lt;/b&gt;?" in html
+    assert "evidence first at rank 7" in html and "expected: the bridge" in html
+    assert 'href="#kz-cite:kanagawa-moh-profile%232"' in html and "Kanagawa profile" in html
+    assert "2 answerable questions whose answer sentence missed" in html
+    assert "None: every answerable" in render_eval_misses({"answerable": 2, "misses_at_5": []}, questions, {})
+
+
+def test_the_evaluation_shows_one_progress_bar(fake_app: Kizuna):
+    demo = build_app(fake_app)
+    config = demo.get_config_file()
+    ids = {c["props"].get("elem_id"): c["id"] for c in config["components"]}
+    (dep,) = [d for d in config["dependencies"] if ids["kz-eval-misses"] in d["outputs"]]
+    assert dep["show_progress_on"] == [ids["kz-eval-table"]] and len(dep["outputs"]) == 3
+
+
+def test_an_announcement_a_reply_raced_is_put_back(fake_app: Kizuna):
+    from kizuna.ui.handlers import with_news
+
+    news = '1|2\n<div class="kz-news"><p><b>1 new document is searchable now:</b></p></div>'
+    body = news.split("\n", 1)[1]
+    _, history = handlers.respond(fake_app, "vaccine", [], 3, None, None, None)  # computed without it
+    kept = with_news(news, history)
+    assert kept is not None and kept[:2] == history and kept[-1] == {"role": "assistant", "content": body}
+    as_sent = [{"role": m["role"], "content": [{"type": "text", "text": m["content"]}]} for m in kept]
+    assert with_news(news, as_sent) is None  # already shown: not twice
+    assert with_news("", history) is None and with_news(None, None) is None  # cleared or nothing yet
+    demo = build_app(fake_app)
+    keeps = [f for f in demo.fns.values() if getattr(f.fn, "__name__", "") == "keep"]
+    assert len(keeps) == 3  # after each of the three ways to ask

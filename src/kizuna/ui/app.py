@@ -18,9 +18,12 @@ from typing import Any
 from kizuna.engine import Kizuna
 from kizuna.ingest.text import LANGS
 from kizuna.ui import handlers
-from kizuna.ui.assets import CSS, EVAL_FILE, EXAMPLES, HEAD, SCROLL_TO_FOCUS, WELCOME
+from kizuna.ui.assets import CSS, EVAL_FILE, HEAD, SCROLL_TO_FOCUS
+from kizuna.ui.corpus_info import example_questions, header_html, summarise, welcome_text
 from kizuna.ui.handlers import answer, evaluate_all, rebuild  # noqa: F401 - kept importable from here
+from kizuna.ui.prefs import STORAGE_KEY, STORAGE_SECRET
 from kizuna.ui.render import LANG_NAMES, render_corpus, render_source
+from kizuna.ui.render_eval import render_eval_chart, render_eval_misses, render_eval_table, render_metric_help
 
 # Questions run in parallel, at most this many at once across every query event (chat, source viewer,
 # quote lookup and the API share one pool). Measured with 16 clients on 2 busy cores (tests/test_load.py
@@ -32,9 +35,18 @@ QUERY = {"concurrency_id": "query", "concurrency_limit": QUERY_CONCURRENCY}
 INTERNAL = {"api_visibility": "undocumented"}
 
 
+# How often each open page asks whether the corpus or the served index moved (a few stat calls)
+WATCH_SECONDS = 3.0
+# The chat fills the window below the header and tabs and above the input box, so the input is visible
+# before the first question and a reply's answer fits above the fold (measured at 1366x768 and 390x844
+# in tests/test_browser.py).
+CHAT_HEIGHT = "max(240px, calc(100dvh - 270px))"
+
+
 @dataclass
 class ChatTab:
     chat: Any
+    filters: Any
     box: Any
     send: Any
     examples: Any
@@ -49,26 +61,41 @@ class SettingsTab:
     retrievers: Any
 
 
-def _chat_tab(gr) -> ChatTab:
+def _chat_tab(gr, app: Kizuna) -> ChatTab:
+    index = app.index()
     chat = gr.Chatbot(
         label="kizuna",
-        height=620,
+        show_label=False,
+        height=CHAT_HEIGHT,
         elem_id="kz-chat",
-        placeholder=WELCOME,
+        placeholder=welcome_text(summarise(index)),
+        # Gradio would keep the bottom of a long reply (its last passages) in view; assets.HEAD scrolls the
+        # question and its answer to the top of the chat instead
+        autoscroll=False,
         # replies are HTML built by render.py; document text inside them must stay text
         render_markdown=False,
         latex_delimiters=[],
         sanitize_html=True,
         allow_tags=False,
     )
-    with gr.Row():
+    filters = gr.HTML("", elem_id="kz-filters", padding=False)
+    with gr.Row(equal_height=True, elem_id="kz-ask-row"):
         box = gr.Textbox(
-            placeholder="Ask a question… (Enter to send)", show_label=False, scale=8, elem_id="kz-question"
+            placeholder="Ask a question… (Enter to send)",
+            show_label=False,
+            scale=8,
+            min_width=160,
+            elem_id="kz-question",
         )
-        send = gr.Button("Ask", variant="primary", scale=1, elem_id="kz-ask")
-    examples = gr.Examples(EXAMPLES, inputs=box, label="Examples: click one to ask it")
+        send = gr.Button("Ask", variant="primary", scale=1, min_width=60, elem_id="kz-ask")
+    examples = gr.Examples(
+        [[q] for q in example_questions(index)],
+        inputs=box,
+        label="Examples from this corpus: click one to ask it",
+        elem_id="kz-examples",
+    )
     clear = gr.Button("Clear conversation", size="sm")
-    return ChatTab(chat, box, send, examples, clear)
+    return ChatTab(chat, filters, box, send, examples, clear)
 
 
 def _source_tab(gr, app: Kizuna):
@@ -93,6 +120,7 @@ def _quote_tab(gr):
 def _settings_tab(gr, app: Kizuna) -> SettingsTab:
     retriever_names = [r.name for r in app.settings.retrieval.retrievers]
     doc_choices = [(d.meta.title, slug) for slug, d in app.index().documents.items()]
+    gr.Markdown("These settings are kept in this browser (local storage) and apply to the chat.")
     return SettingsTab(
         k=gr.Slider(1, 10, value=app.settings.retrieval.k, step=1, label="Passages per answer"),
         docs=gr.Dropdown(doc_choices, multiselect=True, label="Only these documents (empty: all)"),
@@ -110,23 +138,35 @@ def _settings_tab(gr, app: Kizuna) -> SettingsTab:
 def _evaluation_tab(gr, app: Kizuna) -> None:
     gr.Markdown(
         f"Runs `{EVAL_FILE.relative_to(EVAL_FILE.parents[1])}` through the fused default and "
-        "each retriever alone; a progress bar shows how far it is."
+        "each retriever alone, question by question (the bar counts them). What the columns mean:"
     )
+    gr.HTML(render_metric_help(), padding=False)
     eval_btn = gr.Button("Run evaluation", variant="primary", elem_id="kz-eval-go")
-    eval_table = gr.HTML(elem_id="kz-eval-table")
-    eval_chart = gr.HTML(elem_id="kz-eval-chart")
+    eval_table = gr.HTML(elem_id="kz-eval-table", min_height=40)
+    eval_chart = gr.HTML(elem_id="kz-eval-chart", padding=False)
+    eval_misses = gr.HTML(elem_id="kz-eval-misses", padding=False)
 
     @handlers.ui_errors
     def run_evaluation(progress=gr.Progress()):  # noqa: B008 - Gradio injects progress this way
-        from kizuna.ui.render import render_eval_chart, render_eval_table
+        from kizuna.evaluation.metrics import load_questions
 
         rows = evaluate_all(app, progress=lambda f, d: progress(f, desc=d))
-        return render_eval_table(rows), render_eval_chart(rows)
+        titles = {slug: d.meta.title for slug, d in app.index().documents.items()}
+        misses = render_eval_misses(rows[0].report, load_questions(EVAL_FILE), titles) if rows else ""
+        return render_eval_table(rows), render_eval_chart(rows), misses
 
-    eval_btn.click(run_evaluation, None, [eval_table, eval_chart], concurrency_limit=1, **INTERNAL)
+    # one progress bar: on the table's place, not once per output
+    eval_btn.click(
+        run_evaluation,
+        None,
+        [eval_table, eval_chart, eval_misses],
+        concurrency_limit=1,
+        show_progress_on=[eval_table],
+        **INTERNAL,
+    )
 
 
-def _corpus_tab(gr, app: Kizuna) -> None:
+def _corpus_tab(gr, app: Kizuna):
     corpus = gr.HTML(render_corpus(app), elem_id="kz-corpus")
     rebuild_btn = gr.Button("Rebuild index")
 
@@ -135,15 +175,89 @@ def _corpus_tab(gr, app: Kizuna) -> None:
         return rebuild(app, progress=lambda f, d: progress(f, desc=d))
 
     rebuild_btn.click(do_rebuild, None, corpus, concurrency_limit=1, **INTERNAL)
+    return corpus
 
 
-def _wire_chat(app: Kizuna, tab: ChatTab, settings: SettingsTab) -> None:
+def _wire_chat(app: Kizuna, tab: ChatTab, settings: SettingsTab) -> list:
+    """The three ways to ask; returns their events (the live corpus chains to them)."""
     respond = functools.partial(handlers.respond, app)
     inputs = [tab.box, tab.chat, settings.k, settings.docs, settings.langs, settings.retrievers]
-    tab.box.submit(respond, inputs, [tab.box, tab.chat], **QUERY, **INTERNAL)
-    tab.send.click(respond, inputs, [tab.box, tab.chat], **QUERY, **INTERNAL)
-    tab.examples.load_input_event.then(respond, inputs, [tab.box, tab.chat], **QUERY, **INTERNAL)  # one click
-    tab.clear.click(lambda: [], None, tab.chat, **INTERNAL)
+    return [
+        tab.box.submit(respond, inputs, [tab.box, tab.chat], **QUERY, **INTERNAL),
+        tab.send.click(respond, inputs, [tab.box, tab.chat], **QUERY, **INTERNAL),
+        tab.examples.load_input_event.then(respond, inputs, [tab.box, tab.chat], **QUERY, **INTERNAL),  # one click
+    ]
+
+
+def _wire_settings(gr, demo, app: Kizuna, settings: SettingsTab, filters) -> None:
+    """Settings live in this browser's local storage: restored (and checked) on load, saved on change;
+    the kz-filters line above the question box names every active filter."""
+    stored = gr.BrowserState({}, storage_key=STORAGE_KEY, secret=STORAGE_SECRET)
+    fields = [settings.k, settings.docs, settings.langs, settings.retrievers]
+
+    def restore(value):
+        k, docs, langs, retrievers, line = handlers.restore_settings(app, value)
+        choices = [(d.meta.title, slug) for slug, d in app.index().documents.items()]
+        return k, gr.Dropdown(choices=choices, value=docs), langs, retrievers, line
+
+    demo.load(restore, stored, [*fields, filters], **INTERNAL)
+    save = functools.partial(handlers.save_settings, app)
+    for field in fields:
+        field.input(save, fields, [stored, filters], **INTERNAL)
+
+
+def _wire_live(gr, demo, app: Kizuna, chat: ChatTab, settings: SettingsTab, corpus, header, asked: list) -> None:
+    """A live corpus, per open page: the Corpus tab follows the folder (stale while an update is under way),
+    and when the watcher publishes an update the chat says which documents became searchable, and the
+    header, welcome, examples and document filter follow."""
+    seen = gr.State({})
+    news = gr.Textbox(visible="hidden", elem_id="kz-news-bridge")
+    timer = gr.Timer(WATCH_SECONDS)
+
+    def tick(state):
+        t = handlers.corpus_tick(app, state)
+        if not t.moved:
+            return t.seen, *([gr.skip()] * 5)
+        index = t.index
+        summary = summarise(index) if index is not None else None
+        news_value = f"{t.seen['mark'][0]}|{t.seen['mark'][1]}\n{t.announcement}" if t.announcement else gr.skip()
+        if summary is None or not t.announcement:
+            return t.seen, news_value, render_corpus(app), gr.skip(), gr.skip(), gr.skip()
+        choices = [(d.meta.title, slug) for slug, d in index.documents.items()]
+        return (
+            t.seen,
+            news_value,
+            render_corpus(app),
+            header_html(summary),
+            gr.Dropdown(choices=choices),
+            gr.Dataset(samples=[[q] for q in example_questions(index)]),
+        )
+
+    outputs = [seen, news, corpus, header, settings.docs, chat.examples.dataset]
+    quiet = {"show_progress": "hidden", "queue": False, **INTERNAL}
+    demo.load(tick, seen, outputs, **quiet)
+    timer.tick(tick, seen, outputs, **quiet)
+
+    def announce(value, history):
+        _, _, body = (value or "").partition("\n")
+        if not body:
+            return gr.skip()
+        index = app.index(auto_build=False, show_progress=False)
+        message = {"role": "assistant", "content": body}
+        return gr.Chatbot(value=[*(history or []), message], placeholder=welcome_text(summarise(index)))
+
+    news.change(announce, [news, chat.chat], chat.chat, show_progress="hidden", **INTERNAL)
+
+    # a reply computed from the chat as it was before an announcement arrived would replace the chat
+    # without it: after each reply the latest announcement is put back if it is missing
+    def keep(value, history):
+        kept = handlers.with_news(value, history)
+        return gr.skip() if kept is None else kept
+
+    for event in asked:
+        event.success(keep, [news, chat.chat], chat.chat, show_progress="hidden", **INTERNAL)
+    # Clear empties the chat and forgets the announcement, so it is not put back
+    chat.clear.click(lambda: ([], ""), None, [chat.chat, news], **INTERNAL)
 
 
 def _wire_source(gr, app: Kizuna, tabs, key_box, open_btn, source, cite_key, cite_open) -> None:
@@ -186,14 +300,10 @@ def build_app(app: Kizuna):
     import gradio as gr
 
     with gr.Blocks(title="kizuna", analytics_enabled=False) as demo:
-        gr.Markdown(
-            "## kizuna · Vietnam–Japan healthcare cooperation, with sources\n"
-            "Ask in **English, 日本語 or Tiếng Việt**. kizuna answers with a sentence from the documents and "
-            "cites where it comes from; click any **[n]** or passage key to read it in its document."
-        )
+        header = gr.HTML(header_html(summarise(app.index())), elem_id="kz-header", padding=False)
         with gr.Tabs(selected="chat") as tabs:
             with gr.Tab("Chat", id="chat"):
-                chat = _chat_tab(gr)
+                chat = _chat_tab(gr, app)
             with gr.Tab("Source viewer", id="source"):
                 key_box, open_btn, source = _source_tab(gr, app)
             with gr.Tab("Quote lookup", id="quote"):
@@ -203,12 +313,14 @@ def build_app(app: Kizuna):
             with gr.Tab("Evaluation", id="evaluation"):
                 _evaluation_tab(gr, app)
             with gr.Tab("Corpus", id="corpus"):
-                _corpus_tab(gr, app)
+                corpus = _corpus_tab(gr, app)
         # hidden bridge for citation clicks (see assets.HEAD)
         cite_key = gr.Textbox(visible="hidden", elem_id="kz-cite-key")
         cite_open = gr.Button("open", visible="hidden", elem_id="kz-cite-open")
 
-        _wire_chat(app, chat, settings)
+        asked = _wire_chat(app, chat, settings)
+        _wire_settings(gr, demo, app, settings, chat.filters)
+        _wire_live(gr, demo, app, chat, settings, corpus, header, asked)
         _wire_source(gr, app, tabs, key_box, open_btn, source, cite_key, cite_open)
         find = functools.partial(handlers.find_quote, app)
         quote_btn.click(find, quote_box, quote_out, **QUERY, **INTERNAL)
@@ -223,7 +335,8 @@ def warm_up(app: Kizuna) -> None:
     load them at once: measured, the first round of 16 clients then had a p95 of 13 s instead of 2."""
     for spec in app.settings.retrieval.encoders:
         app.pool.get(spec).encode_queries(["warm-up"])
-    app.ask(EXAMPLES[0])
+    index = app.index()
+    app.ask((example_questions(index) or ["warm-up"])[0])
 
 
 def launch(app: Kizuna, host: str = "127.0.0.1", port: int = 7860, **kwargs):

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
 from urllib.parse import quote as url_quote
 
 from kizuna.answer.extract import Answer
-from kizuna.engine import FUSED, NOT_FOUND, Kizuna, QuoteResult, Response
+from kizuna.engine import NOT_FOUND, Kizuna, QuoteResult, Response
 from kizuna.index.store import IndexError_
-from kizuna.ingest.text import LANGS
-from kizuna.models import Hit
-
-LANG_NAMES = {"en": "English", "ja": "日本語", "vi": "Tiếng Việt"}
+from kizuna.models import Document, Hit
+from kizuna.ui.corpus_info import LANG_NAMES
 
 
 def _e(value: object) -> str:
@@ -28,12 +25,6 @@ def _e(value: object) -> str:
 def render_question(question: str) -> str:
     """The user's own question in the chat: text, never markup (line breaks kept by the kz-question CSS)."""
     return f'<p class="kz-question">{_e(question)}</p>'
-
-
-@dataclass
-class EvalRow:
-    name: str
-    report: dict
 
 
 def cite_link(key: str, label: str, span: tuple[int, int] | None = None) -> str:
@@ -92,11 +83,12 @@ def render_hits(hits: Sequence[Hit], answer: Answer | None = None, weak: bool = 
             f"<details><summary><small>{meta} · {cite_link(p.key, p.key)} · score {hit.score:.3f} · "
             f"<u>show passage</u></small></summary><blockquote>{_passage_html(hit, answer)}</blockquote></details></div>"
         )
-    return "\n".join(parts)
+    return "".join(parts)  # no newlines: the chat would show them as blank lines between cards
 
 
-def render_response(response: Response) -> str:
-    """The extracted answer with its [n] marker above the passages, or the plain "not found"."""
+def render_response(response: Response, filters: str = "") -> str:
+    """The extracted answer with its [n] marker above the passages, or the plain "not found". `filters` is
+    the (already escaped) line naming the Settings filters this question was searched with."""
     answer = response.answer
     # a follow-up is searched with the topic it refers to: say what was searched
     resolved = (
@@ -112,7 +104,8 @@ def render_response(response: Response) -> str:
             f"{cite_link(answer.key, f'[{answer.hit}]', answer.doc_span)} "
             f"<small>(confidence {answer.confidence:.2f})</small></p>"
         )
-    return resolved + head + render_hits(response.hits, answer, weak=response.abstained)
+    note = f'<p class="kz-filter-note"><small>{filters}</small></p>' if filters else ""
+    return resolved + head + note + render_hits(response.hits, answer, weak=response.abstained)
 
 
 def render_source(app: Kizuna, key: str, answer_span: tuple[int, int] | None = None) -> str:
@@ -132,6 +125,7 @@ def render_source(app: Kizuna, key: str, answer_span: tuple[int, int] | None = N
         ("Language", LANG_NAMES.get(meta.language or "", meta.language)),
         ("File", meta.path + (f" (line {view.source_line})" if view.source_line else "")),
         ("Passage", f"{p.key} · {p.location()} · characters {p.start}–{p.end}"),
+        ("Pages", doc.page_count),
         ("Note", meta.note),
     ]
     rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in facts if v)
@@ -140,18 +134,54 @@ def render_source(app: Kizuna, key: str, answer_span: tuple[int, int] | None = N
         if meta.url and meta.url.startswith(("http://", "https://"))
         else "<p><small>The document does not state its original URL.</small></p>"
     )
-    text = doc.text
-    inside = _e(text[p.start : p.end])
+    marks = [(p.start, 1, '<mark id="kz-focus" class="kz-passage">'), (p.end, -1, "</mark>")]
     if answer_span and p.start <= answer_span[0] < answer_span[1] <= p.end:
-        a, b = answer_span
-        inside = (
-            _e(text[p.start : a]) + f'<mark class="kz-answer">{_e(text[a:b])}</mark>' + _e(text[b : p.end])
-        )
-    body = _e(text[: p.start]) + f'<mark id="kz-focus" class="kz-passage">{inside}</mark>' + _e(text[p.end :])
+        marks += [(answer_span[0], 2, '<mark class="kz-answer">'), (answer_span[1], -2, "</mark>")]
+    pages = page_starts(doc)
+    marks += [(offset, 0, _page_marker(page)) for page, offset in pages]
+    nav = _page_nav(pages, p.page)
     return (
-        f"<h3>{_e(meta.title)}</h3><table class='kz-meta'>{rows}</table>{link}"
-        f'<div class="kz-doc">{body}</div>'
+        f"<h3>{_e(meta.title)}</h3><table class='kz-meta'>{rows}</table>{link}{nav}"
+        f'<div class="kz-doc">{_with_marks(doc.text, marks)}</div>'
     )
+
+
+def page_starts(doc: Document) -> list[tuple[int, int]]:
+    """(page, offset in the cleaned text where it begins) for a paged document (PDF); [] otherwise."""
+    out: list[tuple[int, int]] = []
+    for seg in doc.segments:
+        if seg.page is not None and (not out or out[-1][0] != seg.page):
+            out.append((seg.page, seg.start if out else 0))
+    return out
+
+
+def _page_marker(page: int) -> str:
+    return f'<span class="kz-page" id="kz-page-{page}" data-page="{page}">page {page}</span>'
+
+
+def _page_nav(pages: list[tuple[int, int]], current: int | None) -> str:
+    """Jump-to-page links (handled in the page by assets.HEAD, which scrolls the document to the page)."""
+    if not pages:
+        return ""
+    links = "".join(
+        f'<a href="#kz-page:{n}" class="kz-page-link{" kz-current" if n == current else ""}" '
+        f'title="jump to page {n}">{n}</a>'
+        for n, _ in pages
+    )
+    return f'<nav class="kz-pages" aria-label="pages"><small>{len(pages)} pages · go to page:</small> {links}</nav>'
+
+
+def _with_marks(text: str, marks: list[tuple[int, int, str]]) -> str:
+    """The escaped text with markup inserted at offsets. At one offset closing tags come first, then page
+    markers, then opening tags (outer before inner), so the marks always nest."""
+    out, last = [], 0
+    for offset, _order, tag in sorted(marks, key=lambda m: (m[0], m[1])):
+        offset = min(max(offset, last), len(text))
+        out.append(_e(text[last:offset]))
+        out.append(tag)
+        last = offset
+    out.append(_e(text[last:]))
+    return "".join(out)
 
 
 def render_quote(result: QuoteResult) -> str:
@@ -178,76 +208,6 @@ def render_quote(result: QuoteResult) -> str:
             f"{_e(m.title)} · characters {m.span[0]}–{m.span[1]}</small><blockquote>{_e(m.text)}</blockquote></div>"
         )
     return head + "".join(items)
-
-
-def render_eval_table(rows: Sequence[EvalRow]) -> str:
-    head = (
-        "<tr><th>retriever</th><th>hit@1</th><th>hit@5</th><th>MRR@10</th><th>nDCG@10</th>"
-        "<th>cross-lingual hit@5</th>"
-        + "".join(f"<th>{lang} hit@5</th>" for lang in LANGS)
-        + "<th>answer_hit</th><th>abstained (unanswerable)</th></tr>"
-    )
-    body = []
-    for row in rows:
-        r = row.report
-        langs = "".join(f"<td>{r['by_lang'].get(lang, {}).get('hit_at_5', 0):.3f}</td>" for lang in LANGS)
-        ab = r.get("abstention", {})
-        # answers and abstention are calibrated for the fused default only
-        answers = (
-            f"<td>{r.get('answer_hit', 0):.3f}</td><td>{ab.get('correctly_abstained', 0)}/{ab.get('unanswerable', 0)}</td>"
-            if row.name == FUSED
-            else "<td>–</td><td>–</td>"
-        )
-        body.append(
-            f"<tr><td>{_e(row.name)}</td><td>{r['hit_at_1']:.3f}</td><td>{r['hit_at_5']:.3f}</td>"
-            f"<td>{r['mrr_at_10']:.3f}</td><td>{r['ndcg_at_10']:.3f}</td><td>{r['cross_lingual']['hit_at_5']:.3f}</td>"
-            f"{langs}{answers}</tr>"
-        )
-    first = rows[0].report if rows else {}
-    note = (
-        f"<p><small>{first.get('questions', 0)} questions ({first.get('answerable', 0)} answerable), "
-        f"{first.get('passages', 0)} passages. Answer extraction and abstention are calibrated for the fused "
-        "default, so they are reported for it alone.</small></p>"
-    )
-    return f"<table class='kz-table'>{head}{''.join(body)}</table>{note}"
-
-
-def render_eval_chart(rows: Sequence[EvalRow]) -> str:
-    """An inline SVG bar chart of hit@5 and MRR@10 per retriever (no plotting library, nothing remote)."""
-    bar_w, gap, height, left = 26, 22, 180, 40
-    metrics = (("hit_at_5", "hit@5", "#2563eb"), ("mrr_at_10", "MRR@10", "#f59e0b"))
-    width = left + len(rows) * (len(metrics) * bar_w + gap) + 20
-    parts = [
-        f'<svg role="img" aria-label="ablation chart" width="{width}" height="{height + 60}" '
-        f'xmlns="http://www.w3.org/2000/svg" font-size="11" font-family="system-ui, sans-serif">'
-    ]
-    for tick in (0, 0.25, 0.5, 0.75, 1.0):
-        y = 10 + height * (1 - tick)
-        parts.append(
-            f'<line x1="{left}" x2="{width}" y1="{y}" y2="{y}" stroke="#ddd"/>'
-            f'<text x="{left - 6}" y="{y + 4}" text-anchor="end">{tick:.2f}</text>'
-        )
-    for i, row in enumerate(rows):
-        x0 = left + gap / 2 + i * (len(metrics) * bar_w + gap)
-        for j, (key, _label, color) in enumerate(metrics):
-            value = float(row.report.get(key, 0))
-            h = height * value
-            x = x0 + j * bar_w
-            parts.append(
-                f'<rect x="{x}" y="{10 + height - h}" width="{bar_w - 4}" height="{h}" fill="{color}">'
-                f"<title>{_e(row.name)} {key} {value:.3f}</title></rect>"
-                f'<text x="{x + (bar_w - 4) / 2}" y="{6 + height - h}" text-anchor="middle">{value:.2f}</text>'
-            )
-        parts.append(f'<text x="{x0 + bar_w}" y="{height + 28}" text-anchor="middle">{_e(row.name)}</text>')
-    legend_x = left
-    for _key, label, color in metrics:
-        parts.append(
-            f'<rect x="{legend_x}" y="{height + 40}" width="10" height="10" fill="{color}"/>'
-            f'<text x="{legend_x + 14}" y="{height + 49}">{label}</text>'
-        )
-        legend_x += 80
-    parts.append("</svg>")
-    return "".join(parts)
 
 
 def render_corpus(app: Kizuna) -> str:
