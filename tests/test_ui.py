@@ -529,3 +529,21 @@ def test_an_announcement_a_reply_raced_is_put_back(fake_app: Kizuna):
     demo = build_app(fake_app)
     keeps = [f for f in demo.fns.values() if getattr(f.fn, "__name__", "") == "keep"]
     assert len(keeps) == 3  # after each of the three ways to ask
+
+
+def test_an_answer_in_another_language_is_shown_with_its_gloss_as_text():
+    from kizuna.answer.extract import Answer
+    from kizuna.answer.gloss import make_gloss
+    from kizuna.engine import Response
+    from kizuna.ui.render import render_response
+
+    text = "既に1,460万人以上の市民が<b>VNeID</b>に統合しています。"
+    question = "How many citizens linked their records to VNeID?"
+    answer = Answer(text, 1, "doc#1", (0, len(text)), (0, len(text)), 1.0, 0.9, 0.9, False)
+    html = render_response(Response(question, [], answer, gloss=make_gloss(text, question)))
+    assert "The answer sentence is in Japanese." in html
+    assert "more than 14.6 million people (1,460万人以上)" in html
+    assert "<b>VNeID" not in html and "&lt;b&gt;" in html  # document text stays text
+    # same language, or declined: no gloss
+    declined = Answer(text, 1, "doc#1", (0, len(text)), (0, len(text)), 1.0, 0.1, 0.1, True)
+    assert "kz-gloss" not in render_response(Response(question, [], declined, gloss=make_gloss(text, question)))

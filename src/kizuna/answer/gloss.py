@@ -55,7 +55,11 @@ class Gloss:
     def note(self) -> str:
         return _NOTE[self.reader_lang].format(LANGUAGE_NAMES[self.reader_lang][self.answer_lang])
 
-    def lines(self) -> list[str]:
+    @property
+    def neighbour_label(self) -> str:
+        return _LABELS[self.reader_lang][2]
+
+    def lines(self, with_neighbour: bool = True) -> list[str]:
         """The gloss as short lines in the reader's language (for the CLI and the chat)."""
         facts_label, names_label, neighbour_label = _LABELS[self.reader_lang]
         sep = "、" if self.reader_lang == "ja" else "; "
@@ -65,7 +69,7 @@ class Gloss:
             lines.append(facts_label + colon + sep.join(mine if mine == theirs else f"{mine} ({theirs})" for mine, theirs in self.facts))
         if self.names:
             lines.append(names_label + colon + sep.join(self.names))
-        if self.neighbour:
+        if self.neighbour and with_neighbour:
             lines.append(neighbour_label + colon + self.neighbour)
         return lines
 

@@ -203,14 +203,15 @@ def evaluate_all(app: Kizuna, path: Path = EVAL_FILE, progress: Progress | None 
     rows = []
     for name in names:
 
-        def ask(question: str, depth: int, name: str = name) -> Retrieved:
+        def ask(question: str, depth: int, history: list[str] | None = None, name: str = name) -> Retrieved:
             nonlocal done
             if progress:
                 progress(done / total, f"{name}: question {done % len(questions) + 1} of {len(questions)}")
             done += 1
-            return app.ask(question, k=depth, retriever=name).for_evaluation()
+            return app.ask(question, k=depth, retriever=name, history=history).for_evaluation()
 
-        rows.append(EvalRow(name, run_eval(questions, passages, ask)))
+        # follow-ups go through ask(history), as in the chat and in `kizuna eval`
+        rows.append(EvalRow(name, run_eval(questions, passages, ask, with_history=True)))
     if progress:
         progress(1.0, "done")
     return rows

@@ -105,7 +105,19 @@ def render_response(response: Response, filters: str = "") -> str:
             f"<small>(confidence {answer.confidence:.2f})</small></p>"
         )
     note = f'<p class="kz-filter-note"><small>{filters}</small></p>' if filters else ""
-    return resolved + head + note + render_hits(response.hits, answer, weak=response.abstained)
+    return resolved + head + gloss_html(response) + note + render_hits(response.hits, answer, weak=response.abstained)
+
+
+def gloss_html(response: Response) -> str:
+    """For an answer in another language than the question: its language, and its dates, figures and
+    shared names written for the reader (answer/gloss.py); a counterpart passage as a citation link."""
+    gloss = response.gloss
+    if gloss is None or response.abstained:
+        return ""
+    lines = [_e(line) for line in gloss.lines(with_neighbour=False)]
+    if gloss.neighbour:
+        lines.append(f"{_e(gloss.neighbour_label)}: {cite_link(gloss.neighbour, gloss.neighbour)}")
+    return f'<div class="kz-gloss" lang="{gloss.reader_lang}"><small>' + "<br>".join(lines) + "</small></div>"
 
 
 def render_source(app: Kizuna, key: str, answer_span: tuple[int, int] | None = None) -> str:
