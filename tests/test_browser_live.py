@@ -15,7 +15,7 @@ import pytest
 from kizuna.engine import Kizuna
 
 from .conftest import SEEDS, free_port
-from .test_browser import SHOTS, ask, open_app
+from .test_browser import SHOTS, ask, browser, open_app  # noqa: F401 - the module's Chromium
 
 pytestmark = [pytest.mark.models, pytest.mark.browser]
 
@@ -80,7 +80,7 @@ def live(real_app, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def live_page(live, browser):
+def live_page(live, browser):  # noqa: F811
     url, _, _ = live
     pg = browser.new_page(viewport={"width": 1366, "height": 768})
     open_app(pg, url)
