@@ -245,6 +245,9 @@ def launch(app: Kizuna, host: str = "127.0.0.1", port: int = 7860, **kwargs):
     warm_up(app)
     # a live corpus: files added, changed or removed while serving become searchable without a restart
     demo.kizuna_watcher = app.watch()
+    from kizuna.ui import api  # the lean JSON routes (/api/ask, /api/cite, /api/quote), ahead of Gradio's
+
+    kwargs.setdefault("app_kwargs", {"routes": api.routes(app)})
     demo.launch(
         server_name=host, server_port=port, theme=theme, css=CSS, head=HEAD, footer_links=["api"], **kwargs
     )
