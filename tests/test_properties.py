@@ -161,3 +161,9 @@ def test_metrics_stay_within_zero_and_one(relevance, extra_relevant, k):
     relevant_total = sum(relevance) + extra_relevant  # the index may hold relevant passages not retrieved
     for value in (hit_at(relevance, k), reciprocal_rank(relevance, k), ndcg_at(relevance, relevant_total, k)):
         assert 0.0 <= value <= 1.0
+
+
+def test_a_repair_that_uncovers_another_is_repeated():
+    # found by hypothesis: ftfy and NFKC turned this into '2À†', which is mojibake again
+    once = clean_text("²À\x86")
+    assert clean_text(once) == once

@@ -56,8 +56,14 @@ _BULLET_RE = re.compile(r"^\s*(?:[•●◆◇■□▪▶►※・]|-\s|\d+[.)]
 
 def normalise_line(text: str) -> str:
     """Repair one line: mojibake, compatibility forms (︖ → ?, full-width digits → ASCII), spacing."""
-    fixed = ftfy.fix_text(text, _FTFY_CONFIG)
-    fixed = nfkc(fixed)
+    fixed = nfkc(ftfy.fix_text(text, _FTFY_CONFIG))
+    # one repair can uncover another ('²À\x86' → '2À†', which is itself mojibake for 'ɣ'): repeat until
+    # nothing changes, so cleaning clean text changes nothing (a few rounds at most)
+    for _ in range(4 if fixed != text else 0):  # an unchanged line is already a fixed point
+        again = nfkc(ftfy.fix_text(fixed, _FTFY_CONFIG))
+        if again == fixed:
+            break
+        fixed = again
     fixed = _PUA_RE.sub("•", fixed)
     fixed = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", fixed)
     return re.sub(r"\s+", " ", fixed).strip()
