@@ -167,3 +167,10 @@ def test_a_repair_that_uncovers_another_is_repeated():
     # found by hypothesis: ftfy and NFKC turned this into '2À†', which is mojibake again
     once = clean_text("²À\x86")
     assert clean_text(once) == once
+
+
+def test_a_broken_space_at_a_line_end_is_repaired_before_the_lines_are_joined():
+    # found by hypothesis: "Â" ends a line; joined to the next with a space it reads as a broken no-break
+    # space, which a second cleaning repaired
+    once = clean_text("000aÂ\narticle")
+    assert clean_text(once) == once

@@ -54,13 +54,20 @@ _PUA_RE = re.compile("[\ue000-\uf8ff]")
 _BULLET_RE = re.compile(r"^\s*(?:[•●◆◇■□▪▶►※・]|-\s|\d+[.)]\s|\(\d+\)|<)")
 
 
+def _repair(text: str) -> str:
+    return nfkc(ftfy.fix_text(text, _FTFY_CONFIG))
+
+
 def normalise_line(text: str) -> str:
     """Repair one line: mojibake, compatibility forms (︖ → ?, full-width digits → ASCII), spacing."""
-    fixed = nfkc(ftfy.fix_text(text, _FTFY_CONFIG))
+    # The line is repaired as it will stand in its paragraph, followed by a space: ftfy reads "Â " (a
+    # broken no-break space) only with the space there, and cleaning the cleaned text would see it joined.
+    padded = text + " "
+    fixed = _repair(padded)
     # one repair can uncover another ('²À\x86' → '2À†', which is itself mojibake for 'ɣ'): repeat until
     # nothing changes, so cleaning clean text changes nothing (a few rounds at most)
-    for _ in range(4 if fixed != text else 0):  # an unchanged line is already a fixed point
-        again = nfkc(ftfy.fix_text(fixed, _FTFY_CONFIG))
+    for _ in range(4 if fixed != padded else 0):  # an unchanged line is already a fixed point
+        again = _repair(fixed)
         if again == fixed:
             break
         fixed = again
