@@ -44,7 +44,7 @@ def _app(settings: Settings):
 
 def _settings(ctx: click.Context, corpus: Path | None, index: Path | None) -> Settings:
     try:
-        return load_settings(ctx.obj.get("config"), corpus, index)
+        return load_settings(ctx.obj.get("config"), corpus, index, ctx.obj.get("store"))
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -54,12 +54,32 @@ corpus_option = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder of .txt/.md/.pdf documents (default: the repo's corpus/).",
 )
-index_option = click.option(
+_index_dir_option = click.option(
     "--index",
     "index_dir",
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder for the built index (default: the repo's index/).",
 )
+
+
+def _remember_store(ctx: click.Context, _param, value: str | None) -> None:
+    if value:  # read by _settings; kept out of the commands' signatures
+        ctx.ensure_object(dict)["store"] = value
+
+
+_store_option = click.option(
+    "--store",
+    metavar="URL",
+    expose_value=False,
+    callback=_remember_store,
+    help="Keep the index in PostgreSQL: postgresql://USER:PASSWORD@HOST:PORT/DB (default: $KIZUNA_STORE, "
+    "else the index folder).",
+)
+
+
+def index_option(func):
+    """--index DIR and --store URL: where the index lives."""
+    return _index_dir_option(_store_option(func))
 
 
 @click.group()

@@ -21,7 +21,7 @@ from kizuna.answer.select import select_answer
 from kizuna.evaluation.metrics import EvalSetError, Retrieved
 from kizuna.index.build import build_index
 from kizuna.index.model import Index
-from kizuna.index.store import BuildReport, Freshness, IndexError_, IndexStore, ProgressCallback
+from kizuna.index.store import BuildReport, Freshness, IndexError_, IndexStore, ProgressCallback, open_store
 from kizuna.index.watch import CorpusWatcher
 from kizuna.ingest.loaders import CorpusError, decode_bytes, read_corpus
 from kizuna.ingest.text import LANGS, content_words, detect_lang
@@ -112,7 +112,7 @@ class Kizuna:
     def __init__(self, settings: Settings, pool: EncoderPool | None = None) -> None:
         self.settings = settings
         self.pool = pool or EncoderPool()
-        self.store = IndexStore(settings.index_dir)
+        self.store = open_store(settings)  # the index folder, or a database (settings.store)
         self._index: Index | None = None
         self.last_update: BuildReport | None = None  # the watcher's latest background build
 
@@ -129,6 +129,8 @@ class Kizuna:
             self._index, report = build_index(
                 self.store, self.settings, read.documents, self.pool, skipped, show_progress, on_progress
             )
+            if not isinstance(self.store, IndexStore):  # a database: answer from what was published
+                self._index = self.store.load(self.settings)
         report.notes = list(read.notes)
         return report
 
@@ -139,7 +141,9 @@ class Kizuna:
         keeps answering from it and says so on stderr.
         """
         if self._index is not None:
-            return self._index
+            if not self.store.changed():
+                return self._index
+            self._index = None  # another process published a build (a database store): load it
         if auto_build:
             freshness = self.status()
             if not freshness.usable:
