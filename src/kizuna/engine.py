@@ -121,9 +121,17 @@ class Kizuna:
         """Missing, incompatible, damaged, stale or fresh; `full` hashes every index file whole."""
         return self.store.check(self.settings, full=full)
 
-    def build(self, show_progress: bool = True, on_progress: ProgressCallback | None = None) -> BuildReport:
-        """Build the index now (waiting for another build of the same folder to finish first)."""
+    def build(
+        self, show_progress: bool = True, on_progress: ProgressCallback | None = None, only_if_stale: bool = False
+    ) -> BuildReport | None:
+        """Build the index now (waiting for another build of the same folder to finish first).
+
+        `only_if_stale`: once the lock is ours, build only if the index is still not fresh (None if it is):
+        several serving processes on one database all see a corpus change, and one build is enough.
+        """
         with self.store.lock():
+            if only_if_stale and self.status().usable:
+                return None
             read = read_corpus(self.settings.corpus_dir, self.settings.limits, on_progress)
             skipped = [{"path": s.path, "reason": s.reason} for s in read.skipped]
             self._index, report = build_index(
@@ -171,7 +179,9 @@ class Kizuna:
         is published. Returns the build's report, or None when nothing changed."""
         if self.status().usable:
             return None
-        report = self.build(show_progress=False)
+        report = self.build(show_progress=False, only_if_stale=True)
+        if report is None:  # another process built it while this one waited for the lock
+            return None
         self.last_update = report
         return report
 
