@@ -356,10 +356,16 @@ def evaluate(ctx, file, k, retriever, as_json, corpus, index_dir) -> None:
     default=None,
     help="Where the report goes (default: eval/results/bench.md; --quick writes none unless given).",
 )
+@click.option("--pg-only", is_flag=True, help="Only the PostgreSQL comparison (a temporary server; FAISS beside it).")
+@click.option(
+    "--pg-sizes",
+    default=None,
+    help="Synthetic collection sizes timed in PostgreSQL, comma-separated (default: 100000,1000000).",
+)
 @corpus_option
 @click.pass_context
 @_user_errors
-def bench(ctx, as_json, quick, questions, out, corpus) -> None:
+def bench(ctx, as_json, quick, questions, out, corpus, pg_only, pg_sizes) -> None:
     """Time builds, queries, a cold start and the query path at 10k-1M passages; write eval/results/bench.md."""
     from kizuna.evaluation.bench import run_bench, write_report
 
@@ -368,9 +374,15 @@ def bench(ctx, as_json, quick, questions, out, corpus) -> None:
     questions = questions or eval_dir / "questions.jsonl"
     if not questions.is_file():
         raise click.ClickException(f"question set not found: {questions} (give --questions)")
-    result = run_bench(settings, questions, quick=quick, log=lambda line: click.echo(line, err=True))
+    try:
+        sizes = tuple(int(x) for x in pg_sizes.split(",")) if pg_sizes else None
+    except ValueError:
+        raise click.BadParameter(f"expected sizes like 100000,1000000, got {pg_sizes!r}", param_hint="--pg-sizes") from None
+    result = run_bench(
+        settings, questions, quick=quick, log=lambda line: click.echo(line, err=True), pg_only=pg_only, pg_sizes=sizes
+    )
     if out is None and not quick:
-        out = eval_dir / "results" / "bench.md"
+        out = eval_dir / "results" / ("bench-pg.md" if pg_only else "bench.md")
     if out is not None:
         write_report(result, out)
         click.echo(f"report: {out}", err=True)
