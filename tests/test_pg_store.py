@@ -240,3 +240,18 @@ def test_pg_answers_equal_embedded_real_models(real_app, pg_url):
     for question in QUESTIONS:
         _same_hits(real_app.search(question, k=10), reader.search(question, k=10))
 
+
+
+def test_a_dropped_connection_is_one_clear_error_then_reconnects(fake_app, pg_url):
+    pg = _pg_app(fake_app.settings, pg_url)
+    pg.build(show_progress=False)
+    reader = _pg_app(fake_app.settings, pg_url)
+    reader.search(QUESTIONS[0], k=3)
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # as a server restart or an idle timeout would
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE application_name = 'kizuna' AND pid <> pg_backend_pid()"
+        )
+    with pytest.raises(StoreConnectionError, match="cannot use the database postgresql://postgres:\\*\\*\\*@"):
+        reader.search(QUESTIONS[0], k=3)
+    _same_hits(fake_app.search(QUESTIONS[0], k=3), reader.search(QUESTIONS[0], k=3))

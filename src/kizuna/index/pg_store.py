@@ -334,7 +334,7 @@ class PgStore:
         data = SearchData(tuple(manifest.languages), labels, owners)
         # each load gets its own connections; a previous load's close when that Index is collected, so a
         # request still running on it is not cut off
-        readers = Connections(lambda: connect(self.url), settings.retrieval.hnsw_ef_search)
+        readers = Connections(lambda: connect(self.url), settings.retrieval.hnsw_ef_search, self._search_error)
         try:
             for spec in encoders:
                 info = layout["encoders"][spec]
@@ -353,6 +353,15 @@ class PgStore:
         if problems:
             raise DamagedIndexError(f"the index in {self.describe()} is damaged ({'; '.join(problems)})")
         return Index(Path(f"build-{build}"), manifest, documents, passages, sentences, data)
+
+    def _search_error(self, exc: Exception) -> Exception:
+        """A search that failed in the database, as a one-line error for the user."""
+        if isinstance(exc, psycopg.errors.UndefinedTable):  # two newer builds replaced the loaded one
+            self._checked_at = 0.0  # look at the current build on the next question
+            return StoreConnectionError(
+                f"the build this process loaded from {self.describe()} was replaced; ask again to use the new one"
+            )
+        return connection_error(self.url, exc)
 
     def reusable_vectors(self, settings: Settings) -> dict[str, dict[str, np.ndarray]]:
         """Vectors of the live build keyed by text hash, per encoder whose installed version made them."""

@@ -59,8 +59,14 @@ class Connections:
     `connect` returns an autocommit connection; each gets the binary vector loader and the search settings.
     """
 
-    def __init__(self, connect: Callable[[], psycopg.Connection], ef_search: int = 128) -> None:
+    def __init__(
+        self,
+        connect: Callable[[], psycopg.Connection],
+        ef_search: int = 128,
+        on_error: Callable[[Exception], Exception] | None = None,
+    ) -> None:
         self._connect = connect
+        self._on_error = on_error  # turns a driver error into the caller's own (a message naming the fix)
         self._local = threading.local()
         self._all: list[psycopg.Connection] = []
         self._lock = threading.Lock()
@@ -82,6 +88,21 @@ class Connections:
             with self._lock:
                 self._all.append(conn)
         return conn
+
+    def fetch(self, sql: str, params: tuple = (), binary: bool = False) -> list[tuple]:
+        """Rows of one query on this thread's connection. A broken connection is dropped (the next query
+        reconnects) and the error is raised as the caller's own."""
+        conn = self.get()
+        try:
+            with conn.cursor(binary=binary) as cur:
+                cur.execute(sql, params)
+                return cur.fetchall()
+        except psycopg.Error as exc:
+            if conn.closed or conn.broken:
+                self._local.conn = None
+            if self._on_error is None:
+                raise
+            raise self._on_error(exc) from None
 
     def close(self) -> None:
         with self._lock:
@@ -122,9 +143,7 @@ class PgVectorIndex:
         if not len(ids):
             return out
         wanted = np.unique(ids)
-        with self._conns.get().cursor(binary=True) as cur:
-            cur.execute(f"SELECT id, embedding FROM {self.table} WHERE id = ANY(%s)", (wanted.tolist(),))
-            rows = cur.fetchall()
+        rows = self._conns.fetch(f"SELECT id, embedding FROM {self.table} WHERE id = ANY(%s)", (wanted.tolist(),), True)
         if len(rows) != len(wanted):
             raise KeyError(f"{len(wanted) - len(rows)} of the requested vectors are not in {self.table}")
         got = np.array([r[0] for r in rows], dtype=np.int64)
@@ -164,7 +183,7 @@ class PgVectorIndex:
         return self._rows(sql, (q, q, k))
 
     def _rows(self, sql: str, params: tuple) -> Candidates:
-        rows = self._conns.get().execute(sql, params).fetchall()
+        rows = self._conns.fetch(sql, params)
         if not rows:
             return no_candidates()
         ids = np.array([r[0] for r in rows], dtype=np.int64)
@@ -192,15 +211,11 @@ class PgLexicalIndex:
         counts = Counter(self._tokenize(query))
         if not counts:
             return SparseScores(np.zeros(0, np.int64), np.zeros(0, np.float32), self._n)
-        rows = (
-            self._conns.get()
-            .execute(
-                f"SELECT p.passage, sum(p.weight::float8 * q.n) FROM {self.table} p "
-                "JOIN unnest(%s::text[], %s::int[]) AS q(token, n) ON p.token = q.token "
-                "GROUP BY p.passage ORDER BY p.passage",
-                (list(counts), list(counts.values())),
-            )
-            .fetchall()
+        rows = self._conns.fetch(
+            f"SELECT p.passage, sum(p.weight::float8 * q.n) FROM {self.table} p "
+            "JOIN unnest(%s::text[], %s::int[]) AS q(token, n) ON p.token = q.token "
+            "GROUP BY p.passage ORDER BY p.passage",
+            (list(counts), list(counts.values())),
         )
         ids = np.array([r[0] for r in rows], dtype=np.int64)
         scores = np.array([r[1] for r in rows], dtype=np.float64).astype(np.float32)
@@ -212,7 +227,7 @@ class PgLexicalIndex:
     def document_frequencies(self) -> dict[str, int]:
         """How many passages hold each token (one GROUP BY over the postings, once per loaded build)."""
         if self._df is None:
-            rows = self._conns.get().execute(f"SELECT token, count(*) FROM {self.table} GROUP BY token").fetchall()
+            rows = self._conns.fetch(f"SELECT token, count(*) FROM {self.table} GROUP BY token")
             self._df = {token: int(n) for token, n in rows}
         return self._df
 
