@@ -255,3 +255,15 @@ def test_a_dropped_connection_is_one_clear_error_then_reconnects(fake_app, pg_ur
     with pytest.raises(StoreConnectionError, match="cannot use the database postgresql://postgres:\\*\\*\\*@"):
         reader.search(QUESTIONS[0], k=3)
     _same_hits(fake_app.search(QUESTIONS[0], k=3), reader.search(QUESTIONS[0], k=3))
+
+
+def test_store_setting_from_a_file_and_its_errors(tmp_path):
+    from kizuna.settings import ConfigError, load_settings, settings_from_dict
+
+    assert settings_from_dict({"store": "postgresql://u@h/db"}).store == "postgresql://u@h/db"
+    with pytest.raises(ConfigError, match="store must be a postgresql://"):
+        settings_from_dict({"store": "sqlite:///x.db"})
+    config = tmp_path / "kizuna.toml"
+    config.write_text('store = "postgresql://from-file@h/db"\n', encoding="utf-8")
+    assert load_settings(config).store == "postgresql://from-file@h/db"
+    assert load_settings(config, store="postgresql://from-option@h/db").store == "postgresql://from-option@h/db"

@@ -66,7 +66,7 @@ def _scrub(text: str, url: str) -> str:
 def connection_error(url: str, exc: Exception) -> StoreConnectionError:
     """One line saying what went wrong with the database at `url` and how to fix it."""
     where = mask_url(url)
-    raw = _scrub(str(exc).strip().splitlines()[-1] if str(exc).strip() else exc.__class__.__name__, url)
+    raw = _scrub(" ".join(line.strip() for line in str(exc).splitlines()) or exc.__class__.__name__, url)
     raw = re.sub(r"^connection failed: ", "", raw)
     low = str(exc).lower()
     if "password authentication failed" in low or "no password supplied" in low:
