@@ -267,3 +267,18 @@ def test_store_setting_from_a_file_and_its_errors(tmp_path):
     config.write_text('store = "postgresql://from-file@h/db"\n', encoding="utf-8")
     assert load_settings(config).store == "postgresql://from-file@h/db"
     assert load_settings(config, store="postgresql://from-option@h/db").store == "postgresql://from-option@h/db"
+
+
+def test_bench_scale_section_in_postgresql(pg_url):
+    from kizuna.evaluation import bench_pg
+    from kizuna.settings import RetrievalSettings
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
+    pools = {"en": "health cooperation between Japan and Vietnam hospital nurses vaccine".split()}
+    rows = bench_pg.scale_section(pg_url, [1500], RetrievalSettings(), pools, n_queries=8, log=lambda _: None)
+    assert [(r["n"], r["kind"], r["bm25"]) for r in rows] == [(1500, "flat", True), (1500, "hnsw", True)]
+    assert rows[0]["recall_at_10"] == 1.0 and 0.5 <= rows[1]["recall_at_10"] <= 1.0
+    assert all(r["p50_ms"] > 0 and r["build_s"] > 0 for r in rows)
+    text = "\n".join(bench_pg.markdown_lines({"server": "test", "pgvector": "0.8", "scale": rows}))
+    assert "| 1,500 | PostgreSQL | hnsw | yes |" in text

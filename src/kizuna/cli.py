@@ -360,7 +360,7 @@ def evaluate(ctx, file, k, retriever, as_json, corpus, index_dir) -> None:
 @click.option(
     "--pg-sizes",
     default=None,
-    help="Synthetic collection sizes timed in PostgreSQL, comma-separated (default: 100000,1000000).",
+    help="Synthetic collection sizes timed in PostgreSQL, comma-separated (default: 100000).",
 )
 @corpus_option
 @click.pass_context

@@ -95,7 +95,7 @@ def start_temp_server(parent: Path | None = None) -> TempServer:
             "--auth-host=scram-sha-256", "--auth-local=trust", f"--pwfile={pwfile}",
         )
         pwfile.unlink()
-        options = f"-h 127.0.0.1 -p {server.port} -k {directory} -c max_connections=200 -c fsync=off"
+        options = f"-h 127.0.0.1 -p {server.port} -k {directory} -c max_connections=200 -c shared_buffers=512MB -c fsync=off"
         server._run("pg_ctl", "-D", str(data), "-o", options, "-l", str(log), "-w", "-t", "60", "start")
         server._run("createdb", "-h", str(directory), "-p", str(server.port), "-U", "postgres", "kizuna")
     except subprocess.CalledProcessError as exc:
