@@ -68,7 +68,7 @@ def test_postings_give_the_bm25s_scores_in_every_language(fake_app, pg_url):
     for query in ["Kanagawa MOU Ministry of Health", "ワクチン 臨床試験", "bệnh viện Nhật Bản", "vaccine vaccine", "zzz"]:
         a, b = embedded.match(query), db.match(query)
         np.testing.assert_array_equal(a.ids, b.ids)
-        np.testing.assert_allclose(a.scores, b.scores, rtol=1e-6)
+        np.testing.assert_array_equal(a.scores, b.scores)  # the same sums in the same order
     assert db.document_frequencies().get("vaccine", 0) == embedded.document_frequencies().get("vaccine", 0) > 0
 
 

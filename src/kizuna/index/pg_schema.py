@@ -9,7 +9,7 @@ Everything lives in the schema ``kizuna``::
     documents / passages / sentences         the text side, per build (ON DELETE CASCADE)
     b<build>_<encoder>_p / _s                per build and encoder: (id, embedding vector(dim)), an HNSW
                                              index with vector_ip_ops when the build is large enough
-    b<build>_postings                        per build: (token, passage, weight), BM25 weights, index on token
+    b<build>_postings                        per build: (token PRIMARY KEY, passages, weights): BM25 postings
     moments                                  per build, encoder and unit: calibration moments (npz bytes)
 
 Vectors and postings have a table per build so that dropping an old build is a DROP TABLE, and an HNSW

@@ -9,7 +9,7 @@ names them), so the searcher cannot tell them from FAISS and bm25s:
   pgvector's iterative scan (0.8+), so a filtered query still gets k results.
 - PgLexicalIndex: bm25s precomputes each (token, passage) weight, so a query's BM25 scores are the sums of
   the weights of its tokens (counted once per occurrence, as bm25s does): the scores equal the embedded
-  backend's, read from an index on token.
+  backend's, read by token from a postings table (one row per token, its passages and weights).
 
 Vectors travel in pgvector's binary form (big-endian float32), so what comes back is bit-for-bit what was
 stored and the exact re-scoring in the searcher gives the same numbers as with FAISS.
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import struct
 import threading
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -194,8 +193,23 @@ class PgVectorIndex:
         raise NotImplementedError("a database index is stored by publishing a build, not saved to a file")
 
 
+def create_postings(conn: psycopg.Connection, table: str, postings) -> None:
+    """A postings table from (token, passage ids, weights): one row per token, the list as two byte arrays
+    (int32 ids, float32 weights), like bm25s's own compressed columns, keyed by token."""
+    conn.execute(f"CREATE TABLE {table} (token text PRIMARY KEY, passages bytea NOT NULL, weights bytea NOT NULL)")
+    with conn.cursor().copy(f"COPY {table} (token, passages, weights) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types(["text", "bytea", "bytea"])
+        for token, ids, weights in postings:
+            copy.write_row((token, np.asarray(ids, "<i4").tobytes(), np.asarray(weights, "<f4").tobytes()))
+
+
 class PgLexicalIndex:
-    """BM25 over a postings table (token, passage, weight): LexicalIndex with the embedded scores."""
+    """BM25 over a postings table (one row per token): LexicalIndex with exactly the embedded scores.
+
+    A query reads the rows of its tokens by primary key and sums them as bm25s does (BM25Index.match, the
+    same order, so the same float32 scores). One row per token rather than per (token, passage): a common
+    token's list crosses the wire as two byte strings, not as thousands of rows.
+    """
 
     def __init__(self, conns: Connections, table: str, n: int, tokenizer: Tokenizer = tokenize) -> None:
         self._conns = conns
@@ -208,27 +222,27 @@ class PgLexicalIndex:
         return self._n
 
     def match(self, query: str) -> SparseScores:
-        counts = Counter(self._tokenize(query))
-        if not counts:
+        tokens = self._tokenize(query)
+        rows = self._conns.fetch(
+            f"SELECT token, passages, weights FROM {self.table} WHERE token = ANY(%s)", (sorted(set(tokens)),), True
+        ) if tokens else []
+        found = {token: (ids, weights) for token, ids, weights in rows}
+        spans = [found[t] for t in tokens if t in found]  # a token counts once per occurrence, as in bm25s
+        if not spans:
             return SparseScores(np.zeros(0, np.int64), np.zeros(0, np.float32), self._n)
-        # two arrays in one row: a common token matches a large share of a big collection, and one row of
-        # arrays crosses the wire and into numpy far faster than a row per passage
-        ((ids, scores),) = self._conns.fetch(
-            "SELECT coalesce(array_agg(passage ORDER BY passage), '{}'), coalesce(array_agg(score ORDER BY passage), '{}') "
-            f"FROM (SELECT p.passage, sum(p.weight::float8 * q.n) AS score FROM {self.table} p "
-            "JOIN unnest(%s::text[], %s::int[]) AS q(token, n) ON p.token = q.token GROUP BY p.passage) m",
-            (list(counts), list(counts.values())),
-            True,
-        )
-        return SparseScores(np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64).astype(np.float32), self._n)
+        docs = np.concatenate([np.frombuffer(bytes(ids), "<i4") for ids, _ in spans]).astype(np.int64)
+        data = np.concatenate([np.frombuffer(bytes(w), "<f4") for _, w in spans]).astype(np.float32)
+        ids, inverse = np.unique(docs, return_inverse=True)
+        scores = np.bincount(inverse, weights=data, minlength=len(ids)).astype(np.float32)
+        return SparseScores(ids, scores, self._n)
 
     def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> Candidates:
         return self.match(query).top(k, allowed)
 
     def document_frequencies(self) -> dict[str, int]:
-        """How many passages hold each token (one GROUP BY over the postings, once per loaded build)."""
+        """How many passages hold each token (read from the list lengths, once per loaded build)."""
         if self._df is None:
-            rows = self._conns.fetch(f"SELECT token, count(*) FROM {self.table} GROUP BY token")
+            rows = self._conns.fetch(f"SELECT token, length(passages) / 4 FROM {self.table}")
             self._df = {token: int(n) for token, n in rows}
         return self._df
 
