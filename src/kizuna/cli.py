@@ -60,7 +60,7 @@ def _saying_loading(factory):
 
 def _settings(ctx: click.Context, corpus: Path | None, index: Path | None) -> Settings:
     try:
-        return load_settings(ctx.obj.get("config"), corpus, index)
+        return load_settings(ctx.obj.get("config"), corpus, index, ctx.obj.get("store"))
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -70,12 +70,32 @@ corpus_option = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder of .txt/.md/.pdf/.html/.docx documents (default: the repo's corpus/).",
 )
-index_option = click.option(
+_index_dir_option = click.option(
     "--index",
     "index_dir",
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder for the built index (default: the repo's index/).",
 )
+
+
+def _remember_store(ctx: click.Context, _param, value: str | None) -> None:
+    if value:  # read by _settings; kept out of the commands' signatures
+        ctx.ensure_object(dict)["store"] = value
+
+
+_store_option = click.option(
+    "--store",
+    metavar="URL",
+    expose_value=False,
+    callback=_remember_store,
+    help="Keep the index in PostgreSQL: postgresql://USER:PASSWORD@HOST:PORT/DB (default: $KIZUNA_STORE, "
+    "else the index folder).",
+)
+
+
+def index_option(func):
+    """--index DIR and --store URL: where the index lives."""
+    return _index_dir_option(_store_option(func))
 
 
 @click.group()
@@ -379,10 +399,16 @@ def _eval_bar(total: int, unit: str):
     default=None,
     help="Where the report goes (default: eval/results/bench.md; --quick writes none unless given).",
 )
+@click.option("--pg-only", is_flag=True, help="Only the PostgreSQL comparison (a temporary server; FAISS beside it).")
+@click.option(
+    "--pg-sizes",
+    default=None,
+    help="Synthetic collection sizes timed in PostgreSQL, comma-separated (default: 100000).",
+)
 @corpus_option
 @click.pass_context
 @_user_errors
-def bench(ctx, as_json, quick, questions, out, corpus) -> None:
+def bench(ctx, as_json, quick, questions, out, corpus, pg_only, pg_sizes) -> None:
     """Time builds, queries, a cold start and the query path at 10k-1M passages; write eval/results/bench.md."""
     from kizuna.evaluation.bench import run_bench, write_report
 
@@ -391,9 +417,15 @@ def bench(ctx, as_json, quick, questions, out, corpus) -> None:
     questions = questions or eval_dir / "questions.jsonl"
     if not questions.is_file():
         raise click.ClickException(f"question set not found: {questions} (give --questions)")
-    result = run_bench(settings, questions, quick=quick, log=lambda line: click.echo(line, err=True))
+    try:
+        sizes = tuple(int(x) for x in pg_sizes.split(",")) if pg_sizes else None
+    except ValueError:
+        raise click.BadParameter(f"expected sizes like 100000,1000000, got {pg_sizes!r}", param_hint="--pg-sizes") from None
+    result = run_bench(
+        settings, questions, quick=quick, log=lambda line: click.echo(line, err=True), pg_only=pg_only, pg_sizes=sizes
+    )
     if out is None and not quick:
-        out = eval_dir / "results" / "bench.md"
+        out = eval_dir / "results" / ("bench-pg.md" if pg_only else "bench.md")
     if out is not None:
         write_report(result, out)
         click.echo(f"report: {out}", err=True)

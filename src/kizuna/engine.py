@@ -22,7 +22,7 @@ from kizuna.answer.select import select_answer
 from kizuna.evaluation.metrics import EvalSetError, Retrieved
 from kizuna.index.build import build_index
 from kizuna.index.model import Index
-from kizuna.index.store import BuildReport, Freshness, IndexError_, IndexStore, ProgressCallback
+from kizuna.index.store import BuildReport, Freshness, IndexError_, IndexStore, ProgressCallback, open_store
 from kizuna.index.watch import CorpusWatcher
 from kizuna.ingest.loaders import CorpusError, line_source_text, read_corpus
 from kizuna.ingest.text import LANGS, content_words, detect_lang
@@ -116,7 +116,7 @@ class Kizuna:
     def __init__(self, settings: Settings, pool: EncoderPool | None = None) -> None:
         self.settings = settings
         self.pool = pool or EncoderPool()
-        self.store = IndexStore(settings.index_dir)
+        self.store = open_store(settings)  # the index folder, or a database (settings.store)
         self._index: Index | None = None
         self.last_update: BuildReport | None = None  # the watcher's latest background build
 
@@ -125,14 +125,24 @@ class Kizuna:
         """Missing, incompatible, damaged, stale or fresh; `full` hashes every index file whole."""
         return self.store.check(self.settings, full=full)
 
-    def build(self, show_progress: bool = True, on_progress: ProgressCallback | None = None) -> BuildReport:
-        """Build the index now (waiting for another build of the same folder to finish first)."""
+    def build(
+        self, show_progress: bool = True, on_progress: ProgressCallback | None = None, only_if_stale: bool = False
+    ) -> BuildReport | None:
+        """Build the index now (waiting for another build of the same folder to finish first).
+
+        `only_if_stale`: once the lock is ours, build only if the index is still not fresh (None if it is):
+        several serving processes on one database all see a corpus change, and one build is enough.
+        """
         with self.store.lock():
+            if only_if_stale and self.status().usable:
+                return None
             read = read_corpus(self.settings.corpus_dir, self.settings.limits, on_progress)
             skipped = [{"path": s.path, "reason": s.reason} for s in read.skipped]
             self._index, report = build_index(
                 self.store, self.settings, read.documents, self.pool, skipped, show_progress, on_progress
             )
+            if not isinstance(self.store, IndexStore):  # a database: answer from what was published
+                self._index = self.store.load(self.settings)
         report.notes = list(read.notes)
         return report
 
@@ -143,7 +153,9 @@ class Kizuna:
         keeps answering from it and says so on stderr.
         """
         if self._index is not None:
-            return self._index
+            if not self.store.changed():
+                return self._index
+            self._index = None  # another process published a build (a database store): load it
         if auto_build:
             freshness = self.status()
             if not freshness.usable:
@@ -171,7 +183,9 @@ class Kizuna:
         is published. Returns the build's report, or None when nothing changed."""
         if self.status().usable:
             return None
-        report = self.build(show_progress=False)
+        report = self.build(show_progress=False, only_if_stale=True)
+        if report is None:  # another process built it while this one waited for the lock
+            return None
         self.last_update = report
         return report
 

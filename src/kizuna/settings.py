@@ -8,6 +8,7 @@ A configuration file (``--config FILE``, ``$KIZUNA_CONFIG`` or ``./kizuna.toml``
 
     corpus = "corpus"          # relative paths are relative to the file
     index = "index"
+    # store = "postgresql://kizuna@db.example/kizuna"   # optional: the index in PostgreSQL (README)
     [chunking]
     strategy = "sentences"     # or "fixed"
     target_chars = 550
@@ -227,11 +228,21 @@ def _default_dir(name: str) -> Path:
 class Settings:
     corpus_dir: Path = Field(default_factory=lambda: _default_dir("corpus"), description="the documents")
     index_dir: Path = Field(default_factory=lambda: _default_dir("index"), description="the built index")
+    # None: the index folder. A PostgreSQL URL keeps the index in that database instead (index/pg_store.py)
+    store: str | None = Field(
+        None, description="postgresql://USER:PASSWORD@HOST:PORT/DATABASE to keep the index in PostgreSQL"
+    )
     chunking: ChunkSettings = Field(default_factory=ChunkSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     quotes: QuoteSettings = Field(default_factory=QuoteSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
+
+    @model_validator(mode="after")
+    def _store_url(self) -> Settings:
+        if self.store is not None and not self.store.startswith(("postgresql://", "postgres://")):
+            raise ValueError("store must be a postgresql://… URL (leave it unset for the index folder)")
+        return self
 
     def replace(self, **changes) -> Settings:
         """A copy with some fields changed, validated like the original."""
@@ -274,7 +285,7 @@ def find_config_file(explicit: Path | None) -> Path | None:
 
 
 def load_settings(
-    config: Path | None = None, corpus: Path | None = None, index: Path | None = None
+    config: Path | None = None, corpus: Path | None = None, index: Path | None = None, store: str | None = None
 ) -> Settings:
     settings = Settings()
     path = find_config_file(config)
@@ -291,4 +302,10 @@ def load_settings(
         settings = settings.replace(corpus_dir=corpus.resolve())
     if index:
         settings = settings.replace(index_dir=index.resolve())
+    store = store or os.environ.get("KIZUNA_STORE")  # --store, then $KIZUNA_STORE, then the file's `store`
+    if store:
+        try:
+            settings = settings.replace(store=store)
+        except ValidationError as exc:
+            raise ConfigError(_first_error(exc)) from None
     return settings

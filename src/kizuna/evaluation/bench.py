@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from kizuna.engine import FUSED, Kizuna
+from kizuna.evaluation.bench_pg import run_pg_bench
 from kizuna.evaluation.bench_report import markdown
 from kizuna.evaluation.bench_scale import run_scale, word_pools
 from kizuna.evaluation.metrics import load_questions
@@ -301,7 +302,20 @@ def scale_pools(settings: Settings) -> dict[str, list[str]]:
     return word_pools(by_lang)
 
 
-def run_bench(settings: Settings, questions_file: Path, quick: bool = False, log: Log = print) -> dict:
+# synthetic collections timed in PostgreSQL (bench_pg.py). 1M is left to `--pg-sizes 1000000`: pgvector's
+# HNSW build took minutes at 100k on this 2-core machine, and grows faster than linearly
+PG_SIZES = (100_000,)
+
+
+def run_bench(
+    settings: Settings,
+    questions_file: Path,
+    quick: bool = False,
+    log: Log = print,
+    pg_only: bool = False,
+    pg_sizes: tuple[int, ...] | None = None,
+) -> dict:
+    """Every section; `pg_only` runs only the PostgreSQL comparison (with FAISS at the same sizes)."""
     started = time.perf_counter()
     result: dict = {"quick": quick, "machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
     questions = [q.question for q in load_questions(questions_file)]
@@ -314,6 +328,10 @@ def run_bench(settings: Settings, questions_file: Path, quick: bool = False, log
         if quick:
             questions = questions[:8]
         pool = EncoderPool()
+        sizes = [2_000, 10_000] if quick else [10_000, 100_000, 1_000_000]
+        pg_sizes = tuple(pg_sizes or ((2_000,) if quick else PG_SIZES))
+        if pg_only:
+            return _pg_only(result, bench_settings, questions, pool, pg_sizes, quick, work, log, started)
         app, build = build_section(bench_settings, pool, work, [1, 2] if quick else [1, 10, 100], log)
         result["build"] = build
         result["full_build_s"], result["update_one_file_s"] = build["full_build_s"], build["update_one_file_s"]
@@ -322,15 +340,29 @@ def run_bench(settings: Settings, questions_file: Path, quick: bool = False, log
         result["serve_rss_mb"] = None if quick else serve_section(bench_settings, questions[:5], log)
         ours = {"full_build_s": build["full_build_s"], "fused_p50": result["query_ms"][FUSED]["p50"]}
         result["common_recipe"] = None if quick else common_recipe_section(bench_settings, pool, questions, ours, log)
-        sizes = [2_000, 10_000] if quick else [10_000, 100_000, 1_000_000]
         result["scale"] = run_scale(
             sizes, dataclasses.replace(settings.retrieval), scale_pools(bench_settings), 10 if quick else 50, log=log
+        )
+        result["postgresql"] = run_pg_bench(
+            bench_settings, questions, pg_sizes, scale_pools(bench_settings), pool, 10 if quick else 50, log
         )
     result["seconds"] = round(time.perf_counter() - started, 1)
     result["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     return result
 
 
+def _pg_only(result, settings, questions, pool, sizes, quick, work, log, started) -> dict:
+    """The PostgreSQL section, with the FAISS scale rows of the same sizes beside it."""
+    pools = scale_pools(settings)
+    result["postgresql"] = run_pg_bench(settings, questions, sizes, pools, pool, 10 if quick else 50, log)
+    result["scale"] = run_scale(list(sizes), dataclasses.replace(settings.retrieval), pools, 10 if quick else 50, log=log)
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    result["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    return result
+
+
 def write_report(result: dict, path: Path) -> None:
+    from kizuna.evaluation import bench_pg
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(markdown(result), encoding="utf-8")
+    path.write_text((markdown if "build" in result else bench_pg.markdown)(result), encoding="utf-8")

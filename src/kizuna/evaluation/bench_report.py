@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from kizuna.evaluation.bench_pg import markdown_lines
+
 
 def _ms(s: dict) -> str:
     return f"{s['p50']:.1f} | {s['p95']:.1f}"
@@ -154,5 +156,6 @@ def markdown(r: dict) -> str:
             f"{row['p50_ms']:.2f} | {row['p95_ms']:.2f} | {row.get('p50_dense_ms', row['p50_ms']):.2f} | "
             f"{row['recall_at_10']:.3f} |"
         )
-    lines += ["", "## Raw result", "", "```json", json.dumps(r, indent=1, ensure_ascii=False), "```", ""]
+    lines += ["", *markdown_lines(r.get("postgresql"), r.get("scale"))]
+    lines += ["## Raw result", "", "```json", json.dumps(r, indent=1, ensure_ascii=False), "```", ""]
     return "\n".join(lines)

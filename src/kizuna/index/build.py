@@ -58,7 +58,9 @@ def build_index(
     if not passages:
         raise IndexError_("the corpus produced no passages")
     sentences = sentence_spans(passages)
-    previous = reusable_vectors(store, settings)
+    # a database store reads its live build's vectors itself
+    reuse = getattr(store, "reusable_vectors", None)
+    previous = reuse(settings) if reuse else reusable_vectors(store, settings)
     interrupted = interrupted_vectors(store)
     for old in store.partial_dirs():  # what they had embedded is in `interrupted` now
         shutil.rmtree(old, ignore_errors=True)

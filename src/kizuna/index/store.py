@@ -115,6 +115,34 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)  # e.g. slugs that had to change to stay unique
 
 
+def corpus_freshness(manifest: Manifest, settings: Settings) -> Freshness:
+    """Fresh, or stale with the reasons: the corpus files and catalog against the manifest's fingerprint."""
+    fingerprint = corpus_fingerprint(settings.corpus_dir, settings.limits)
+    reasons = []
+    old_files = manifest.files
+    for name, digest in fingerprint["files"].items():
+        if name not in old_files:
+            reasons.append(f"new file {name}")
+        elif old_files[name].sha256 != digest:
+            reasons.append(f"changed file {name}")
+    reasons += [f"removed file {name}" for name in old_files if name not in fingerprint["files"]]
+    if manifest.catalog_sha256 != fingerprint["catalog"]:
+        reasons.append(f"{CATALOG_NAME} changed")
+    if Path(manifest.corpus_dir) != settings.corpus_dir.resolve():
+        reasons.append(f"built from another corpus folder ({manifest.corpus_dir})")
+    return Freshness("stale", tuple(reasons)) if reasons else Freshness("fresh")
+
+
+def open_store(settings: Settings):
+    """The store the settings name: a PostgreSQL database (`store = "postgresql://…"`) or, by default,
+    the index folder. The database backend is imported only when it is used."""
+    if settings.store:
+        from kizuna.index.pg_store import PgStore
+
+        return PgStore(settings.store)
+    return IndexStore(settings.index_dir)
+
+
 def damaged(path: Path, why: str) -> DamagedIndexError:
     return DamagedIndexError(f"the index in {path} is damaged ({why}); run `kizuna index` to rebuild it")
 
@@ -167,20 +195,12 @@ class IndexStore:
         broken = integrity.verify(path, manifest.checksums, full=full)
         if broken:
             return Freshness("damaged", tuple(broken))
-        fingerprint = corpus_fingerprint(settings.corpus_dir, settings.limits)
-        reasons = []
-        old_files = manifest.files
-        for name, digest in fingerprint["files"].items():
-            if name not in old_files:
-                reasons.append(f"new file {name}")
-            elif old_files[name].sha256 != digest:
-                reasons.append(f"changed file {name}")
-        reasons += [f"removed file {name}" for name in old_files if name not in fingerprint["files"]]
-        if manifest.catalog_sha256 != fingerprint["catalog"]:
-            reasons.append(f"{CATALOG_NAME} changed")
-        if Path(manifest.corpus_dir) != settings.corpus_dir.resolve():
-            reasons.append(f"built from another corpus folder ({manifest.corpus_dir})")
-        return Freshness("stale", tuple(reasons)) if reasons else Freshness("fresh")
+        return corpus_freshness(manifest, settings)
+
+    def changed(self) -> bool:
+        """Whether another process published a build this one should reload. A folder store answers from
+        what it loaded until the process rebuilds it itself (the corpus watcher does that)."""
+        return False
 
     # ---- build (index/build.py does the work) ------------------------------------------------------
     def new_build_dir(self) -> tuple[str, Path]:

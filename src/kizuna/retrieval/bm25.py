@@ -60,6 +60,14 @@ class BM25Index:
         """How many documents hold each token (read from the postings, nothing recounted)."""
         return DocumentFrequencies(self._model.vocab_dict, np.diff(self._indptr))
 
+    def postings(self):
+        """Every (token, document ids, weights) posting list, for copying the index into a database."""
+        for token, t in self._model.vocab_dict.items():
+            if t + 1 >= len(self._indptr):  # bm25s's placeholder for empty documents has no postings
+                continue
+            a, b = self._indptr[t], self._indptr[t + 1]
+            yield token, self._docs[a:b], self._data[a:b]
+
     def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> Candidates:
         return self.match(query).top(k, allowed)
 
