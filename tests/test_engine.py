@@ -78,3 +78,26 @@ def test_incompatible_index_message_names_what_changed(fake_app: Kizuna):
     other = fake_app.settings.replace(chunking=ChunkSettings(target_chars=400))
     (reason,) = Kizuna(other, FakePool()).status().reasons
     assert "chunking" in reason and "'target_chars': 550" in reason and "'target_chars': 400" in reason
+
+
+def test_a_reload_never_hands_out_no_index(fake_app, monkeypatch):
+    first = fake_app.index()
+    published = iter([True])  # another process published a build: one reload
+    monkeypatch.setattr(fake_app.store, "changed", lambda: next(published, False))
+    again = fake_app.index()
+    assert again is not None and again is not first and fake_app.index() is again
+
+
+def test_a_server_follows_a_build_that_kizuna_index_published(fake_settings):
+    from kizuna.engine import Kizuna
+
+    from .conftest import FakePool
+
+    serving = Kizuna(fake_settings, FakePool())
+    serving.build(show_progress=False)
+    before = serving.index()
+    (fake_settings.corpus_dir / "added.txt").write_text("Added later\n\nA new paragraph about dialysis.", "utf-8")
+    Kizuna(fake_settings, FakePool()).build(show_progress=False)  # `kizuna index` in another process
+    assert serving.refresh() is None  # nothing left to build here…
+    assert serving.index() is not before  # …but the published build is the one that answers
+    assert any(d.meta.path == "added.txt" for d in serving.index().documents.values())

@@ -282,3 +282,27 @@ def test_bench_scale_section_in_postgresql(pg_url):
     assert all(r["p50_ms"] > 0 and r["build_s"] > 0 for r in rows)
     text = "\n".join(bench_pg.markdown_lines({"server": "test", "pgvector": "0.8", "scale": rows}))
     assert "| 1,500 | PostgreSQL | hnsw | yes |" in text
+
+
+def test_a_password_given_as_a_url_parameter_is_masked_too():
+    from kizuna.index.pg_schema import _scrub, mask_url
+
+    url = "postgresql://kizuna@db.example/kz?password=s3cret&sslmode=require"
+    assert "s3cret" not in mask_url(url) and "sslmode=require" in mask_url(url)
+    assert "s3cret" not in _scrub(f"connection to {url} failed (password=s3cret)", url)
+
+
+def test_connections_of_finished_threads_are_closed(pg_url):
+    import threading
+
+    conns = Connections(lambda: psycopg.connect(pg_url, autocommit=True))
+    for _ in range(5):  # bursts of short-lived worker threads, as a thread pool retires idle workers
+        workers = [threading.Thread(target=lambda: conns.fetch("SELECT 1")) for _ in range(4)]
+        for t in workers:
+            t.start()
+        for t in workers:
+            t.join()
+    conns.fetch("SELECT 1")  # a new connection prunes those of the threads that are gone
+    assert conns.open_count() <= 5
+    conns.close()
+    assert conns.open_count() == 0

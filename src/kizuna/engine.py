@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -118,6 +119,7 @@ class Kizuna:
         self.pool = pool or EncoderPool()
         self.store = open_store(settings)  # the index folder, or a database (settings.store)
         self._index: Index | None = None
+        self._load_lock = threading.RLock()
         self.last_update: BuildReport | None = None  # the watcher's latest background build
 
     # ---- index -----------------------------------------------------------------------------------
@@ -152,10 +154,23 @@ class Kizuna:
         When that rebuild fails but the last good index can still answer (it is only out of date), kizuna
         keeps answering from it and says so on stderr.
         """
-        if self._index is not None:
+        current = self._index  # read once: other threads may swap it in the meantime
+        if current is not None:
             if not self.store.changed():
+                return current
+            with self._load_lock:  # another process published a build (a database store): load it once
+                if self._index is current:
+                    try:
+                        self._index = self.store.load(self.settings)
+                    except IndexError_ as exc:  # the database did not answer: keep the loaded build
+                        print(f"kizuna: {exc}; answering from the loaded index", file=sys.stderr)
                 return self._index
-            self._index = None  # another process published a build (a database store): load it
+        with self._load_lock:  # one first load or build per process, however many requests arrive
+            if self._index is not None:
+                return self._index
+            return self._first_index(auto_build, show_progress)
+
+    def _first_index(self, auto_build: bool, show_progress: bool) -> Index:
         if auto_build:
             freshness = self.status()
             if not freshness.usable:
@@ -182,12 +197,25 @@ class Kizuna:
         """Rebuild when the corpus changed (incrementally); the current index answers until the new one
         is published. Returns the build's report, or None when nothing changed."""
         if self.status().usable:
+            self._follow_published()
             return None
         report = self.build(show_progress=False, only_if_stale=True)
-        if report is None:  # another process built it while this one waited for the lock
+        if report is None:  # another process built it while this one waited for the lock: answer from it
+            self._follow_published()
             return None
         self.last_update = report
         return report
+
+    def _follow_published(self) -> None:
+        """Answer from the build the store has published when another process (`kizuna index`, another
+        server) published one after this process loaded its own."""
+        loaded = self._index
+        if loaded is None or not isinstance(self.store, IndexStore):
+            return  # a database store notices new builds itself (store.changed)
+        if self.store.current_path() not in (None, loaded.path):
+            with self._load_lock:
+                if self._index is loaded:
+                    self._index = self.store.load(self.settings)
 
     def watch(self, interval: float = 2.0) -> CorpusWatcher:
         """Keep the index in step with the corpus folder from a background thread (see index/watch.py)."""
@@ -327,7 +355,16 @@ class Kizuna:
         index = self.index()
         return find_quote(index, self.score(quote, index=index), settings or self.settings.quotes)
 
-    def answer_scores(self, asked: str, resolved: str, scores: Scores, hits: Sequence[Hit], index: Index) -> Scores:
+    def answer_scores(
+        self,
+        asked: str,
+        resolved: str,
+        scores: Scores,
+        hits: Sequence[Hit],
+        index: Index,
+        retriever: str = FUSED,
+        only: Sequence[str] | None = None,
+    ) -> Scores:
         """What the answer sentence is chosen by. A follow-up is searched with the topic it refers to, but
         the sentence that answers it is the one that answers its own words ("how many were diagnosed?"
         wants the diagnosed count, not the sentence that best names the topic): its candidates, the
@@ -336,7 +373,7 @@ class Kizuna:
             return scores
         allowed = np.zeros(len(index.passages), dtype=bool)
         allowed[[index.position(h.passage.key) for h in hits]] = True
-        return self.score(asked, allowed=allowed, index=index)
+        return self.score(asked, retriever, only, allowed=allowed, index=index)
 
     def ask(
         self,
@@ -364,7 +401,7 @@ class Kizuna:
         # a question with no content word in any language (emoji, "?", markup) is not answered
         answer = None
         if content_words(question):
-            chosen_by = self.answer_scores(asked, question, scores, hits[:answer_from], index)
+            chosen_by = self.answer_scores(asked, question, scores, hits[:answer_from], index, retriever, only)
             answer = select_answer(index, chosen_by, hits[:answer_from], self.settings.answer)
         gloss = None
         if answer is not None:

@@ -22,6 +22,8 @@ _MONTH_OF = {name.lower(): i + 1 for i, name in enumerate(MONTHS_EN)}
 _MONTH_OF.update({name[:3].lower(): i + 1 for i, name in enumerate(MONTHS_EN)})
 _MONTH_OF["sept"] = 9
 _MON = r"(?P<mon>" + "|".join(sorted(_MONTH_OF, key=len, reverse=True)) + r")\.?"
+# without a year, only a capitalised month name counts: "up to 30 may be infected" holds no date
+_MON_CAP = r"(?P<mon>" + "|".join(sorted((m.capitalize() for m in _MONTH_OF), key=len, reverse=True)) + r")\.?"
 
 # Each pattern names what it captures: y (year), m (month number) or mon (English month name), d (day).
 _DATE_PATTERNS = [
@@ -35,11 +37,15 @@ _DATE_PATTERNS = [
     re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?![\d/])"),
     re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+(?P<y>\d{4})\b", re.I),
     re.compile(r"\b" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.I),
-    re.compile(r"\b" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?![,.]?\s*\d)", re.I),
-    re.compile(r"\b(?P<d>\d{1,2})\s+" + _MON + r"\b(?![,.]?\s*\d)", re.I),
+    re.compile(r"\b" + _MON_CAP + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?![,.]?\s*\d)"),
+    re.compile(r"\b(?P<d>\d{1,2})\s+" + _MON_CAP + r"\b(?![,.]?\s*\d)"),
     re.compile(r"\b" + _MON + r",?\s+(?P<y>\d{4})\b", re.I),
     re.compile(r"năm\s+(?P<y>\d{4})\b", re.I),
-    re.compile(r"\b(?:in|since|by|until|from|to)\s+(?P<y>(?:19|20)\d{2})\b(?!\s*[-–/]\s*\d)", re.I),
+    re.compile(
+        r"\b(?:in|since|by|until|from|to)\s+(?P<y>(?:19|20)\d{2})\b(?!\s*[-–/]\s*\d)"
+        r"(?!\s*(?:people|persons|patients|cases|doses|projects|companies|nurses|doctors|workers|units|beds|[%$]))",
+        re.I,
+    ),
 ]
 
 # multipliers, longest first so "triệu" is not read as something shorter
@@ -117,20 +123,22 @@ def _alternation(words) -> str:
 
 
 _NUMBER = re.compile(
-    r"(?P<before>(?:" + _alternation(_QUALIFIERS_BEFORE) + r")\s*)?"
-    r"(?P<num>\d{1,3}(?:[,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?P<before>(?<![A-Za-z\u00c0-\u1ef9])(?:" + _alternation(_QUALIFIERS_BEFORE) + r")\s*)?"
+    # 6: a digit run is read whole (3.14159 is not 3.141 and 59); spaces group thousands too (1 000 000)
+    r"(?<![\d.,])(?P<num>\d{1,3}(?:[,.]\d{3})+(?:[.,]\d+)?(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)?)"
     r"(?:\s*(?P<mult>" + _alternation(_MULTIPLIERS) + r"))?"
     r"(?:\s*(?P<unit>" + _alternation(_UNITS) + r"))?"
     r"(?P<after>" + _alternation(_QUALIFIERS_AFTER) + r")?",
     re.I,
 )
 # a digit run touching Latin letters, slashes or hyphens is part of a name or code (COVID-19, 57-NQ/TW)
-_CODE = re.compile(r"[A-Za-z0-9./_-]*\d[A-Za-z0-9./_-]*")
+_CODE = re.compile(r"[A-Za-z0-9./_\-−△▲^]*\d[A-Za-z0-9./_\-−△▲^]*")
+_SUPERSCRIPTS = str.maketrans({c: "^" for c in "⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉½⅓⅔¼¾⅕⅛⁄"})
 
 
 @dataclass(frozen=True)
 class Fact:
-    kind: str  # "date" | "quantity"
+    kind: str  # "date" | "quantity" | "unread" (a number this module cannot value with certainty)
     start: int
     end: int
     original: str
@@ -157,10 +165,12 @@ def _number_value(digits: str, lang: str) -> Decimal | None:
     thousands, decimal = (".", ",") if lang == "vi" else (",", ".")
     if re.fullmatch(r"\d{1,3}(?:" + re.escape(thousands) + r"\d{3})+(?:" + re.escape(decimal) + r"\d+)?", digits):
         digits = digits.replace(thousands, "")
-    elif thousands in digits and decimal not in digits and lang != "vi":
-        return None  # '1,46' in English text: not a number we can read with certainty
+    elif re.fullmatch(r"\d+[ \u00a0\u202f]\d{3}(?:[ \u00a0\u202f]\d{3})*", digits):
+        digits = re.sub(r"\s", "", digits)
     elif thousands in digits:
-        return None
+        return None  # '1,46' in English text, '7.5' in Vietnamese: not a number we can read with certainty
+    elif re.fullmatch(r"[1-9]\d{0,2}[.,]\d{3}", digits):
+        return None  # one separator before three digits: 1,500 or 1.5? written both ways, so unread
     try:
         return Decimal(digits.replace(decimal, "."))
     except ArithmeticError:
@@ -170,14 +180,14 @@ def _number_value(digits: str, lang: str) -> Decimal | None:
 def _is_code(token: str) -> bool:
     """COVID-19, 57-NQ/TW, 193/2025/QH15, H5N1: digits glued to letters, slashes or hyphens. Not 87.9%,
     3USD or 1st, which are numbers with a unit or an ordinal ending."""
-    if not re.search(r"[A-Za-z/_-]", token):
+    if not re.search(r"[A-Za-z/_\-−△▲^]", token):
         return False
     return not re.fullmatch(r"\d+(?:[.,]\d+)?(?:%|st|nd|rd|th|[A-Za-z]{2,4})", token)
 
 
 def find_facts(text: str, lang: str) -> list[Fact]:
     """The dates and quantities of `text` (written in `lang`), in order, never overlapping."""
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text.translate(_SUPERSCRIPTS))
     taken: list[tuple[int, int]] = []
     facts: list[Fact] = []
 
@@ -201,7 +211,12 @@ def find_facts(text: str, lang: str) -> list[Fact]:
         if not free(num_start, num_end):
             continue
         value = _number_value(match.group("num"), lang)
-        if value is None:
+        # 9: 1億2000万 is one amount that this reader does not combine: unread rather than two wrong ones
+        chained = match.group("mult") and re.match(r"\d", text[match.end("mult") :])
+        if value is None or chained:
+            run = re.match(r"[\d,.億万千兆]+", text[num_start:])
+            taken.append((num_start, num_start + run.end()))
+            facts.append(Fact("unread", num_start, num_start + run.end(), run.group()))
             continue
         if match.group("mult"):
             value *= _MULTIPLIERS[match.group("mult").lower()]
@@ -236,8 +251,9 @@ def format_number(value: Decimal, lang: str) -> str:
 
 
 def _short(value: Decimal) -> bool:
-    """Written with at most three decimals (so the scaled form is still exact)."""
-    return value == value.quantize(Decimal("0.001"))
+    """Written with at most two decimals: the scaled form stays exact, and never looks like a thousands
+    group (6.033万 could be read as 6033万)."""
+    return value == value.quantize(Decimal("0.01"))
 
 
 def _digits(value: Decimal, thousands: str, decimal: str) -> str:

@@ -101,6 +101,13 @@ _MONEY_RE = re.compile(
     re.IGNORECASE,
 )
 _MONEY_UNITS = ("USD", "yen", "VND")
+# written forms the fact finder does not value (a prefixed symbol, other currencies, "per cent")
+_PERCENT_TEXT = re.compile(r"\d\s*(%|per ?cent|パーセント|phần trăm)", re.IGNORECASE)
+_MONEY_TEXT = re.compile(
+    r"[$¥€£₫]\s?\d|\d[\d.,]*\s*(?:million|billion|triệu|tỷ|万|億)?\s*"
+    r"(?:dollars?|euros?|EUR|USD|JPY|VN[DĐ]|đồng|yen|円|ドル|ユーロ|đô)",
+    re.IGNORECASE,
+)
 
 
 def answers_kind(question: str, text: str) -> bool:
@@ -113,12 +120,12 @@ def answers_kind(question: str, text: str) -> bool:
         return has_answer_type(text, "date")
     if kind != "number" or _DURATION_RE.search(q):
         return True
-    quantities = [f for f in find_facts(text, detect_lang(text)) if f.kind == "quantity"]
+    facts = [f for f in find_facts(text, detect_lang(text)) if f.kind in ("quantity", "unread")]
     if _PERCENT_RE.search(q):
-        return any(f.unit == "%" for f in quantities)
+        return any(f.unit == "%" for f in facts) or bool(_PERCENT_TEXT.search(text))
     if _MONEY_RE.search(q):
-        return any(f.unit in _MONEY_UNITS for f in quantities)
-    return bool(quantities)
+        return any(f.unit in _MONEY_UNITS for f in facts) or bool(_MONEY_TEXT.search(text))
+    return bool(facts)  # a number read or not: only its presence is asked for here
 
 
 def has_answer_type(text: str, kind: str | None) -> bool:
@@ -128,7 +135,7 @@ def has_answer_type(text: str, kind: str | None) -> bool:
     if kind == "number":
         # a count or an amount: not a year or a date ("From 2021 to 2024", 2025年11月), not a number inside
         # a name or code (COVID-19, 57-NQ/TW)
-        return any(f.kind == "quantity" for f in find_facts(text, detect_lang(text)))
+        return any(f.kind in ("quantity", "unread") for f in find_facts(text, detect_lang(text)))
     if kind == "person":  # "who organised it?" is answered by an organisation as often as by a person
         return bool(_PERSON_RE.search(text) or _ORG_RE.search(text))
     if kind == "organisation":

@@ -128,7 +128,7 @@ def make_gloss(
     answer_lang = answer_lang or detect_lang(answer)
     if reader == answer_lang:
         return None
-    facts = find_facts(answer, answer_lang)
+    facts = [f for f in find_facts(answer, answer_lang) if f.kind != "unread"]  # only what is read exactly
     rendered = tuple((render_fact(f, reader), f.original) for f in facts)
     neighbour = None
     if index is not None and position is not None:

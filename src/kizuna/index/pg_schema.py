@@ -18,6 +18,7 @@ graph only ever holds one build's vectors (no build filter inside the graph sear
 
 from __future__ import annotations
 
+import contextlib
 import re
 from urllib.parse import urlsplit, urlunsplit
 
@@ -41,26 +42,36 @@ def is_database_url(text: str | None) -> bool:
     return bool(text) and re.match(r"^postgres(ql)?://", text or "") is not None
 
 
+# a password can also travel as a parameter: ?password=… in the URL, password=… in a libpq string
+_PASSWORD_PARAM = re.compile(r"(?i)\b(password|passwd|pwd)=([^&\s]*)")
+
+
 def mask_url(url: str) -> str:
-    """The URL with its password replaced by ***, for messages and logs."""
+    """The URL with its password replaced by ***, for messages and logs (userinfo and parameters)."""
     try:
         parts = urlsplit(url)
     except ValueError:
         return "<unparseable database URL>"
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    user = netloc[0].split(":", 1)[0]
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
+    if parts.password is not None:
+        netloc = parts.netloc.rsplit("@", 1)
+        user = netloc[0].split(":", 1)[0]
+        parts = parts._replace(netloc=f"{user}:***@{netloc[1]}")
+    return _PASSWORD_PARAM.sub(r"\1=***", urlunsplit(parts))
+
+
+def _passwords(url: str) -> list[str]:
+    found = [m.group(2) for m in _PASSWORD_PARAM.finditer(url) if m.group(2)]
+    with contextlib.suppress(ValueError):
+        if urlsplit(url).password:
+            found.append(urlsplit(url).password)
+    return found
 
 
 def _scrub(text: str, url: str) -> str:
     """Remove the password from a driver message, should the driver ever quote it."""
-    try:
-        password = urlsplit(url).password
-    except ValueError:
-        password = None
-    return text.replace(password, "***") if password else text
+    for password in _passwords(url):
+        text = text.replace(password, "***")
+    return _PASSWORD_PARAM.sub(r"\1=***", text)
 
 
 def connection_error(url: str, exc: Exception) -> StoreConnectionError:

@@ -17,8 +17,10 @@ stored and the exact re-scoring in the searcher gives the same numbers as with F
 
 from __future__ import annotations
 
+import contextlib
 import struct
 import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -67,9 +69,12 @@ class Connections:
         self._connect = connect
         self._on_error = on_error  # turns a driver error into the caller's own (a message naming the fix)
         self._local = threading.local()
-        self._all: list[psycopg.Connection] = []
+        # (thread, connection): a worker thread's pool can retire it (anyio drops idle workers), so a new
+        # connection closes those of threads that are gone, and a replaced build's closes with it
+        self._all: list[tuple[threading.Thread, psycopg.Connection]] = []
         self._lock = threading.Lock()
         self.ef_search = ef_search
+        weakref.finalize(self, _close_all, self._all)
 
     def get(self) -> psycopg.Connection:
         conn = getattr(self._local, "conn", None)
@@ -85,7 +90,9 @@ class Connections:
                 conn.rollback()
             self._local.conn = conn
             with self._lock:
-                self._all.append(conn)
+                keep = [(t, c) for t, c in self._all if t.is_alive() and not c.closed]
+                _close_all([(t, c) for t, c in self._all if (t, c) not in keep])
+                self._all[:] = [*keep, (threading.current_thread(), conn)]
         return conn
 
     def fetch(self, sql: str, params: tuple = (), binary: bool = False) -> list[tuple]:
@@ -98,16 +105,28 @@ class Connections:
                 return cur.fetchall()
         except psycopg.Error as exc:
             if conn.closed or conn.broken:
+                with contextlib.suppress(Exception):
+                    conn.close()  # pruned from the list by the next new connection
                 self._local.conn = None
             if self._on_error is None:
                 raise
             raise self._on_error(exc) from None
 
+    def open_count(self) -> int:
+        with self._lock:
+            return sum(not c.closed for _, c in self._all)
+
     def close(self) -> None:
         with self._lock:
-            for conn in self._all:
-                conn.close()
-            self._all.clear()
+            _close_all(self._all)
+
+
+def _close_all(pairs: list) -> None:
+    for _, conn in pairs:
+        with contextlib.suppress(Exception):
+            conn.close()
+    if isinstance(pairs, list):
+        pairs.clear()
 
 
 def copy_vectors(conn: psycopg.Connection, table: str, vectors: np.ndarray, first_id: int = 0) -> None:
