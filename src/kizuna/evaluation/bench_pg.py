@@ -27,7 +27,6 @@ from kizuna.evaluation.bench_scale import (
     LANGS,
     make_collection,
     perturbed,
-    recall_at_k,
     timed_queries,
 )
 from kizuna.retrieval.bm25 import BM25Index
@@ -134,16 +133,7 @@ def scale_section(url: str, sizes: Sequence[int], settings: RetrievalSettings, p
             if lexical is not None:  # the dense path alone too, as bench_scale reports it
                 data.lexical = None
                 dense_times, _ = timed_queries(data, col, picks, queries, kind_settings)
-            row = {
-                "n": n,
-                "kind": kind,
-                "build_s": round(build_s, 3),
-                "p50_ms": round(float(np.median(times)) * 1000, 3),
-                "p95_ms": round(float(np.percentile(times, 95)) * 1000, 3),
-                "p50_dense_ms": round(float(np.median(dense_times)) * 1000, 3),
-                "recall_at_10": round(recall_at_k(tops, exact_top), 4),
-                "bm25": lexical is not None,
-            }
+            row = bench_scale.timing_row(n, kind, build_s, times, dense_times, tops, exact_top, lexical is not None)
             log(f"pg scale n={n} {kind}: build {build_s:.1f} s, p50 {row['p50_ms']:.1f} ms, recall {row['recall_at_10']}")
             rows.append(row)
             conns.close()

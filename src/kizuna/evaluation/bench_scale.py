@@ -144,6 +144,20 @@ def query_path(data: SearchData, question: str, query: np.ndarray, settings: Ret
     return scores.ids[order]
 
 
+def timing_row(n: int, kind: str, build_s: float, times, dense_times, tops, exact_top, bm25: bool) -> dict:
+    """One row of a scale table: build time, query p50/p95 (full and dense-only) and recall@10 vs exact."""
+    return {
+        "n": n,
+        "kind": kind,
+        "build_s": round(build_s, 3),
+        "p50_ms": round(float(np.median(times)) * 1000, 3),
+        "p95_ms": round(float(np.percentile(times, 95)) * 1000, 3),
+        "p50_dense_ms": round(float(np.median(dense_times)) * 1000, 3),
+        "recall_at_10": round(recall_at_k(tops, exact_top), 4),
+        "bm25": bm25,
+    }
+
+
 def timed_queries(
     data: SearchData, col: Collection, picks: np.ndarray, queries: np.ndarray, settings: RetrievalSettings
 ) -> tuple[list[float], list[np.ndarray]]:
@@ -200,15 +214,7 @@ def run_scale(
             if has_bm25:  # the dense path alone too, comparable with sizes that have no text
                 data.lexical = None
                 dense_times, _ = timed_queries(data, col, picks, queries, kind_settings)
-            row = {
-                "n": n,
-                "kind": kind,
-                "build_s": round(build_s, 3),
-                "p50_ms": round(float(np.median(times)) * 1000, 3),
-                "p95_ms": round(float(np.percentile(times, 95)) * 1000, 3),
-                "p50_dense_ms": round(float(np.median(dense_times)) * 1000, 3),
-                "recall_at_10": round(recall_at_k(tops, exact_top), 4),
-                "bm25": has_bm25,
+            row = timing_row(n, kind, build_s, times, dense_times, tops, exact_top, has_bm25) | {
                 "sentences": len(col.sentence_owner),
             }
             log(f"scale n={n} {kind}: build {build_s:.1f} s, p50 {row['p50_ms']:.2f} ms, recall {row['recall_at_10']}")
