@@ -177,6 +177,10 @@ def _number_value(digits: str, lang: str) -> Decimal | None:
         return None
 
 
+# a list item's number at the start of a line ("(2) 神奈川県との関係は?", "3) …", "1. …"): a label, not a count
+_ENUMERATOR = re.compile(r"^[ \t]*(?:\(\d{1,2}\)|\d{1,2}\)|\d{1,2}\.(?!\d))", re.MULTILINE)
+
+
 def _is_code(token: str) -> bool:
     """COVID-19, 57-NQ/TW, 193/2025/QH15, H5N1: digits glued to letters, slashes or hyphens. Not 87.9%,
     3USD or 1st, which are numbers with a unit or an ordinal ending."""
@@ -205,6 +209,7 @@ def find_facts(text: str, lang: str) -> list[Fact]:
             taken.append((start, end))
             facts.append(Fact("date", start, end, text[start:end], date=parts))
     taken += [code.span() for code in _CODE.finditer(text) if _is_code(code.group())]
+    taken += [m.span() for m in _ENUMERATOR.finditer(text)]
     for match in _NUMBER.finditer(text):
         start, end = match.span()
         num_start, num_end = match.span("num")

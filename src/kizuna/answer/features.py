@@ -10,6 +10,7 @@ a date for "when", a name for "who"), and whether it is a heading, caption or ti
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -20,7 +21,7 @@ import numpy as np
 from kizuna.answer.extract import dense_evidence, lexical_coverage, looks_like_heading
 from kizuna.answer.facts import find_facts
 from kizuna.index.model import Index
-from kizuna.ingest.text import detect_lang, tokenize
+from kizuna.ingest.text import content_words, detect_lang, fold_diacritics, tokenize
 from kizuna.models import Hit
 from kizuna.retrieval.searcher import Scores
 
@@ -146,24 +147,41 @@ def has_answer_type(text: str, kind: str | None) -> bool:
 
 
 # ---- key terms: names and numbers the answer or its passage must share with the question --------------
-_KEY_RE = re.compile(
-    r"\d+(?:[.,]\d+)*|[A-Z][A-Za-z0-9\-]{1,}|[ァ-ヶー]{2,}|[A-Za-z]+-?\d+[A-Za-z/\-0-9]*"
-)
+# a Latin-script word (with Vietnamese letters, so "Chợ Rẫy" is two words, not "Ch"), digits and the joiners
+# of codes (57-NQ/TW), or a katakana run (a name written in Japanese)
+_LATIN = r"A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff"
+_WORD_RE = re.compile(rf"[{_LATIN}](?:[{_LATIN}\-/.,]*[{_LATIN}])?|[ァ-ヶー]{{2,}}")
 
 
 def key_terms(question: str) -> set[str]:
-    """Capitalised words, numbers, katakana names and codes (57-NQ/TW) of a question, lower-cased; the
+    """Capitalised words, numbers, katakana names and codes (57-NQ/TW) of a question, lower-cased, Latin
+    ones without diacritics (Chợ Rẫy → cho, ray: names meet their unaccented English spelling); the
     question's first word is left out (it is capitalised because it starts the sentence)."""
     q = unicodedata.normalize("NFKC", question)
-    first = q.split(maxsplit=1)[0] if q.split() else ""
-    return {m.group(0).lower() for m in _KEY_RE.finditer(q) if m.start() > 0 or m.group(0) != first}
+    keys = set()
+    for m in _WORD_RE.finditer(q):
+        word = m.group(0)
+        if "ァ" <= word[0] <= "ヶ":
+            keys.add(word)
+        elif any(c.isdigit() for c in word) or (word[0].isupper() and len(word) >= 2 and m.start() > 0):
+            keys.add(fold_diacritics(word.lower()))
+    return keys
 
 
 def key_coverage(keys: set[str], text: str) -> float:
+    """Share of the keys in the text: a Latin key where a word starts (viet in Vietnamese, not bo in
+    about), a katakana one anywhere."""
     if not keys:
         return 1.0
     t = unicodedata.normalize("NFKC", text).lower()
-    return sum(k in t for k in keys) / len(keys)
+    folded = fold_diacritics(t)
+
+    def found(key: str) -> bool:
+        if "ァ" <= key[0] <= "ヶ":
+            return key in t
+        return re.search(rf"(?<![{_LATIN}]){re.escape(key)}", folded) is not None
+
+    return sum(found(k) for k in keys) / len(keys)
 
 
 FEATURES = (
@@ -183,6 +201,12 @@ FEATURES = (
     "support",  # raw question-sentence cosine under the main dense retriever (0 without one)
     "same_language",  # the sentence is in the question's language
     "phrase",  # share of the question's adjacent token pairs adjacent in the sentence too ("Japanese Ambassador")
+    # the question's focus: its content words other than the names it gives and its question words ("beds",
+    # "budget", "doses" in "Vinmec's beds", "JICA's budget"); an answer about the named entity that never
+    # mentions what is asked of it is no answer. Lexical, so 0 for a sentence in another language.
+    "focus_window",  # idf-weighted share of the focus in the sentence and its two neighbours
+    "focus_passage",  # … in its passage
+    "focus_missing",  # the most specific focus word absent from the passage (its idf, scaled to 0..1)
 )
 
 
@@ -194,6 +218,48 @@ def phrase_coverage(question_tokens: Sequence[str], sentence_tokens: Sequence[st
         return 0.0
     present = set(itertools.pairwise(sentence_tokens))
     return len(wanted & present) / len(wanted)
+
+
+# words that ask rather than say what is asked about (tokens as `tokenize` gives them: folded, lower-cased)
+_QUESTION_WORDS = frozenset(
+    "many much long often year years date day days month kind type name names "  # how many, what year …
+    "ai gi nao bao nhieu may khi dau gio luc ten".split()  # ai, gì, nào, bao nhiêu, mấy, khi nào, đâu …
+)
+_JA_QUESTION = re.compile("[何誰幾]")
+
+
+def focus_tokens(question: str) -> list[str]:
+    """The question's content words other than its names, numbers and codes (key_terms) and its question
+    words: what it asks *about* the entity it names."""
+    keys = set(tokenize(" ".join(key_terms(question))))
+    return [
+        t
+        for t in dict.fromkeys(content_words(question))
+        if t not in keys and t not in _QUESTION_WORDS and not _JA_QUESTION.search(t)
+    ]
+
+
+def focus_columns(
+    focus: Sequence[str],
+    windows: Sequence[frozenset],
+    passages: Sequence[frozenset],
+    same_language: np.ndarray,
+    df,
+    n_docs: int,
+) -> np.ndarray:
+    """focus_window, focus_passage, focus_missing per candidate (zeros without focus words)."""
+    out = np.zeros((len(windows), 3))
+    if not focus:
+        return out
+    idf = {t: math.log(1 + n_docs / (1 + df.get(t, 0))) for t in focus}
+    total, top = sum(idf.values()), math.log(1 + n_docs)
+    for i, (window, passage) in enumerate(zip(windows, passages, strict=True)):
+        if not same_language[i]:
+            continue
+        out[i, 0] = sum(w for t, w in idf.items() if t in window) / total
+        out[i, 1] = sum(w for t, w in idf.items() if t in passage) / total
+        out[i, 2] = max((w for t, w in idf.items() if t not in passage), default=0.0) / top
+    return out
 
 
 @dataclass(frozen=True)
@@ -234,10 +300,11 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
         ]
     )
     lexical = np.array([lexical_coverage(tokens, index.sentence_tokens(r), df, n_docs) for r in rows])
-    window = []
+    window, window_tokens = [], []
     for r, o in zip(rows, owners, strict=True):
         near = [n for n in (r - 1, r, r + 1) if n in row_at and owners[row_at[n]] == o]
-        window.append(lexical_coverage(tokens, frozenset().union(*(index.sentence_tokens(n) for n in near)), df, n_docs))
+        window_tokens.append(frozenset().union(*(index.sentence_tokens(n) for n in near)))
+        window.append(lexical_coverage(tokens, window_tokens[-1], df, n_docs))
     keys = key_terms(scores.question)
     passage_text = {o: index.passages[o].text for o in set(owners)}
     fused = dict(zip(scores.ids.tolist(), scores.total.tolist(), strict=True))
@@ -246,6 +313,8 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
     kind = expected_answer_type(scores.question)
     question_lang = detect_lang(scores.question)
     typed = np.array([has_answer_type(t, kind) for t in texts], dtype=float)
+    same_language = np.array([index.passages[o].lang == question_lang for o in owners], dtype=float)
+    passage_tokens = {o: frozenset(tokenize(t)) for o, t in passage_text.items()}
     asks = float(kind not in (None, "yesno"))
     X = np.column_stack(
         [
@@ -263,8 +332,9 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
             np.array([len(t.strip()) < 40 for t in texts], dtype=float),
             1.0 / (1 + np.argsort(np.argsort(-dense))),
             np.array([support_scaled(scores.support(p)) for p in positions]),
-            np.array([index.passages[o].lang == question_lang for o in owners], dtype=float),
+            same_language,
             np.array([phrase_coverage(tokens, tokenize(t)) for t in texts]),
+            focus_columns(focus_tokens(scores.question), window_tokens, [passage_tokens[o] for o in owners], same_language, df, n_docs),
         ]
     )
     return CandidateSet(rows, [rank_of[o] for o in owners], positions, X)

@@ -23,7 +23,19 @@ from kizuna.answer.features import FEATURES
 
 MODEL_FILE = Path(__file__).with_name("answer_model.json")
 
-CONFIDENCE_FEATURES = ("top", "margin", "support", "typed", "keys_passage", "lexical_window", "dense")
+CONFIDENCE_FEATURES = (
+    "top",
+    "margin",
+    "support",
+    "typed",
+    "keys_passage",
+    "lexical_window",
+    "dense",
+    "focus_window",
+    "focus_passage",
+    "focus_missing",
+    "same_language",
+)
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,10 @@ def question_features(logits: np.ndarray, best: int, support: float, X: np.ndarr
             picked[FEATURES.index("keys_passage")],
             picked[FEATURES.index("lexical_window")],
             picked[FEATURES.index("dense")],
+            picked[FEATURES.index("focus_window")],
+            picked[FEATURES.index("focus_passage")],
+            picked[FEATURES.index("focus_missing")],
+            picked[FEATURES.index("same_language")],
         ]
     )
 
