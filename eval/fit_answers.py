@@ -173,6 +173,10 @@ def report(rows, results) -> dict:
         "unanswerable_declined": f"{sum(ab for ab, a in zip(abstained, answerable, strict=True) if not a)}/{answerable.count(False)}",
         "answerable_declined": f"{sum(ab for ab, a in zip(abstained, answerable, strict=True) if a)}/{answerable.count(True)}",
         "right_answers_declined": f"{sum(ab and ok for ab, ok in zip(abstained, right, strict=True))}/{sum(right)}",
+        # of the answerable questions declined, how many would have been answered wrongly (declining a
+        # wrong answer loses nothing; the target metric above still counts them)
+        "answerable_declined_wrong": f"{sum(ab and a and not ok for ab, a, ok in zip(abstained, answerable, right, strict=True))}"
+        f"/{sum(ab for ab, a in zip(abstained, answerable, strict=True) if a)}",
         "misses": [q.id for q, ok, ab in zip(qs, right, abstained, strict=True) if q.answerable and not (ok and not ab)],
     }
     return out | answer_quality(conf, right, abstained, answerable)
@@ -192,6 +196,17 @@ def repeated_summary(runs: list[dict]) -> dict:
         "ece": mean([r["ece"] for r in runs]),
         "unanswerable_declined": share("unanswerable_declined"),
         "answerable_declined": share("answerable_declined"),
+        # of the answerable questions, the share declined although their answer was right / was wrong
+        "answerable_declined_right": mean(
+            [
+                (int(r["answerable_declined"].split("/")[0]) - int(r["answerable_declined_wrong"].split("/")[0]))
+                / int(r["answerable_declined"].split("/")[1])
+                for r in runs
+            ]
+        ),
+        "answerable_declined_wrong": mean(
+            [int(r["answerable_declined_wrong"].split("/")[0]) / int(r["answerable_declined"].split("/")[1]) for r in runs]
+        ),
     }
 
 

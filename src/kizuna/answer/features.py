@@ -151,6 +151,10 @@ def has_answer_type(text: str, kind: str | None) -> bool:
 # of codes (57-NQ/TW), or a katakana run (a name written in Japanese)
 _LATIN = r"A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff"
 _WORD_RE = re.compile(rf"[{_LATIN}](?:[{_LATIN}\-/.,]*[{_LATIN}])?|[ァ-ヶー]{{2,}}")
+# a Japanese proper name in kanji, known by what it ends with: 大阪府, 神奈川県, 保健省, 国立小児病院, 大正製薬
+_KANJI_NAME_RE = re.compile(
+    r"[\u4e00-\u9fff々]{1,8}?(?:府|県|都|市|省|庁|病院|大学|製薬|機構|協会|銀行)(?![\u4e00-\u9fff々])"
+)
 
 
 def key_terms(question: str) -> set[str]:
@@ -165,19 +169,20 @@ def key_terms(question: str) -> set[str]:
             keys.add(word)
         elif any(c.isdigit() for c in word) or (word[0].isupper() and len(word) >= 2 and m.start() > 0):
             keys.add(fold_diacritics(word.lower()))
+    keys.update(m.group(0) for m in _KANJI_NAME_RE.finditer(q))
     return keys
 
 
 def key_coverage(keys: set[str], text: str) -> float:
     """Share of the keys in the text: a Latin key where a word starts (viet in Vietnamese, not bo in
-    about), a katakana one anywhere."""
+    about), a Japanese one anywhere."""
     if not keys:
         return 1.0
     t = unicodedata.normalize("NFKC", text).lower()
     folded = fold_diacritics(t)
 
     def found(key: str) -> bool:
-        if "ァ" <= key[0] <= "ヶ":
+        if not ("0" <= key[0] <= "9" or "a" <= key[0] <= "z"):  # a Japanese name: no word boundaries
             return key in t
         return re.search(rf"(?<![{_LATIN}]){re.escape(key)}", folded) is not None
 
