@@ -14,10 +14,11 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from kizuna.answer.extract import dense_evidence, lexical_coverage, looks_like_heading
+from kizuna.answer.extract import dense_evidence, idf_coverage, looks_like_heading, question_idf
 from kizuna.answer.facts import find_facts
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang, tokenize
@@ -128,6 +129,13 @@ def answers_kind(question: str, text: str) -> bool:
     return bool(facts)  # a number read or not: only its presence is asked for here
 
 
+# Per-sentence values that do not depend on the question are kept per text (bounded): a server meets the
+# same sentences among many questions' candidates, and recomputing them was ~5 ms of a ~48 ms question
+# (cProfile over the load test's questions). Pure functions of the text, so answers are unchanged.
+SENTENCE_CACHE = 65_536
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
 def has_answer_type(text: str, kind: str | None) -> bool:
     text = unicodedata.normalize("NFKC", text)
     if kind == "date":
@@ -159,10 +167,15 @@ def key_terms(question: str) -> set[str]:
     return {m.group(0).lower() for m in _KEY_RE.finditer(q) if m.start() > 0 or m.group(0) != first}
 
 
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
 def key_coverage(keys: set[str], text: str) -> float:
     if not keys:
         return 1.0
-    t = unicodedata.normalize("NFKC", text).lower()
+    t = _folded(text)
     return sum(k in t for k in keys) / len(keys)
 
 
@@ -194,6 +207,12 @@ def phrase_coverage(question_tokens: Sequence[str], sentence_tokens: Sequence[st
         return 0.0
     present = set(itertools.pairwise(sentence_tokens))
     return len(wanted & present) / len(wanted)
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def sentence_tokens(text: str) -> tuple[str, ...]:
+    """A candidate sentence's tokens in order (for phrase_coverage), kept per text."""
+    return tuple(tokenize(text))
 
 
 @dataclass(frozen=True)
@@ -233,11 +252,12 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
             for i, (r, o) in enumerate(zip(rows, owners, strict=True))
         ]
     )
-    lexical = np.array([lexical_coverage(tokens, index.sentence_tokens(r), df, n_docs) for r in rows])
+    idf = question_idf(tokens, df, n_docs)
+    lexical = np.array([idf_coverage(idf, index.sentence_tokens(r)) for r in rows])
     window = []
     for r, o in zip(rows, owners, strict=True):
         near = [n for n in (r - 1, r, r + 1) if n in row_at and owners[row_at[n]] == o]
-        window.append(lexical_coverage(tokens, frozenset().union(*(index.sentence_tokens(n) for n in near)), df, n_docs))
+        window.append(idf_coverage(idf, frozenset().union(*(index.sentence_tokens(n) for n in near))))
     keys = key_terms(scores.question)
     passage_text = {o: index.passages[o].text for o in set(owners)}
     fused = dict(zip(scores.ids.tolist(), scores.total.tolist(), strict=True))
@@ -264,7 +284,7 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
             1.0 / (1 + np.argsort(np.argsort(-dense))),
             np.array([support_scaled(scores.support(p)) for p in positions]),
             np.array([index.passages[o].lang == question_lang for o in owners], dtype=float),
-            np.array([phrase_coverage(tokens, tokenize(t)) for t in texts]),
+            np.array([phrase_coverage(tokens, sentence_tokens(t)) for t in texts]),
         ]
     )
     return CandidateSet(rows, [rank_of[o] for o in owners], positions, X)
