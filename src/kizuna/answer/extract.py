@@ -73,11 +73,17 @@ def lexical_coverage(
 
     `sentence` is its text, or its token set when the caller has it already (the index caches them).
     """
-    wanted = set(question_tokens)
-    if not wanted:
-        return 0.0
-    idf = {t: math.log(1 + n_docs / (1 + df.get(t, 0))) for t in wanted}
     present = set(tokenize(sentence)) if isinstance(sentence, str) else sentence
+    return idf_coverage(question_idf(question_tokens, df, n_docs), present)
+
+
+def question_idf(question_tokens: Sequence[str], df: Mapping[str, int], n_docs: int) -> dict[str, float]:
+    """The idf of each of the question's tokens (computed once per question, used for every candidate)."""
+    return {t: math.log(1 + n_docs / (1 + df.get(t, 0))) for t in set(question_tokens)}
+
+
+def idf_coverage(idf: Mapping[str, float], present: AbstractSet[str]) -> float:
+    """Share of the question's idf mass (`question_idf`) whose tokens are in `present` (0..1)."""
     total = sum(idf.values())
     return sum(w for t, w in idf.items() if t in present) / total if total else 0.0
 

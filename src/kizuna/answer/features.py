@@ -13,12 +13,14 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from kizuna.answer.extract import dense_evidence, lexical_coverage, looks_like_heading
+from kizuna.answer.extract import dense_evidence, idf_coverage, looks_like_heading, question_idf
 from kizuna.answer.facts import find_facts
 from kizuna.index.model import Index
 from kizuna.ingest.text import content_words, detect_lang, fold_diacritics, tokenize
@@ -129,6 +131,13 @@ def answers_kind(question: str, text: str) -> bool:
     return bool(facts)  # a number read or not: only its presence is asked for here
 
 
+# Per-sentence values that do not depend on the question are kept per text (bounded): a server meets the
+# same sentences among many questions' candidates, and recomputing them was ~5 ms of a ~48 ms question
+# (cProfile over the load test's questions). Pure functions of the text, so answers are unchanged.
+SENTENCE_CACHE = 65_536
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
 def has_answer_type(text: str, kind: str | None) -> bool:
     text = unicodedata.normalize("NFKC", text)
     if kind == "date":
@@ -173,13 +182,20 @@ def key_terms(question: str) -> set[str]:
     return keys
 
 
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _folded(text: str) -> tuple[str, str]:
+    """The text NFKC-normalised and lower-cased; and that without diacritics (for Latin keys only: folding
+    would also strip katakana's voicing marks, ベ → ヘ)."""
+    t = unicodedata.normalize("NFKC", text).lower()
+    return t, fold_diacritics(t)
+
+
 def key_coverage(keys: set[str], text: str) -> float:
     """Share of the keys in the text: a Latin key where a word starts (viet in Vietnamese, not bo in
     about), a Japanese one anywhere."""
     if not keys:
         return 1.0
-    t = unicodedata.normalize("NFKC", text).lower()
-    folded = fold_diacritics(t)
+    t, folded = _folded(text)
 
     def found(key: str) -> bool:
         if not ("0" <= key[0] <= "9" or "a" <= key[0] <= "z"):  # a Japanese name: no word boundaries
@@ -245,26 +261,31 @@ def focus_tokens(question: str) -> list[str]:
 
 
 def focus_columns(
-    focus: Sequence[str],
-    windows: Sequence[frozenset],
-    passages: Sequence[frozenset],
+    idf: Mapping[str, float],
+    windows: Sequence[AbstractSet[str]],
+    passages: Sequence[AbstractSet[str]],
     same_language: np.ndarray,
-    df,
-    n_docs: int,
+    top: float,
 ) -> np.ndarray:
-    """focus_window, focus_passage, focus_missing per candidate (zeros without focus words)."""
+    """focus_window, focus_passage, focus_missing per candidate, from the focus words' idf (`top`: the
+    largest idf there is; zeros without focus words, or for a sentence in another language)."""
     out = np.zeros((len(windows), 3))
-    if not focus:
+    if not idf:
         return out
-    idf = {t: math.log(1 + n_docs / (1 + df.get(t, 0))) for t in focus}
-    total, top = sum(idf.values()), math.log(1 + n_docs)
     for i, (window, passage) in enumerate(zip(windows, passages, strict=True)):
-        if not same_language[i]:
-            continue
-        out[i, 0] = sum(w for t, w in idf.items() if t in window) / total
-        out[i, 1] = sum(w for t, w in idf.items() if t in passage) / total
-        out[i, 2] = max((w for t, w in idf.items() if t not in passage), default=0.0) / top
+        if same_language[i]:
+            out[i] = (
+                idf_coverage(idf, window),
+                idf_coverage(idf, passage),
+                max((w for t, w in idf.items() if t not in passage), default=0.0) / top,
+            )
     return out
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def sentence_tokens(text: str) -> tuple[str, ...]:
+    """A candidate sentence's tokens in order (for phrase_coverage), kept per text."""
+    return tuple(tokenize(text))
 
 
 @dataclass(frozen=True)
@@ -304,12 +325,13 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
             for i, (r, o) in enumerate(zip(rows, owners, strict=True))
         ]
     )
-    lexical = np.array([lexical_coverage(tokens, index.sentence_tokens(r), df, n_docs) for r in rows])
+    idf = question_idf(tokens, df, n_docs)
+    lexical = np.array([idf_coverage(idf, index.sentence_tokens(r)) for r in rows])
     window, window_tokens = [], []
     for r, o in zip(rows, owners, strict=True):
         near = [n for n in (r - 1, r, r + 1) if n in row_at and owners[row_at[n]] == o]
         window_tokens.append(frozenset().union(*(index.sentence_tokens(n) for n in near)))
-        window.append(lexical_coverage(tokens, window_tokens[-1], df, n_docs))
+        window.append(idf_coverage(idf, window_tokens[-1]))
     keys = key_terms(scores.question)
     passage_text = {o: index.passages[o].text for o in set(owners)}
     fused = dict(zip(scores.ids.tolist(), scores.total.tolist(), strict=True))
@@ -338,8 +360,14 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
             1.0 / (1 + np.argsort(np.argsort(-dense))),
             np.array([support_scaled(scores.support(p)) for p in positions]),
             same_language,
-            np.array([phrase_coverage(tokens, tokenize(t)) for t in texts]),
-            focus_columns(focus_tokens(scores.question), window_tokens, [passage_tokens[o] for o in owners], same_language, df, n_docs),
+            np.array([phrase_coverage(tokens, sentence_tokens(t)) for t in texts]),
+            focus_columns(
+                question_idf(focus_tokens(scores.question), df, n_docs),
+                window_tokens,
+                [passage_tokens[o] for o in owners],
+                same_language,
+                math.log(1 + n_docs),
+            ),
         ]
     )
     return CandidateSet(rows, [rank_of[o] for o in owners], positions, X)
