@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 
 from kizuna.answer.extract import (
@@ -8,7 +9,15 @@ from kizuna.answer.extract import (
     pick,
     trim_leading_labels,
 )
-from kizuna.answer.features import expected_answer_type, has_answer_type, key_coverage, key_terms
+from kizuna.answer.features import (
+    answers_kind,
+    expected_answer_type,
+    focus_columns,
+    focus_tokens,
+    has_answer_type,
+    key_coverage,
+    key_terms,
+)
 from kizuna.engine import NOT_FOUND, Kizuna
 from kizuna.evaluation.metrics import calibrate_threshold
 
@@ -77,6 +86,46 @@ def test_key_terms_are_names_and_numbers_not_the_first_word():
     assert key_coverage(keys, "Takeda diagnosed 35 HAE patients in 2024") == 1.0
     assert key_coverage(keys, "Takeda diagnosed patients") < 0.5
     assert key_coverage(set(), "anything") == 1.0
+
+
+def test_key_terms_read_vietnamese_and_japanese_names_whole():
+    # Vietnamese words with their own letters are whole words, folded to meet the English spelling
+    assert {"cho", "ray"} <= key_terms("Ai là giám đốc Bệnh viện Chợ Rẫy?")
+    assert key_coverage(key_terms("Ai là giám đốc Bệnh viện Chợ Rẫy?"), "the director of Cho Ray Hospital") > 0.6
+    # a Latin key counts where a word starts: "bo" (Bộ) is not found in "about", "viet" is in "Vietnamese"
+    assert key_coverage({"bo"}, "what it is about") == 0.0 and key_coverage({"viet"}, "Vietnamese") == 1.0
+    # kanji names by their ending, katakana names and codes; katakana is matched as written (ベ is not ヘ)
+    keys = key_terms("大阪府とベトナム保健省の協定は57-NQ/TWより前ですか？")
+    assert {"大阪府", "保健省", "ベトナム", "57-nq/tw"} <= keys
+    assert key_coverage(keys, "ベトナム保健省と決議第57-NQ/TW号") == 0.75
+
+
+def test_the_focus_is_what_is_asked_about_the_named_entity():
+    assert focus_tokens("How much funding did JICA provide for the viral hepatitis project?") == [
+        "funding", "provide", "viral", "hepatitis", "project"
+    ]  # fmt: skip
+    focus = focus_tokens("神奈川県とベトナム保健省のMOUの有効期限はいつまでですか？")
+    assert "期限" in focus and not any(t in focus for t in ("神奈", "保健", "mou"))
+    assert "nhieu" not in focus_tokens("Có bao nhiêu bệnh nhân được điều trị miễn phí?")
+
+
+def test_focus_columns_only_for_sentences_in_the_questions_language():
+    idf = {"hepatitis": 3.0, "funding": 1.0}
+    X = focus_columns(idf, [{"funding"}, {"funding"}], [{"funding", "x"}, set()], np.array([1.0, 0.0]), 3.0)
+    assert X[0].tolist() == [0.25, 0.25, 1.0] and X[1].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_counts_of_hours_and_ages_want_that_unit():
+    asks_hours = "Hội thảo trực tuyến tại Himeji kéo dài bao nhiêu giờ?"
+    assert not answers_kind(asks_hours, "the 52nd anniversary of diplomatic relations (1973-2025)")
+    assert answers_kind(asks_hours, "Hội thảo kéo dài 3 giờ.")
+    assert answers_kind("ベトナムの平均寿命は何歳ですか？", "平均寿命は73.6歳です。")
+    assert not answers_kind("ベトナムの平均寿命は何歳ですか？", "2023年に100万人が受診した。")
+
+
+def test_a_list_items_number_is_not_a_count():
+    assert not answers_kind("神奈川県は看護師を何人受け入れましたか？", "(2) 神奈川県との関係は?\n2024年にMOUを締結しています。")
+    assert answers_kind("神奈川県は看護師を何人受け入れましたか？", "(2) 神奈川県は看護師を35人受け入れました。")
 
 
 def test_pick_extends_a_short_topic_line_with_the_next_sentence():

@@ -104,6 +104,19 @@ _MONEY_RE = re.compile(
     re.IGNORECASE,
 )
 _MONEY_UNITS = ("USD", "yen", "VND")
+# "how many hours/days …?" asks for a length of time: a number of those (or other) time units
+_TIME_COUNT_RE = re.compile(
+    r"\bhow many (hours|minutes|days|weeks|months)\b|何(時間|分間|日間|週間|か月|ヶ月|カ月)"
+    r"|(bao nhiêu|mấy) (giờ|tiếng|phút|ngày|tuần|tháng)\b",
+    re.IGNORECASE,
+)
+_TIME_TEXT = re.compile(
+    r"\d\s*(hours?|hrs?|minutes?|mins?|days?|weeks?|months?|時間|分|日間|週間|か月|ヶ月|カ月"
+    r"|giờ|tiếng|phút|ngày|tuần|tháng)",
+    re.IGNORECASE,
+)
+_AGE_RE = re.compile(r"\bhow old\b|何歳|bao nhiêu tuổi|mấy tuổi", re.IGNORECASE)
+_AGE_TEXT = re.compile(r"\d\s*(years? old|-year-old|歳|才|tuổi)", re.IGNORECASE)
 # written forms the fact finder does not value (a prefixed symbol, other currencies, "per cent")
 _PERCENT_TEXT = re.compile(r"\d\s*(%|per ?cent|パーセント|phần trăm)", re.IGNORECASE)
 _MONEY_TEXT = re.compile(
@@ -115,8 +128,9 @@ _MONEY_TEXT = re.compile(
 
 def answers_kind(question: str, text: str) -> bool:
     """Can `text` answer `question` at all, by its kind? A "when" question needs a date; a "how many" one
-    a count or an amount (a percentage or a sum of money when it asks for one). Other kinds, and
-    durations, are not checked here (names are too varied to demand without a model)."""
+    a count or an amount (a percentage, a sum of money, a number of hours or days, an age when it asks
+    for one). Other kinds, and durations, are not checked here (names are too varied to demand without a
+    model; "how long" is often answered by a span of dates)."""
     kind = expected_answer_type(question)
     q = unicodedata.normalize("NFKC", question)
     if kind == "date":
@@ -126,6 +140,10 @@ def answers_kind(question: str, text: str) -> bool:
     facts = [f for f in find_facts(text, detect_lang(text)) if f.kind in ("quantity", "unread")]
     if _PERCENT_RE.search(q):
         return any(f.unit == "%" for f in facts) or bool(_PERCENT_TEXT.search(text))
+    if _TIME_COUNT_RE.search(q):
+        return bool(_TIME_TEXT.search(unicodedata.normalize("NFKC", text)))
+    if _AGE_RE.search(q):
+        return any(f.unit == "years old" for f in facts) or bool(_AGE_TEXT.search(unicodedata.normalize("NFKC", text)))
     if _MONEY_RE.search(q):
         return any(f.unit in _MONEY_UNITS for f in facts) or bool(_MONEY_TEXT.search(text))
     return bool(facts)  # a number read or not: only its presence is asked for here
