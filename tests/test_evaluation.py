@@ -19,6 +19,7 @@ from kizuna.ingest.text import squash
 from .conftest import REPO, SEEDS
 
 QUESTIONS = REPO / "eval" / "questions.jsonl"
+HELDOUT = REPO / "eval" / "heldout.jsonl"  # never used to fit or choose anything (eval/README.md)
 
 
 def test_metrics():
@@ -62,6 +63,24 @@ def test_the_bundled_set_meets_its_specification():
             assert squash(evidence) in corpus, f"{q.id}: evidence not in the cleaned corpus: {evidence}"
     for line in QUESTIONS.read_text(encoding="utf-8").splitlines():
         assert set(json.loads(line)) <= {"id", "question", "lang", "evidence", "answerable", "cross_lingual", "follows"}
+
+
+def test_the_heldout_set_is_well_formed_and_its_evidence_is_in_the_cleaned_corpus():
+    rows = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    ids = [row["id"] for row in rows]
+    assert len(ids) == len(set(ids)), "duplicate ids in heldout.jsonl"
+    for row in rows:
+        assert set(row) <= {"id", "question", "lang", "evidence", "answerable", "cross_lingual", "follows"}
+    questions = load_questions(HELDOUT)  # also checks each follow-up names an earlier question
+    assert {q.lang for q in questions} == {"en", "ja", "vi"}
+    for lang in ("en", "ja", "vi"):
+        assert sum(q.lang == lang and q.answerable for q in questions) >= 8
+        assert sum(q.lang == lang and not q.answerable for q in questions) >= 4
+    assert {q.id for q in questions}.isdisjoint(q.id for q in load_questions(QUESTIONS))
+    corpus = squash("".join(d.text for d in load_corpus(SEEDS)))
+    for q in questions:
+        for evidence in q.evidence:
+            assert squash(evidence) in corpus, f"{q.id}: evidence not in the cleaned corpus: {evidence}"
 
 
 def test_run_eval_reports_the_required_keys(fake_app):
