@@ -95,7 +95,11 @@ def test_an_oversized_body_is_refused_before_it_is_parsed(client):
 
 
 def test_only_post_is_served(client):
-    assert client.get("/api/ask").status_code == 405
+    for method in ("GET", "PUT", "DELETE"):
+        got = client.request(method, "/api/ask")
+        assert got.status_code == 405
+        assert got.headers["allow"] == "POST"
+        assert "takes POST" in got.json()["error"]
 
 
 def test_a_slow_request_does_not_hold_up_the_others(fake_app, monkeypatch):

@@ -52,6 +52,8 @@ def test_content_words_are_empty_for_nonsense_and_abuse():
         "https://example.com/a?b=c",
         "...",
         "zxmcnv",
+        r"\x00\x00\x00",  # escape codes typed as text
+        "x01 x02 x1f",
     ]:
         assert content_words(junk) == [], junk
 
@@ -62,6 +64,8 @@ def test_content_words_keep_what_a_question_is_about():
     assert "kanagawa" in content_words("Bản ghi nhớ với Kanagawa được ký khi nào vậy?")
     assert "vay" not in content_words("Bản ghi nhớ với Kanagawa được ký khi nào vậy?")
     assert content_words("HCMC") == ["hcmc"]  # a capitalised acronym is not keyboard mash
+    assert content_words("H5N1 and COVID-19 cases") == ["h5n1", "covid", "19", "cases"]  # codes in capitals
+    assert content_words("x00 vaccine") == ["vaccine"]
 
 
 def test_every_eval_question_and_quote_has_content_words():

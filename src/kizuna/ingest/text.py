@@ -115,11 +115,16 @@ _QUESTION_FILLERS = frozenset("vay nhi ha chu nhe oi a u dau".split())  # not "a
 
 
 def _is_mash(word: str) -> bool:
-    """A lowercase Latin "word" with no vowel, e.g. "zxmcnv": no English or Vietnamese word looks so.
+    """A lowercase Latin "word" with no vowel: keyboard mash ("zxmcnv") or letters run into digits the way
+    escape codes are ("x00", "x1f"). No English or Vietnamese word looks so.
 
-    Acronyms are written in capitals and never reach this test (see content_words).
+    Acronyms and codes are written in capitals (H5N1, 57-NQ/TW) and never reach this test (see content_words).
     """
-    return len(word) >= 4 and word.isalpha() and not (_VOWELS & set(word))
+    if _VOWELS & set(word) or not word.isalnum():
+        return False
+    if word.isalpha():
+        return len(word) >= 4
+    return any(c.isalpha() for c in word) and any(c.isdigit() for c in word)
 
 
 def content_words(text: str) -> list[str]:

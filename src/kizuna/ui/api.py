@@ -11,7 +11,7 @@ about as much CPU as answering itself (py-spy), which is why these routes exist.
 
 A user error is HTTP 400 with {"error": "<the CLI's one-line message>"}; a body that is not a JSON
 object, or has a field the route does not take, is a 400 that says so; a body over MAX_BODY_BYTES is a
-413 before it is read further. The work runs in a bounded pool of WORKERS threads, never on the event
+413 before it is read further; any method but POST is a 405 with the same {"error"} body. The work runs in a bounded pool of WORKERS threads, never on the event
 loop, so a slow request holds one worker and the server keeps accepting and answering the others.
 """
 
@@ -37,6 +37,8 @@ WORKERS = 4
 MAX_BODY_BYTES = 1_000_000
 
 PREFIX = "/api"
+# every method reaches the route, so that one not taken is refused with the API's own {"error"} body
+METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
 class BadRequest(ValueError):
@@ -91,6 +93,9 @@ def routes(app: Kizuna, workers: int = WORKERS) -> list:
         return Response(body, status_code=status, media_type="application/json")
 
     async def endpoint(request: Request, name: str) -> Response:
+        if request.method != "POST":  # the same {"error"} shape as every other refusal, not Starlette's
+            body = orjson.dumps({"error": f"{PREFIX}/{name} takes POST with a JSON body, not {request.method}"})
+            return Response(body, status_code=405, media_type="application/json", headers={"Allow": "POST"})
         size = request.headers.get("content-length")
         if size is not None and (not size.isdigit() or int(size) > MAX_BODY_BYTES):
             return reply(413, orjson.dumps({"error": f"the request body is over {MAX_BODY_BYTES:,} bytes"}))
@@ -104,6 +109,6 @@ def routes(app: Kizuna, workers: int = WORKERS) -> list:
         return reply(status, payload)
 
     return [
-        Route(f"{PREFIX}/{name}", functools.partial(endpoint, name=name), methods=["POST"], name=f"api-{name}")
+        Route(f"{PREFIX}/{name}", functools.partial(endpoint, name=name), methods=METHODS, name=f"api-{name}")
         for name in ENDPOINTS
     ]
