@@ -176,8 +176,24 @@ def test_a_counterpart_in_the_readers_language_is_named_only_when_it_states_the_
         ("Up to 30 may be infected", "en", [("quantity", Decimal(30))]),  # "may" the verb is not May
         ("予算は1億2000万円", "ja", [("unread", None)]),  # not two wrong amounts
         ("10² cells and −5 degrees", "en", []),  # a power and a sign are not plain numbers
+        ("看護師は約四十名です", "ja", [("quantity", Decimal(40))]),  # kanji numerals before a counter
+        ("三千五百人以上と十二件", "ja", [("quantity", Decimal(3500)), ("quantity", Decimal(12))]),
+        ("一部の企業と十分な協議、三重県", "ja", []),  # kanji numerals inside words are not counts
     ],
 )
 def test_numbers_are_read_exactly_or_not_at_all(text, lang, want):
     assert [(f.kind, f.value) for f in find_facts(text, lang)] == want
     assert find_facts("Annual turnover 5 million USD", "en")[0].qualifier is None  # no "over" in turnover
+
+
+def test_kanji_numerals_are_read_exactly_or_not_at_all():
+    from kizuna.answer.facts import kanji_value
+
+    assert [kanji_value(n) for n in ("四十", "三千五百", "二万三千", "一億二千万", "二〇二四", "十万")] == [
+        40, 3500, 23000, 120_000_000, 2024, 100_000
+    ]
+    assert [kanji_value(n) for n in ("十十", "万", "二三十", "百十百")] == [None, None, None, None]
+    (fact,) = find_facts("研修を受けた看護師は約四十名", "ja")
+    assert (fact.qualifier, fact.unit, render_fact(fact, "en"), render_fact(fact, "vi")) == (
+        "about", "people", "about 40 people", "khoảng 40 người"
+    )

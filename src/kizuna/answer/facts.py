@@ -177,6 +177,47 @@ def _number_value(digits: str, lang: str) -> Decimal | None:
         return None
 
 
+# Japanese numbers written in kanji (約四十名, 三千五百人, 十二件), read only before a counter kizuna can write
+# in every language (人/名/件/社/歳/年間): a kanji numeral alone is as often part of a word (一部, 十分, 三重県).
+_KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_KANJI_SMALL = {"十": 10, "百": 100, "千": 1000}
+_KANJI_LARGE = {"万": 10**4, "億": 10**8, "兆": 10**12}
+_KANJI_COUNTERS = ("年間", "人", "名", "件", "社", "歳")
+_KANJI_NUMBER = re.compile(
+    r"(?P<before>" + _alternation(q for q in _QUALIFIERS_BEFORE if not q.isascii()) + r")?"
+    r"(?<![〇一二三四五六七八九十百千万億兆])(?P<num>[〇一二三四五六七八九十百千万億兆]+)"
+    r"(?P<unit>" + _alternation(_KANJI_COUNTERS) + r")"
+    r"(?P<after>" + _alternation(_QUALIFIERS_AFTER) + r")?"
+)
+
+
+def kanji_value(numeral: str) -> int | None:
+    """四十 → 40, 三千五百 → 3500, 一億二千万 → 120000000, 二〇二四 → 2024 (digit by digit); None when the
+    characters do not form a number (十十, 万 alone)."""
+    if all(c in _KANJI_DIGITS for c in numeral):
+        return int("".join(str(_KANJI_DIGITS[c]) for c in numeral))
+    total = section = 0
+    digit: int | None = None
+    last_small = last_large = 10**13
+    for c in numeral:
+        if c in _KANJI_DIGITS:
+            if digit is not None:
+                return None  # 二三十: digits run together inside a unit-written number
+            digit = _KANJI_DIGITS[c]
+        elif c in _KANJI_SMALL:
+            if _KANJI_SMALL[c] >= last_small:
+                return None  # 十十, 十百: units must fall
+            section += (1 if digit is None else digit) * _KANJI_SMALL[c]
+            last_small, digit = _KANJI_SMALL[c], None
+        else:
+            size = _KANJI_LARGE[c]
+            if size >= last_large or (section == 0 and digit is None):
+                return None
+            total += (section + (digit or 0)) * size
+            last_large, last_small, section, digit = size, 10**13, 0, None
+    return total + section + (digit or 0)
+
+
 # a list item's number at the start of a line ("(2) 神奈川県との関係は?", "3) …", "1. …"): a label, not a count
 _ENUMERATOR = re.compile(r"^[ \t]*(?:\(\d{1,2}\)|\d{1,2}\)|\d{1,2}\.(?!\d))", re.MULTILINE)
 
@@ -234,6 +275,19 @@ def find_facts(text: str, lang: str) -> list[Fact]:
         end = end if match.group("unit") or match.group("after") or match.group("mult") else num_end
         taken.append((start, end))
         facts.append(Fact("quantity", start, end, text[start:end].strip(), value, unit, qualifier))
+    for match in _KANJI_NUMBER.finditer(text):
+        start, end = match.span()
+        number = kanji_value(match.group("num"))
+        if number is None or not free(start, end):
+            continue
+        qualifier = None
+        if match.group("before"):
+            qualifier = _QUALIFIERS_BEFORE[match.group("before")]
+        if match.group("after"):
+            qualifier = _QUALIFIERS_AFTER[match.group("after")]
+        unit = _UNITS[match.group("unit")][0]
+        taken.append((start, end))
+        facts.append(Fact("quantity", start, end, text[start:end], Decimal(number), unit, qualifier))
     return sorted(facts, key=lambda f: f.start)
 
 
