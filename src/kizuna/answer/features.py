@@ -312,6 +312,7 @@ class CandidateSet:
     hits: list[int]  # 1-based hit rank of each
     positions: list[int]  # into scores.rows
     X: np.ndarray  # (candidates, len(FEATURES))
+    focus: tuple[str, ...] = ()  # the question's focus words (focus_tokens), empty when it has none
 
 
 def _z(values: np.ndarray) -> np.ndarray:
@@ -361,6 +362,7 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
     same_language = np.array([index.passages[o].lang == question_lang for o in owners], dtype=float)
     passage_tokens = {o: frozenset(tokenize(t)) for o, t in passage_text.items()}
     asks = float(kind not in (None, "yesno"))
+    focus = focus_tokens(scores.question)
     X = np.column_stack(
         [
             dense,
@@ -380,7 +382,7 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
             same_language,
             np.array([phrase_coverage(tokens, sentence_tokens(t)) for t in texts]),
             focus_columns(
-                question_idf(focus_tokens(scores.question), df, n_docs),
+                question_idf(focus, df, n_docs),
                 window_tokens,
                 [passage_tokens[o] for o in owners],
                 same_language,
@@ -388,7 +390,7 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
             ),
         ]
     )
-    return CandidateSet(rows, [rank_of[o] for o in owners], positions, X)
+    return CandidateSet(rows, [rank_of[o] for o in owners], positions, X, tuple(focus))
 
 
 def sigmoid(z: np.ndarray | float) -> np.ndarray | float:

@@ -57,7 +57,7 @@ def compose_answer(
     passage = index.passages[int(index.sentences[best.row, 0])]
     start += trim_leading_labels(passage.text[start:end], lambda line: has_answer_type(line, kind))
     support = support_scaled(scores.support(cs.positions[at]))
-    evidence = question_features(logits, at, support, cs.X)
+    evidence = question_features(logits, at, support, cs.X, bool(cs.focus))
     probability = model.probability(evidence)
     grounded = not (settings.require_question_years and missing_years(scores.question, passage.text))
     # "how many …?" is not answered by a sentence without a count or an amount, "when …?" not by one
