@@ -223,3 +223,45 @@ def test_an_answer_must_be_of_the_kind_asked_for(question, text, can):
     from kizuna.answer.features import answers_kind
 
     assert answers_kind(question, text) is can
+
+
+def _tiny_app(tmp_path, texts: dict[str, str]) -> Kizuna:
+    from kizuna.settings import RetrievalSettings, Settings
+
+    from .conftest import FAKE_RETRIEVERS, FakePool
+
+    corpus = tmp_path / "tiny"
+    corpus.mkdir()
+    for name, text in texts.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = Settings(
+        corpus_dir=corpus, index_dir=tmp_path / "tiny-index", retrieval=RetrievalSettings(retrievers=FAKE_RETRIEVERS)
+    )
+    app = Kizuna(settings, FakePool())
+    app.build(show_progress=False)
+    return app
+
+
+_TINY = {
+    "hospital.txt": "Riverside General Hospital opened a new cardiology wing in Hanoi in 2023.\n\n"
+    "The hospital treated 12,000 patients last year and employs 800 nurses.\n\n"
+    "Its director said the wing was funded by a grant from the Osaka Medical Foundation.\n",
+    "trade.txt": "Trade between the two countries grew by 8 percent in 2023, the ministry said.\n\n"
+    "Exports of medical equipment reached 2 billion USD.\n",
+}
+
+
+def test_an_answer_that_holds_none_of_what_is_asked_is_not_grounded(tmp_path):
+    from kizuna.answer.features import focus_found
+
+    assert focus_found(["diagnosed"], {"diagnosing", "patients"})  # inflections meet
+    assert focus_found(["beds"], {"bed"}) and focus_found(["plants"], {"plant"})
+    assert not focus_found(["nuclear", "plants"], {"projects", "invested"})
+    assert focus_found([], {"anything"})  # nothing asked about: nothing to miss
+    app = _tiny_app(tmp_path, _TINY)
+    # made up: the document names the hospital but says nothing of beds
+    declined = app.ask("How many beds does Riverside General Hospital have?")
+    assert declined.answer is not None and not declined.answer.grounded and declined.abstained
+    asked = app.ask("How many patients did Riverside General Hospital treat last year?")
+    assert asked.answer.grounded and "12,000" in asked.answer.text
+

@@ -262,7 +262,12 @@ def phrase_coverage(question_tokens: Sequence[str], sentence_tokens: Sequence[st
 # words that ask rather than say what is asked about (tokens as `tokenize` gives them: folded, lower-cased)
 _QUESTION_WORDS = frozenset(
     "many much long often year years date day days month kind type name names "  # how many, what year …
-    "ai gi nao bao nhieu may khi dau gio luc ten".split()  # ai, gì, nào, bao nhiêu, mấy, khi nào, đâu …
+    "ai gi nao bao nhieu may khi dau gio luc ten nam".split()  # ai, gì, nào, bao nhiêu, mấy, khi nào, năm …
+    # English function words that tokenize's stopwords keep: they say nothing of what is asked about
+    # ("between" in "What did Takeda do between 2021 and 2024?" is answered by "From 2021 to 2024")
+    + "between through during among within without before after under over across against along around "
+    "since until till toward towards upon per via all each every some other such than then only just "
+    "more most very".split()
 )
 _JA_QUESTION = re.compile("[何誰幾]")
 
@@ -276,6 +281,41 @@ def focus_tokens(question: str) -> list[str]:
         for t in dict.fromkeys(content_words(question))
         if t not in keys and t not in _QUESTION_WORDS and not _JA_QUESTION.search(t)
     ]
+
+
+_SUFFIXES = ("ing", "ies", "es", "ed", "s")  # light English inflections: beds/bed, funded/fund
+
+
+def _stem(token: str) -> str:
+    for suffix in _SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            return token[: -len(suffix)]
+    return token
+
+
+def _forms(token: str) -> tuple[str, ...]:
+    """What an inflection of a Latin token shares with it: the token, its stem after a light suffix
+    strip, and its first five letters (diagnosed / diagnosing, plant / plants, bed / beds)."""
+    if not (token.isascii() and token.isalpha()):
+        return (token,)  # Japanese bigrams and numbers match as they are
+    forms = (token, "~" + _stem(token))
+    return (*forms, token[:5] + "…") if len(token) >= 5 else forms
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _inflected(tokens: frozenset[str]) -> frozenset[str]:
+    return frozenset(form for t in tokens for form in _forms(t))
+
+
+def focus_found(focus: Sequence[str], tokens: AbstractSet[str]) -> bool:
+    """Does any of the question's focus words occur in `tokens` (a text's tokens as `tokenize` gives
+    them)? Latin words also as an inflection of one another (equal after a light suffix strip, or sharing
+    their first five letters); Japanese bigrams as they are. True when the question has no focus words
+    (nothing to look for)."""
+    if not focus:
+        return True
+    present = _inflected(frozenset(tokens))
+    return any(form in present for word in focus for form in _forms(word))
 
 
 def focus_columns(
@@ -304,6 +344,12 @@ def focus_columns(
 def sentence_tokens(text: str) -> tuple[str, ...]:
     """A candidate sentence's tokens in order (for phrase_coverage), kept per text."""
     return tuple(tokenize(text))
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def text_tokens(text: str) -> frozenset[str]:
+    """A passage's token set, kept per text."""
+    return frozenset(tokenize(text))
 
 
 @dataclass(frozen=True)
@@ -360,7 +406,7 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
     question_lang = detect_lang(scores.question)
     typed = np.array([has_answer_type(t, kind) for t in texts], dtype=float)
     same_language = np.array([index.passages[o].lang == question_lang for o in owners], dtype=float)
-    passage_tokens = {o: frozenset(tokenize(t)) for o, t in passage_text.items()}
+    passage_tokens = {o: text_tokens(t) for o, t in passage_text.items()}
     asks = float(kind not in (None, "yesno"))
     focus = focus_tokens(scores.question)
     X = np.column_stack(

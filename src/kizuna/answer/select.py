@@ -14,12 +14,15 @@ import numpy as np
 
 from kizuna.answer.extract import Answer, Candidate, missing_years, pick, trim_leading_labels
 from kizuna.answer.features import (
+    FEATURES,
     CandidateSet,
     answers_kind,
     candidate_features,
     expected_answer_type,
+    focus_found,
     has_answer_type,
     support_scaled,
+    text_tokens,
 )
 from kizuna.answer.labels import holds_evidence
 from kizuna.answer.model import AnswerModel, load_model, question_features, sigmoid
@@ -63,6 +66,11 @@ def compose_answer(
     # "how many …?" is not answered by a sentence without a count or an amount, "when …?" not by one
     # without a date, however close its words are to the question's
     grounded = grounded and answers_kind(scores.question, passage.text[start:end])
+    # an answer in the question's language whose passage holds none of what the question asks about (its
+    # focus words: "beds" in "How many beds does Vinmec have?") is about the entity, not an answer to it;
+    # a passage in another language cannot be checked word by word, so it is not judged here
+    same_language = cs.X[at, FEATURES.index("same_language")] > 0
+    grounded = grounded and not (same_language and not focus_found(cs.focus, text_tokens(passage.text)))
     answer = Answer(
         text=passage.text[start:end],
         hit=best.hit,
