@@ -128,6 +128,12 @@ def test_a_list_items_number_is_not_a_count():
     assert answers_kind("神奈川県は看護師を何人受け入れましたか？", "(2) 神奈川県は看護師を35人受け入れました。")
 
 
+def test_a_time_of_day_is_not_a_count():
+    dateline = "26/05/2020 - 23:10\nVietnam, Japan coordinate closely to fight COVID-19"
+    assert not answers_kind("How many vaccine doses did Japan donate?", dateline)
+    assert answers_kind("How many vaccine doses did Japan donate?", "At 9:30 Japan donated 1.2 million doses.")
+
+
 def test_pick_extends_a_short_topic_line_with_the_next_sentence():
     settings = AnswerSettings()
     short = Candidate(row=4, hit=1, start=0, end=30, score=5.0)
