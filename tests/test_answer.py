@@ -271,3 +271,17 @@ def test_an_answer_that_holds_none_of_what_is_asked_is_not_grounded(tmp_path):
     asked = app.ask("How many patients did Riverside General Hospital treat last year?")
     assert asked.answer.grounded and "12,000" in asked.answer.text
 
+
+
+def test_an_answer_from_a_document_that_names_nothing_the_question_names_is_not_grounded(tmp_path):
+    from kizuna.answer.features import checkable_keys
+
+    # across languages only what is written alike can be missed: numbers, and Latin names in Latin script
+    assert checkable_keys({"takeda", "2025", "タケダ"}, "vi", "en") == {"takeda", "2025"}
+    assert checkable_keys({"takeda", "2025", "タケダ"}, "vi", "ja") == {"2025"}
+    assert checkable_keys({"nhat", "ban"}, "vi", "ja") == set()
+    app = _tiny_app(tmp_path, _TINY)
+    # patients and treatment are there, the hospital asked about is not
+    response = app.ask("How many patients did Lakeside Clinic treat last year?")
+    assert response.answer is not None and not response.answer.grounded and response.abstained
+    assert app.ask("How many patients did Riverside General Hospital treat last year?").answer.grounded

@@ -223,6 +223,17 @@ def key_coverage(keys: set[str], text: str) -> float:
     return sum(found(k) for k in keys) / len(keys)
 
 
+def checkable_keys(keys: set[str], question_lang: str, passage_lang: str) -> set[str]:
+    """The key terms whose absence from a passage says something: all of them in the question's own
+    language; across languages only numbers and codes (2025, 57-NQ/TW), and Latin-script names when the
+    passage is in Latin script too (Takeda, JICA, Cho Ray are spelled alike in English and Vietnamese; a
+    Japanese passage writes them in its own script, and a katakana or kanji name has no English form here)."""
+    if question_lang == passage_lang:
+        return set(keys)
+    latin_passage = passage_lang in ("en", "vi")
+    return {k for k in keys if any(c.isdigit() for c in k) or (latin_passage and "a" <= k[0] <= "z")}
+
+
 FEATURES = (
     "dense",  # calibrated dense similarity of the sentence (weighted over the dense retrievers)
     "dense_neighbour",  # best of the previous sentence's and the next one's

@@ -18,15 +18,19 @@ from kizuna.answer.features import (
     CandidateSet,
     answers_kind,
     candidate_features,
+    checkable_keys,
     expected_answer_type,
     focus_found,
     has_answer_type,
+    key_coverage,
+    key_terms,
     support_scaled,
     text_tokens,
 )
 from kizuna.answer.labels import holds_evidence
 from kizuna.answer.model import AnswerModel, load_model, question_features, sigmoid
 from kizuna.index.model import Index
+from kizuna.ingest.text import detect_lang
 from kizuna.models import Hit
 from kizuna.retrieval.searcher import Scores
 from kizuna.settings import AnswerSettings
@@ -71,6 +75,13 @@ def compose_answer(
     # a passage in another language cannot be checked word by word, so it is not judged here
     same_language = cs.X[at, FEATURES.index("same_language")] > 0
     grounded = grounded and not (same_language and not focus_found(cs.focus, text_tokens(passage.text)))
+    # nor is an answer from a document that names none of the names and numbers the question gives (of
+    # those that could be seen in its language: a number anywhere, a Latin name in a Latin-script text);
+    # the document, not the passage: "Around 280 people attended the webinar" is about the Himeji webinar
+    # that its article names in the dateline
+    keys = checkable_keys(key_terms(scores.question), detect_lang(scores.question), passage.lang)
+    document = index.documents.get(passage.doc)
+    grounded = grounded and not (keys and key_coverage(keys, document.text if document else passage.text) == 0)
     answer = Answer(
         text=passage.text[start:end],
         hit=best.hit,
