@@ -134,6 +134,22 @@ def test_a_time_of_day_is_not_a_count():
     assert answers_kind("How many vaccine doses did Japan donate?", "At 9:30 Japan donated 1.2 million doses.")
 
 
+def test_an_answer_is_cut_at_a_heading_line_inside_it():
+    from kizuna.answer.extract import cut_at_headings
+
+    text = "病院は2025年11月に実施しました。\n診断と治療の新しい取り組み\n局長は枠組みを構築したと発表した。"
+    first = text.index("\n")
+    start, end = cut_at_headings(text, (0, first))  # the best sentence is the first one
+    assert text[start:end] == "病院は2025年11月に実施しました。"
+    second = text.rindex("\n") + 1
+    start, end = cut_at_headings(text, (second, len(text)))  # … or the one after the heading
+    assert text[start:end] == "局長は枠組みを構築したと発表した。"
+    plain = "The MoH signed it in 2019.\nIt covers training and equipment."
+    assert cut_at_headings(plain, (0, 10)) == (0, len(plain))  # no heading: unchanged
+    label = "Signed on\nMOU 15 November 2024\nThe purpose follows."
+    assert cut_at_headings(label, (0, 9), keep=lambda line: "2024" in line) == (0, len(label))
+
+
 def test_pick_extends_a_short_topic_line_with_the_next_sentence():
     settings = AnswerSettings()
     short = Candidate(row=4, hit=1, start=0, end=30, score=5.0)

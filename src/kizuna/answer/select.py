@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from kizuna.answer.extract import Answer, Candidate, missing_years, pick, trim_leading_labels
+from kizuna.answer.extract import Answer, Candidate, cut_at_headings, missing_years, pick, trim_leading_labels
 from kizuna.answer.features import (
     FEATURES,
     CandidateSet,
@@ -63,6 +63,10 @@ def compose_answer(
     end = max(best.end, neighbour.end) if neighbour else best.end
     passage = index.passages[int(index.sentences[best.row, 0])]
     start += trim_leading_labels(passage.text[start:end], lambda line: has_answer_type(line, kind))
+    # a heading line inside the answer (between the sentence and its neighbour) starts another section
+    core = (max(best.start, start) - start, best.end - start)
+    cut = cut_at_headings(passage.text[start:end], core, lambda line: has_answer_type(line, kind))
+    start, end = start + cut[0], start + cut[1]
     support = support_scaled(scores.support(cs.positions[at]))
     evidence = question_features(logits, at, support, cs.X, bool(cs.focus))
     probability = model.probability(evidence)
