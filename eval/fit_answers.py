@@ -29,7 +29,9 @@ from kizuna.answer.features import FEATURES, candidate_features
 from kizuna.answer.followup import resolve_followup
 from kizuna.answer.model import (
     CONFIDENCE_FEATURES,
+    CONFIDENCE_SIGNS,
     MODEL_FILE,
+    RANKER_SIGNS,
     AnswerModel,
     fit_choice,
     fit_logistic,
@@ -92,7 +94,9 @@ def fit_ranker(rows, idx) -> np.ndarray:
     # fitted on standardised features, so the penalty treats every feature alike; folded back after
     stacked = np.vstack([X for X, _ in groups])
     mean, std = stacked.mean(axis=0), stacked.std(axis=0) + 1e-9
-    w = fit_choice([((X - mean) / std, labels) for X, labels in groups], L2_RANKER)
+    w = fit_choice(
+        [((X - mean) / std, labels) for X, labels in groups], L2_RANKER, signs=[RANKER_SIGNS[f] for f in FEATURES]
+    )
     return np.append(w[:-1] / std, 0.0)
 
 
@@ -124,7 +128,7 @@ def fit_model(rows, idx, index, settings, inner: int = 4) -> AnswerModel:
                 Q.append(qf)
                 y.append(float(right))
     Q = np.array(Q)
-    confidence = fit_logistic(Q, np.array(y), L2_CONFIDENCE)
+    confidence = fit_logistic(Q, np.array(y), L2_CONFIDENCE, signs=[CONFIDENCE_SIGNS[f] for f in CONFIDENCE_FEATURES])
     model = AnswerModel(tuple(ranker), tuple(confidence), 0.0)
     p = [model.probability(q) for q in Q]
     # declining a question is wrong only when its answer would have been right: the threshold declines

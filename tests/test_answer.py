@@ -128,6 +128,28 @@ def test_a_list_items_number_is_not_a_count():
     assert answers_kind("神奈川県は看護師を何人受け入れましたか？", "(2) 神奈川県は看護師を35人受け入れました。")
 
 
+def test_a_time_of_day_is_not_a_count():
+    dateline = "26/05/2020 - 23:10\nVietnam, Japan coordinate closely to fight COVID-19"
+    assert not answers_kind("How many vaccine doses did Japan donate?", dateline)
+    assert answers_kind("How many vaccine doses did Japan donate?", "At 9:30 Japan donated 1.2 million doses.")
+
+
+def test_an_answer_is_cut_at_a_heading_line_inside_it():
+    from kizuna.answer.extract import cut_at_headings
+
+    text = "病院は2025年11月に実施しました。\n診断と治療の新しい取り組み\n局長は枠組みを構築したと発表した。"
+    first = text.index("\n")
+    start, end = cut_at_headings(text, (0, first))  # the best sentence is the first one
+    assert text[start:end] == "病院は2025年11月に実施しました。"
+    second = text.rindex("\n") + 1
+    start, end = cut_at_headings(text, (second, len(text)))  # … or the one after the heading
+    assert text[start:end] == "局長は枠組みを構築したと発表した。"
+    plain = "The MoH signed it in 2019.\nIt covers training and equipment."
+    assert cut_at_headings(plain, (0, 10)) == (0, len(plain))  # no heading: unchanged
+    label = "Signed on\nMOU 15 November 2024\nThe purpose follows."
+    assert cut_at_headings(label, (0, 9), keep=lambda line: "2024" in line) == (0, len(label))
+
+
 def test_pick_extends_a_short_topic_line_with_the_next_sentence():
     settings = AnswerSettings()
     short = Candidate(row=4, hit=1, start=0, end=30, score=5.0)
@@ -223,3 +245,59 @@ def test_an_answer_must_be_of_the_kind_asked_for(question, text, can):
     from kizuna.answer.features import answers_kind
 
     assert answers_kind(question, text) is can
+
+
+def _tiny_app(tmp_path, texts: dict[str, str]) -> Kizuna:
+    from kizuna.settings import RetrievalSettings, Settings
+
+    from .conftest import FAKE_RETRIEVERS, FakePool
+
+    corpus = tmp_path / "tiny"
+    corpus.mkdir()
+    for name, text in texts.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = Settings(
+        corpus_dir=corpus, index_dir=tmp_path / "tiny-index", retrieval=RetrievalSettings(retrievers=FAKE_RETRIEVERS)
+    )
+    app = Kizuna(settings, FakePool())
+    app.build(show_progress=False)
+    return app
+
+
+_TINY = {
+    "hospital.txt": "Riverside General Hospital opened a new cardiology wing in Hanoi in 2023.\n\n"
+    "The hospital treated 12,000 patients last year and employs 800 nurses.\n\n"
+    "Its director said the wing was funded by a grant from the Osaka Medical Foundation.\n",
+    "trade.txt": "Trade between the two countries grew by 8 percent in 2023, the ministry said.\n\n"
+    "Exports of medical equipment reached 2 billion USD.\n",
+}
+
+
+def test_an_answer_that_holds_none_of_what_is_asked_is_not_grounded(tmp_path):
+    from kizuna.answer.features import focus_found
+
+    assert focus_found(["diagnosed"], {"diagnosing", "patients"})  # inflections meet
+    assert focus_found(["beds"], {"bed"}) and focus_found(["plants"], {"plant"})
+    assert not focus_found(["nuclear", "plants"], {"projects", "invested"})
+    assert focus_found([], {"anything"})  # nothing asked about: nothing to miss
+    app = _tiny_app(tmp_path, _TINY)
+    # made up: the document names the hospital but says nothing of beds
+    declined = app.ask("How many beds does Riverside General Hospital have?")
+    assert declined.answer is not None and not declined.answer.grounded and declined.abstained
+    asked = app.ask("How many patients did Riverside General Hospital treat last year?")
+    assert asked.answer.grounded and "12,000" in asked.answer.text
+
+
+
+def test_an_answer_from_a_document_that_names_nothing_the_question_names_is_not_grounded(tmp_path):
+    from kizuna.answer.features import checkable_keys
+
+    # across languages only what is written alike can be missed: numbers, and Latin names in Latin script
+    assert checkable_keys({"takeda", "2025", "タケダ"}, "vi", "en") == {"takeda", "2025"}
+    assert checkable_keys({"takeda", "2025", "タケダ"}, "vi", "ja") == {"2025"}
+    assert checkable_keys({"nhat", "ban"}, "vi", "ja") == set()
+    app = _tiny_app(tmp_path, _TINY)
+    # patients and treatment are there, the hospital asked about is not
+    response = app.ask("How many patients did Lakeside Clinic treat last year?")
+    assert response.answer is not None and not response.answer.grounded and response.abstained
+    assert app.ask("How many patients did Riverside General Hospital treat last year?").answer.grounded

@@ -145,6 +145,38 @@ def trim_leading_labels(text: str, keep: Callable[[str], bool] | None = None) ->
     return offset
 
 
+def cut_at_headings(text: str, core: tuple[int, int], keep: Callable[[str], bool] | None = None) -> tuple[int, int]:
+    """The span of `text` to answer with when a heading line sits inside it ("…推進しています。\n民間事業\n疾病構造の…":
+    a sentence, a heading, the next section's sentence): the part between heading lines that overlaps the
+    best sentence (`core`, offsets in `text`) most. A heading line is short and ends no sentence; a line
+    for which `keep` is true (a label holding the answer asked for) is not one. The first and last lines
+    are left to trim_leading_labels and the sentence units."""
+    lines, offset = [], 0
+    for line in text.split("\n"):
+        lines.append((offset, offset + len(line), line))
+        offset += len(line) + 1
+    cuts = [
+        (a, b)
+        for i, (a, b, line) in enumerate(lines)
+        if 0 < i < len(lines) - 1
+        and line.strip()
+        and len(line.strip()) < 40
+        and not line.strip().endswith(_TERMINAL)
+        and not (keep is not None and keep(line))
+    ]
+    if not cuts:
+        return 0, len(text)
+    bounds, start = [], 0
+    for a, b in cuts:
+        bounds.append((start, a))
+        start = b + 1
+    bounds.append((start, len(text)))
+    best = max(bounds, key=lambda s: (min(s[1], core[1]) - max(s[0], core[0]), -s[0]))
+    segment = text[best[0] : best[1]]
+    lead = len(segment) - len(segment.lstrip())
+    return best[0] + lead, best[0] + len(segment.rstrip())
+
+
 def dense_evidence(
     sentence_scores: Mapping[str, np.ndarray], weights: Mapping[str, float], rows: Sequence[int] | None = None
 ) -> np.ndarray:

@@ -220,6 +220,8 @@ def kanji_value(numeral: str) -> int | None:
 
 # a list item's number at the start of a line ("(2) 神奈川県との関係は?", "3) …", "1. …"): a label, not a count
 _ENUMERATOR = re.compile(r"^[ \t]*(?:\(\d{1,2}\)|\d{1,2}\)|\d{1,2}\.(?!\d))", re.MULTILINE)
+# a time of day ("26/05/2020 - 23:10", a dateline): neither a date nor two quantities (23 and 10)
+_CLOCK = re.compile(r"(?<![\d.,:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])")
 
 
 def _is_code(token: str) -> bool:
@@ -251,6 +253,7 @@ def find_facts(text: str, lang: str) -> list[Fact]:
             facts.append(Fact("date", start, end, text[start:end], date=parts))
     taken += [code.span() for code in _CODE.finditer(text) if _is_code(code.group())]
     taken += [m.span() for m in _ENUMERATOR.finditer(text)]
+    taken += [m.span() for m in _CLOCK.finditer(text)]
     for match in _NUMBER.finditer(text):
         start, end = match.span()
         num_start, num_end = match.span("num")

@@ -223,6 +223,17 @@ def key_coverage(keys: set[str], text: str) -> float:
     return sum(found(k) for k in keys) / len(keys)
 
 
+def checkable_keys(keys: set[str], question_lang: str, passage_lang: str) -> set[str]:
+    """The key terms whose absence from a passage says something: all of them in the question's own
+    language; across languages only numbers and codes (2025, 57-NQ/TW), and Latin-script names when the
+    passage is in Latin script too (Takeda, JICA, Cho Ray are spelled alike in English and Vietnamese; a
+    Japanese passage writes them in its own script, and a katakana or kanji name has no English form here)."""
+    if question_lang == passage_lang:
+        return set(keys)
+    latin_passage = passage_lang in ("en", "vi")
+    return {k for k in keys if any(c.isdigit() for c in k) or (latin_passage and "a" <= k[0] <= "z")}
+
+
 FEATURES = (
     "dense",  # calibrated dense similarity of the sentence (weighted over the dense retrievers)
     "dense_neighbour",  # best of the previous sentence's and the next one's
@@ -262,7 +273,12 @@ def phrase_coverage(question_tokens: Sequence[str], sentence_tokens: Sequence[st
 # words that ask rather than say what is asked about (tokens as `tokenize` gives them: folded, lower-cased)
 _QUESTION_WORDS = frozenset(
     "many much long often year years date day days month kind type name names "  # how many, what year …
-    "ai gi nao bao nhieu may khi dau gio luc ten".split()  # ai, gì, nào, bao nhiêu, mấy, khi nào, đâu …
+    "ai gi nao bao nhieu may khi dau gio luc ten nam".split()  # ai, gì, nào, bao nhiêu, mấy, khi nào, năm …
+    # English function words that tokenize's stopwords keep: they say nothing of what is asked about
+    # ("between" in "What did Takeda do between 2021 and 2024?" is answered by "From 2021 to 2024")
+    + "between through during among within without before after under over across against along around "
+    "since until till toward towards upon per via all each every some other such than then only just "
+    "more most very".split()
 )
 _JA_QUESTION = re.compile("[何誰幾]")
 
@@ -276,6 +292,41 @@ def focus_tokens(question: str) -> list[str]:
         for t in dict.fromkeys(content_words(question))
         if t not in keys and t not in _QUESTION_WORDS and not _JA_QUESTION.search(t)
     ]
+
+
+_SUFFIXES = ("ing", "ies", "es", "ed", "s")  # light English inflections: beds/bed, funded/fund
+
+
+def _stem(token: str) -> str:
+    for suffix in _SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            return token[: -len(suffix)]
+    return token
+
+
+def _forms(token: str) -> tuple[str, ...]:
+    """What an inflection of a Latin token shares with it: the token, its stem after a light suffix
+    strip, and its first five letters (diagnosed / diagnosing, plant / plants, bed / beds)."""
+    if not (token.isascii() and token.isalpha()):
+        return (token,)  # Japanese bigrams and numbers match as they are
+    forms = (token, "~" + _stem(token))
+    return (*forms, token[:5] + "…") if len(token) >= 5 else forms
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _inflected(tokens: frozenset[str]) -> frozenset[str]:
+    return frozenset(form for t in tokens for form in _forms(t))
+
+
+def focus_found(focus: Sequence[str], tokens: AbstractSet[str]) -> bool:
+    """Does any of the question's focus words occur in `tokens` (a text's tokens as `tokenize` gives
+    them)? Latin words also as an inflection of one another (equal after a light suffix strip, or sharing
+    their first five letters); Japanese bigrams as they are. True when the question has no focus words
+    (nothing to look for)."""
+    if not focus:
+        return True
+    present = _inflected(frozenset(tokens))
+    return any(form in present for word in focus for form in _forms(word))
 
 
 def focus_columns(
@@ -306,12 +357,19 @@ def sentence_tokens(text: str) -> tuple[str, ...]:
     return tuple(tokenize(text))
 
 
+@lru_cache(maxsize=SENTENCE_CACHE)
+def text_tokens(text: str) -> frozenset[str]:
+    """A passage's token set, kept per text."""
+    return frozenset(tokenize(text))
+
+
 @dataclass(frozen=True)
 class CandidateSet:
     rows: list[int]  # sentence rows
     hits: list[int]  # 1-based hit rank of each
     positions: list[int]  # into scores.rows
     X: np.ndarray  # (candidates, len(FEATURES))
+    focus: tuple[str, ...] = ()  # the question's focus words (focus_tokens), empty when it has none
 
 
 def _z(values: np.ndarray) -> np.ndarray:
@@ -359,8 +417,9 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
     question_lang = detect_lang(scores.question)
     typed = np.array([has_answer_type(t, kind) for t in texts], dtype=float)
     same_language = np.array([index.passages[o].lang == question_lang for o in owners], dtype=float)
-    passage_tokens = {o: frozenset(tokenize(t)) for o, t in passage_text.items()}
+    passage_tokens = {o: text_tokens(t) for o, t in passage_text.items()}
     asks = float(kind not in (None, "yesno"))
+    focus = focus_tokens(scores.question)
     X = np.column_stack(
         [
             dense,
@@ -380,7 +439,7 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
             same_language,
             np.array([phrase_coverage(tokens, sentence_tokens(t)) for t in texts]),
             focus_columns(
-                question_idf(focus_tokens(scores.question), df, n_docs),
+                question_idf(focus, df, n_docs),
                 window_tokens,
                 [passage_tokens[o] for o in owners],
                 same_language,
@@ -388,7 +447,7 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
             ),
         ]
     )
-    return CandidateSet(rows, [rank_of[o] for o in owners], positions, X)
+    return CandidateSet(rows, [rank_of[o] for o in owners], positions, X, tuple(focus))
 
 
 def sigmoid(z: np.ndarray | float) -> np.ndarray | float:

@@ -12,18 +12,25 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from kizuna.answer.extract import Answer, Candidate, missing_years, pick, trim_leading_labels
+from kizuna.answer.extract import Answer, Candidate, cut_at_headings, missing_years, pick, trim_leading_labels
 from kizuna.answer.features import (
+    FEATURES,
     CandidateSet,
     answers_kind,
     candidate_features,
+    checkable_keys,
     expected_answer_type,
+    focus_found,
     has_answer_type,
+    key_coverage,
+    key_terms,
     support_scaled,
+    text_tokens,
 )
 from kizuna.answer.labels import holds_evidence
 from kizuna.answer.model import AnswerModel, load_model, question_features, sigmoid
 from kizuna.index.model import Index
+from kizuna.ingest.text import detect_lang
 from kizuna.models import Hit
 from kizuna.retrieval.searcher import Scores
 from kizuna.settings import AnswerSettings
@@ -56,13 +63,29 @@ def compose_answer(
     end = max(best.end, neighbour.end) if neighbour else best.end
     passage = index.passages[int(index.sentences[best.row, 0])]
     start += trim_leading_labels(passage.text[start:end], lambda line: has_answer_type(line, kind))
+    # a heading line inside the answer (between the sentence and its neighbour) starts another section
+    core = (max(best.start, start) - start, best.end - start)
+    cut = cut_at_headings(passage.text[start:end], core, lambda line: has_answer_type(line, kind))
+    start, end = start + cut[0], start + cut[1]
     support = support_scaled(scores.support(cs.positions[at]))
-    evidence = question_features(logits, at, support, cs.X)
+    evidence = question_features(logits, at, support, cs.X, bool(cs.focus))
     probability = model.probability(evidence)
     grounded = not (settings.require_question_years and missing_years(scores.question, passage.text))
     # "how many …?" is not answered by a sentence without a count or an amount, "when …?" not by one
     # without a date, however close its words are to the question's
     grounded = grounded and answers_kind(scores.question, passage.text[start:end])
+    # an answer in the question's language whose passage holds none of what the question asks about (its
+    # focus words: "beds" in "How many beds does Vinmec have?") is about the entity, not an answer to it;
+    # a passage in another language cannot be checked word by word, so it is not judged here
+    same_language = cs.X[at, FEATURES.index("same_language")] > 0
+    grounded = grounded and not (same_language and not focus_found(cs.focus, text_tokens(passage.text)))
+    # nor is an answer from a document that names none of the names and numbers the question gives (of
+    # those that could be seen in its language: a number anywhere, a Latin name in a Latin-script text);
+    # the document, not the passage: "Around 280 people attended the webinar" is about the Himeji webinar
+    # that its article names in the dateline
+    keys = checkable_keys(key_terms(scores.question), detect_lang(scores.question), passage.lang)
+    document = index.documents.get(passage.doc)
+    grounded = grounded and not (keys and key_coverage(keys, document.text if document else passage.text) == 0)
     answer = Answer(
         text=passage.text[start:end],
         hit=best.hit,
