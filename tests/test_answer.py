@@ -60,6 +60,17 @@ def test_answer_type_and_heading_detection():
     assert not looks_like_heading("Japan has allowed automatic visa extensions.")
 
 
+def test_a_label_with_its_value_among_headings_is_data():
+    # the sentence units join lines that end no sentence: the label line keeps the unit a candidate
+    assert not looks_like_heading("MOU締結時期 2024年11月15日\nMOUの目的・内容\n目的")
+    assert not looks_like_heading("Signing date 15 November 2024\nPurpose")
+    assert not looks_like_heading("Số dự án: 5.600\nMục tiêu")
+    # a date alone is a dateline, an enumerator or a code is no value: still headings
+    assert looks_like_heading("27 October 2021\nHealthcareJapanViet Nam")
+    assert looks_like_heading("(2) 神奈川県との関係\n概要")
+    assert looks_like_heading("決議第57-NQ/TW号\n概要")
+
+
 def test_leading_labels_are_trimmed_only_before_a_real_sentence():
     text = "医療DXの取組み\n2019年にベトナム保健省IT局が開発しました。"
     assert text[trim_leading_labels(text) :] == "2019年にベトナム保健省IT局が開発しました。"
