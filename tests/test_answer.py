@@ -312,3 +312,19 @@ def test_an_answer_from_a_document_that_names_nothing_the_question_names_is_not_
     response = app.ask("How many patients did Lakeside Clinic treat last year?")
     assert response.answer is not None and not response.answer.grounded and response.abstained
     assert app.ask("How many patients did Riverside General Hospital treat last year?").answer.grounded
+
+
+def test_a_fuller_date_of_the_same_passage_is_preferred_for_when():
+    from kizuna.answer.features import date_precision, precision_within_passage
+
+    assert date_precision("MOU締結時期 2024年11月15日") == 1.0
+    assert date_precision("signed on 15 November 2024") == 1.0
+    assert 0 < date_precision("ký vào tháng 11/2024") < 1
+    assert 0 < date_precision("神奈川県は2024年にMOUを締結しています。") < date_precision("signed in November 2024")
+    assert date_precision("the two sides agreed") == 0.0
+    texts = ["神奈川県は2024年にMOUを締結しています。", "MOU締結時期 2024年11月15日", "Himeji, in 2021", "no date"]
+    relative = precision_within_passage(texts, [7, 7, 9, 9])
+    # a year alone beside the full date of its own passage is marked down; the full date and another
+    # passage's best sentence are not (a full date elsewhere does not make an unrelated sentence better)
+    assert relative[1] == 0 and relative[2] == 0 and relative[0] <= -0.5
+    assert relative[3] < 0 and all(r <= 0 for r in relative)

@@ -156,6 +156,25 @@ SENTENCE_CACHE = 65_536
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
+def date_precision(text: str) -> float:
+    """How much of a date the text's fullest one gives: a year alone 1/3, a year and month (or a month and
+    day) 2/3, a day, month and year 1; 0 without a date. "When was it signed?" is answered better by
+    2024年11月15日 than by "in 2024"."""
+    dates = [f.date for f in find_facts(text, detect_lang(text)) if f.kind == "date" and f.date]
+    return max((sum(p is not None for p in d) / 3 for d in dates), default=0.0)
+
+
+def precision_within_passage(texts: Sequence[str], owners: Sequence[int]) -> np.ndarray:
+    """date_precision of each sentence less the fullest of its passage's candidates (≤ 0): a passage that
+    gives "2024年11月15日" in one line and "2024年に" in another answers "when" with the first."""
+    precision = np.array([date_precision(t) for t in texts])
+    best: dict[int, float] = {}
+    for o, p in zip(owners, precision, strict=True):
+        best[o] = max(best.get(o, 0.0), p)
+    return precision - np.array([best[o] for o in owners])
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
 def has_answer_type(text: str, kind: str | None) -> bool:
     text = unicodedata.normalize("NFKC", text)
     if kind == "date":
@@ -257,6 +276,7 @@ FEATURES = (
     "focus_window",  # idf-weighted share of the focus in the sentence and its two neighbours
     "focus_passage",  # … in its passage
     "focus_missing",  # the most specific focus word absent from the passage (its idf, scaled to 0..1)
+    "date_precision",  # a "when" question: how much less of a date (year, month, day) than its passage's fullest
 )
 
 
@@ -445,6 +465,7 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
                 same_language,
                 math.log(1 + n_docs),
             ),
+            precision_within_passage(texts, owners) if kind == "date" else np.zeros(len(texts)),
         ]
     )
     return CandidateSet(rows, [rank_of[o] for o in owners], positions, X, tuple(focus))
