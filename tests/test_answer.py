@@ -328,3 +328,22 @@ def test_a_fuller_date_of_the_same_passage_is_preferred_for_when():
     # passage's best sentence are not (a full date elsewhere does not make an unrelated sentence better)
     assert relative[1] == 0 and relative[2] == 0 and relative[0] <= -0.5
     assert relative[3] < 0 and all(r <= 0 for r in relative)
+
+
+def test_a_count_of_people_is_not_answered_by_years_or_dollars():
+    from kizuna.answer.features import counted_unit
+
+    assert counted_unit("How many HAE patients were diagnosed?") == "patients"
+    assert counted_unit("How many Japanese companies invested?") == "companies"
+    assert counted_unit("ベトナム人看護師を何人受け入れましたか？") == "people"
+    assert counted_unit("Có bao nhiêu dự án?") == "projects"
+    assert counted_unit("電子健康記録が何件作成されましたか？") == "cases"
+    assert counted_unit("How many vaccine doses were donated?") is None  # a unit facts.py does not know
+    people = "How many people attended the webinar?"
+    assert not answers_kind(people, "The two countries have had relations for 52 years.")
+    assert not answers_kind(people, "Japan invested 78 billion USD in 5,600 projects.")
+    assert answers_kind(people, "Around 280 people attended.")
+    assert answers_kind(people, "benefitting 7,500 healthcare professionals")  # a count of no known unit
+    assert answers_kind("How many patients were diagnosed?", "diagnosing 35 patients and 1,000 cases")
+    assert answers_kind("Có bao nhiêu người được chẩn đoán?", "35人の患者が診断された")  # patients are people
+    assert not answers_kind("何社が投資しましたか？", "約四十名が参加した。")
