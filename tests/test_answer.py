@@ -60,6 +60,17 @@ def test_answer_type_and_heading_detection():
     assert not looks_like_heading("Japan has allowed automatic visa extensions.")
 
 
+def test_a_label_with_its_value_among_headings_is_data():
+    # the sentence units join lines that end no sentence: the label line keeps the unit a candidate
+    assert not looks_like_heading("MOU締結時期 2024年11月15日\nMOUの目的・内容\n目的")
+    assert not looks_like_heading("Signing date 15 November 2024\nPurpose")
+    assert not looks_like_heading("Số dự án: 5.600\nMục tiêu")
+    # a date alone is a dateline, an enumerator or a code is no value: still headings
+    assert looks_like_heading("27 October 2021\nHealthcareJapanViet Nam")
+    assert looks_like_heading("(2) 神奈川県との関係\n概要")
+    assert looks_like_heading("決議第57-NQ/TW号\n概要")
+
+
 def test_leading_labels_are_trimmed_only_before_a_real_sentence():
     text = "医療DXの取組み\n2019年にベトナム保健省IT局が開発しました。"
     assert text[trim_leading_labels(text) :] == "2019年にベトナム保健省IT局が開発しました。"
@@ -301,3 +312,38 @@ def test_an_answer_from_a_document_that_names_nothing_the_question_names_is_not_
     response = app.ask("How many patients did Lakeside Clinic treat last year?")
     assert response.answer is not None and not response.answer.grounded and response.abstained
     assert app.ask("How many patients did Riverside General Hospital treat last year?").answer.grounded
+
+
+def test_a_fuller_date_of_the_same_passage_is_preferred_for_when():
+    from kizuna.answer.features import date_precision, precision_within_passage
+
+    assert date_precision("MOU締結時期 2024年11月15日") == 1.0
+    assert date_precision("signed on 15 November 2024") == 1.0
+    assert 0 < date_precision("ký vào tháng 11/2024") < 1
+    assert 0 < date_precision("神奈川県は2024年にMOUを締結しています。") < date_precision("signed in November 2024")
+    assert date_precision("the two sides agreed") == 0.0
+    texts = ["神奈川県は2024年にMOUを締結しています。", "MOU締結時期 2024年11月15日", "Himeji, in 2021", "no date"]
+    relative = precision_within_passage(texts, [7, 7, 9, 9])
+    # a year alone beside the full date of its own passage is marked down; the full date and another
+    # passage's best sentence are not (a full date elsewhere does not make an unrelated sentence better)
+    assert relative[1] == 0 and relative[2] == 0 and relative[0] <= -0.5
+    assert relative[3] < 0 and all(r <= 0 for r in relative)
+
+
+def test_a_count_of_people_is_not_answered_by_years_or_dollars():
+    from kizuna.answer.features import counted_unit
+
+    assert counted_unit("How many HAE patients were diagnosed?") == "patients"
+    assert counted_unit("How many Japanese companies invested?") == "companies"
+    assert counted_unit("ベトナム人看護師を何人受け入れましたか？") == "people"
+    assert counted_unit("Có bao nhiêu dự án?") == "projects"
+    assert counted_unit("電子健康記録が何件作成されましたか？") == "cases"
+    assert counted_unit("How many vaccine doses were donated?") is None  # a unit facts.py does not know
+    people = "How many people attended the webinar?"
+    assert not answers_kind(people, "The two countries have had relations for 52 years.")
+    assert not answers_kind(people, "Japan invested 78 billion USD in 5,600 projects.")
+    assert answers_kind(people, "Around 280 people attended.")
+    assert answers_kind(people, "benefitting 7,500 healthcare professionals")  # a count of no known unit
+    assert answers_kind("How many patients were diagnosed?", "diagnosing 35 patients and 1,000 cases")
+    assert answers_kind("Có bao nhiêu người được chẩn đoán?", "35人の患者が診断された")  # patients are people
+    assert not answers_kind("何社が投資しましたか？", "約四十名が参加した。")

@@ -197,3 +197,17 @@ def test_kanji_numerals_are_read_exactly_or_not_at_all():
     assert (fact.qualifier, fact.unit, render_fact(fact, "en"), render_fact(fact, "vi")) == (
         "about", "people", "about 40 people", "khoảng 40 người"
     )
+
+
+def test_japanese_era_years_are_dates_not_counts():
+    # 令和7年2月 is February 2025, not a count of 7; 令和元年 is 2019
+    (fact,) = find_facts("デロイトが令和7年2月に実施したものです。", "ja")
+    assert fact.kind == "date" and fact.date == (2025, 2, None)
+    assert render_fact(fact, "en") == "February 2025" and render_fact(fact, "vi") == "tháng 2 năm 2025"
+    assert [f.date for f in find_facts("平成元年と令和元年、令和5年12月1日", "ja")] == [
+        (1989, None, None), (2019, None, None), (2023, 12, 1)
+    ]
+    assert all(f.kind == "date" for f in find_facts("令和6年度ヘルスケア事業", "ja"))
+    from kizuna.answer.features import answers_kind
+
+    assert not answers_kind("How many Japanese doctors work there?", "令和6年度の事業で、令和7年2月に実施した。")

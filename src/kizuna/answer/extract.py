@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kizuna.ingest.text import tokenize
+from kizuna.answer.facts import find_facts
+from kizuna.ingest.text import detect_lang, tokenize
 from kizuna.settings import AnswerSettings
 
 
@@ -124,7 +125,23 @@ def looks_like_heading(text: str) -> bool:
     lines = [ln.strip() for ln in stripped.split("\n") if ln.strip()]
     if len(lines) == 1 and len(lines[0]) < 40 and _NUMBER_RE.search(lines[0]):
         return False
+    # a label line with its value among headings ("MOU締結時期 2024年11月15日\nMOUの目的・内容\n目的": the units
+    # join lines that end no sentence) is still data: a date or a quantity, not an enumerator or a code
+    if len(lines) > 1 and any(len(ln) < 40 and _holds_value(ln) for ln in lines):
+        return False
     return all(not ln.endswith(_TERMINAL) for ln in lines)
+
+
+def _holds_value(line: str) -> bool:
+    """A label and its value: a date or a quantity, and words besides it (a date alone under a title is a
+    dateline)."""
+    facts = [f for f in find_facts(line, detect_lang(line)) if f.kind in ("date", "quantity")]
+    if not facts:
+        return False
+    label = unicodedata.normalize("NFKC", line)
+    for f in sorted(facts, key=lambda f: -f.start):
+        label = label[: f.start] + label[f.end :]
+    return sum(c.isalpha() for c in label) >= 2
 
 
 def trim_leading_labels(text: str, keep: Callable[[str], bool] | None = None) -> int:

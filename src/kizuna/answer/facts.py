@@ -25,8 +25,14 @@ _MON = r"(?P<mon>" + "|".join(sorted(_MONTH_OF, key=len, reverse=True)) + r")\.?
 # without a year, only a capitalised month name counts: "up to 30 may be infected" holds no date
 _MON_CAP = r"(?P<mon>" + "|".join(sorted((m.capitalize() for m in _MONTH_OF), key=len, reverse=True)) + r")\.?"
 
+_ERA_START = {"令和": 2019, "平成": 1989, "昭和": 1926}
+
 # Each pattern names what it captures: y (year), m (month number) or mon (English month name), d (day).
 _DATE_PATTERNS = [
+    # a Japanese era year (令和7年2月, 令和6年度, 平成元年): a date, never a count of 7 or 6
+    re.compile(
+        r"(?P<era>令和|平成|昭和)\s*(?P<ey>元|\d{1,2})\s*年度?(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?"
+    ),
     re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
     re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月"),
     re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
@@ -151,6 +157,8 @@ class Fact:
 def _date_parts(match: re.Match) -> tuple[int | None, int | None, int | None] | None:
     groups = match.groupdict()
     year = int(groups["y"]) if groups.get("y") else None
+    if groups.get("era"):  # 令和元年 = 2019, 平成元年 = 1989, 昭和元年 = 1926
+        year = _ERA_START[groups["era"]] + (0 if groups["ey"] == "元" else int(groups["ey"]) - 1)
     month = _MONTH_OF[groups["mon"].lower().rstrip(".")] if groups.get("mon") else None
     if groups.get("m"):
         month = int(groups["m"])

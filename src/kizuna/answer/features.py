@@ -37,7 +37,7 @@ _TYPE_PATTERNS = (
     (
         "number",
         r"\bhow (many|much|large|big|long)\b|\bwhat (percentage|share|proportion|rate|number|amount)\b"
-        r"|\b(rate|percentage|number) of\b|何件|何人|何名|何%|何パーセント|いくつ|いくら|何か所|何割|何歳"
+        r"|\b(rate|percentage|number) of\b|何件|何人|何名|何社|何回|何か国|何カ国|何台|何校|何%|何パーセント|いくつ|いくら|何か所|何割|何歳"
         r"|どのくらい|どれくらい|割合|数は|bao nhiêu|mấy|tỷ lệ|bao lâu",
     ),
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|誰|だれ|どなた|\bai\b|người nào"),
@@ -126,10 +126,53 @@ _MONEY_TEXT = re.compile(
 )
 
 
+# what a "how many" question counts, when it says so, as facts.py's canonical units: "how many people /
+# HAE patients / Japanese companies", 何人, 何件, 何社, bao nhiêu người / dự án. Its answer may count in a
+# compatible unit (patients are people; 件 counts cases and projects alike) or in none ("7,500 healthcare
+# professionals"), but not in another known one: "52 years" or "78 billion USD" do not say how many people.
+_PEOPLE_NOUNS = (
+    "people|persons|participants|attendees|nurses|doctors|physicians|workers|staff|students|trainees"
+    "|professionals|experts|residents|citizens|caregivers|employees|volunteers|visitors|children|members"
+)
+_COUNTED = (
+    ("patients", re.compile(r"\bhow many (?:[\w-]+ ){0,2}?patients\b|何人の患者|患者数|患者は何|(?:bao nhiêu|mấy) bệnh nhân", re.I)),
+    (
+        "people",
+        re.compile(
+            rf"\bhow many (?:[\w-]+ ){{0,2}}?(?:{_PEOPLE_NOUNS})\b|何人|何名|人数|(?:bao nhiêu|mấy) (?:người|chuyên gia|y tá|bác sĩ)",
+            re.I,
+        ),
+    ),
+    ("projects", re.compile(r"\bhow many (?:[\w-]+ ){0,2}?projects\b|プロジェクト数|(?:bao nhiêu|mấy) dự án", re.I)),
+    (
+        "companies",
+        re.compile(
+            r"\bhow many (?:[\w-]+ ){0,2}?(?:companies|firms|enterprises)\b|何社|企業数|社数"
+            r"|(?:bao nhiêu|mấy) (?:công ty|doanh nghiệp)",
+            re.I,
+        ),
+    ),
+    ("cases", re.compile(r"\bhow many (?:[\w-]+ ){0,2}?cases\b|何件|件数|(?:bao nhiêu|mấy) (?:ca|trường hợp)\b", re.I)),
+)
+_COMPATIBLE = {
+    "people": {"people", "patients"},
+    "patients": {"patients", "people", "cases"},
+    "projects": {"projects", "cases"},
+    "companies": {"companies"},
+    "cases": {"cases", "patients", "projects"},
+}
+
+
+def counted_unit(question: str) -> str | None:
+    """The unit a "how many" question counts in (a canonical unit of facts.py), or None when it names none."""
+    q = unicodedata.normalize("NFKC", question)
+    return next((unit for unit, pattern in _COUNTED if pattern.search(q)), None)
+
+
 def answers_kind(question: str, text: str) -> bool:
     """Can `text` answer `question` at all, by its kind? A "when" question needs a date; a "how many" one
     a count or an amount (a percentage, a sum of money, a number of hours or days, an age when it asks
-    for one). Other kinds, and durations, are not checked here (names are too varied to demand without a
+    for one; a count in the unit it names, counted_unit). Other kinds, and durations, are not checked here (names are too varied to demand without a
     model; "how long" is often answered by a span of dates)."""
     kind = expected_answer_type(question)
     q = unicodedata.normalize("NFKC", question)
@@ -146,6 +189,9 @@ def answers_kind(question: str, text: str) -> bool:
         return any(f.unit == "years old" for f in facts) or bool(_AGE_TEXT.search(unicodedata.normalize("NFKC", text)))
     if _MONEY_RE.search(q):
         return any(f.unit in _MONEY_UNITS for f in facts) or bool(_MONEY_TEXT.search(text))
+    wanted = counted_unit(q)
+    if wanted is not None:  # a count of what is asked, or of nothing said: not a count of something else
+        return any(f.unit is None or f.unit in _COMPATIBLE[wanted] for f in facts)
     return bool(facts)  # a number read or not: only its presence is asked for here
 
 
@@ -153,6 +199,25 @@ def answers_kind(question: str, text: str) -> bool:
 # same sentences among many questions' candidates, and recomputing them was ~5 ms of a ~48 ms question
 # (cProfile over the load test's questions). Pure functions of the text, so answers are unchanged.
 SENTENCE_CACHE = 65_536
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def date_precision(text: str) -> float:
+    """How much of a date the text's fullest one gives: a year alone 1/3, a year and month (or a month and
+    day) 2/3, a day, month and year 1; 0 without a date. "When was it signed?" is answered better by
+    2024年11月15日 than by "in 2024"."""
+    dates = [f.date for f in find_facts(text, detect_lang(text)) if f.kind == "date" and f.date]
+    return max((sum(p is not None for p in d) / 3 for d in dates), default=0.0)
+
+
+def precision_within_passage(texts: Sequence[str], owners: Sequence[int]) -> np.ndarray:
+    """date_precision of each sentence less the fullest of its passage's candidates (≤ 0): a passage that
+    gives "2024年11月15日" in one line and "2024年に" in another answers "when" with the first."""
+    precision = np.array([date_precision(t) for t in texts])
+    best: dict[int, float] = {}
+    for o, p in zip(owners, precision, strict=True):
+        best[o] = max(best.get(o, 0.0), p)
+    return precision - np.array([best[o] for o in owners])
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
@@ -257,6 +322,7 @@ FEATURES = (
     "focus_window",  # idf-weighted share of the focus in the sentence and its two neighbours
     "focus_passage",  # … in its passage
     "focus_missing",  # the most specific focus word absent from the passage (its idf, scaled to 0..1)
+    "date_precision",  # a "when" question: how much less of a date (year, month, day) than its passage's fullest
 )
 
 
@@ -445,6 +511,7 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
                 same_language,
                 math.log(1 + n_docs),
             ),
+            precision_within_passage(texts, owners) if kind == "date" else np.zeros(len(texts)),
         ]
     )
     return CandidateSet(rows, [rank_of[o] for o in owners], positions, X, tuple(focus))

@@ -61,6 +61,7 @@ RANKER_SIGNS = {
     "focus_window": 1,
     "focus_passage": 1,
     "focus_missing": -1,
+    "date_precision": 1,  # a date less full than its passage's fullest answers "when" worse (≤ 0 values)
 }
 CONFIDENCE_SIGNS = {
     "top": 1,
