@@ -123,29 +123,41 @@ def index(ctx: click.Context, strict: bool, verify: bool, corpus: Path | None, i
     """Build or update the index (only changed files are re-embedded); list the files it could not read."""
     app = _app(_settings(ctx, corpus, index_dir))
     before = app.status(full=verify)
-    if before.usable:
-        click.echo(f"index is up to date{' (every file verified)' if verify else ''}: {app.store.current_path()}")
+    report = None
+    if not before.usable:
+        click.echo(f"building index ({before.status}: {'; '.join(before.brief(5))})", err=True)
+        # None: another build ran while this one waited for it, and left the index up to date
+        report = app.build(show_progress=True, on_progress=_file_progress())
+    if report is None:
+        verified = " (every file verified)" if verify and before.usable else ""
+        click.echo(f"index is up to date{verified}: {app.store.current_path()}")
+        removed = app.store.remove_leftovers() if hasattr(app.store, "remove_leftovers") else 0
+        if removed:
+            click.echo(f"removed {_count(removed, 'folder')} left by interrupted builds", err=True)
         skipped = app.store.read_manifest().skipped
     else:
-        click.echo(f"building index ({before.status}: {'; '.join(before.reasons[:5])})", err=True)
-        report = app.build(show_progress=True, on_progress=_file_progress())
         embedded = ", ".join(
             f"{spec} {n} embedded/{report.reused[spec]} reused" for spec, n in report.embedded.items()
         )
         click.echo(
-            f"indexed {report.files} files, {report.passages} passages in {report.seconds:.1f} s"
-            + (f" ({embedded})" if embedded else "")
+            f"indexed {_count(report.files, 'file')}, {_count(report.passages, 'passage')} in "
+            f"{report.seconds:.1f} s" + (f" ({embedded})" if embedded else "")
         )
         for note in report.notes:
             click.echo(f"note: {note}")
         click.echo(f"index: {report.path}")
         skipped = report.skipped
     if skipped:
-        click.secho(f"not indexed ({len(skipped)} files):", fg="yellow", err=True)
+        click.secho(f"not indexed ({_count(len(skipped), 'file')}):", fg="yellow", err=True)
         for item in skipped:
             click.echo(f"  {item['path']}: {item['reason']}", err=True)
         if strict:
-            raise click.ClickException(f"{len(skipped)} corpus files were not indexed (--strict)")
+            were = "was" if len(skipped) == 1 else "were"
+            raise click.ClickException(f"{_count(len(skipped), 'corpus file')} {were} not indexed (--strict)")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _file_progress():

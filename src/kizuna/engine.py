@@ -22,6 +22,7 @@ from kizuna.answer.quotes import QuoteResult, find_quote
 from kizuna.answer.select import select_answer
 from kizuna.evaluation.metrics import EvalSetError, Retrieved
 from kizuna.index.build import build_index
+from kizuna.index.build_lock import BuildRunning
 from kizuna.index.model import Index
 from kizuna.index.store import BuildReport, Freshness, IndexError_, IndexStore, ProgressCallback, open_store
 from kizuna.index.watch import CorpusWatcher
@@ -83,6 +84,29 @@ NOT_FOUND = (
 )
 
 
+def _why_building(freshness: Freshness) -> str:
+    """"index stale (new file a.txt; …)": why an automatic rebuild starts."""
+    return f"index {freshness.status} ({'; '.join(freshness.brief(3))})"
+
+
+@contextlib.contextmanager
+def _quiet_pdf_library():
+    """pypdf logs "EOF marker not found" and the like on stderr for a damaged PDF; the file's one-line
+    skip reason says it already."""
+    import logging
+    import warnings
+
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", module="pypdf")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
 class QueryError(ValueError):
     """A question or filter that cannot be answered as given; the message says how to fix it."""
 
@@ -121,6 +145,8 @@ class Kizuna:
         self._index: Index | None = None
         self._load_lock = threading.RLock()
         self.last_update: BuildReport | None = None  # the watcher's latest background build
+        # answering from an older build while another process builds: follow its build when published
+        self._behind = False
 
     # ---- index -----------------------------------------------------------------------------------
     def status(self, full: bool = False) -> Freshness:
@@ -128,34 +154,48 @@ class Kizuna:
         return self.store.check(self.settings, full=full)
 
     def build(
-        self, show_progress: bool = True, on_progress: ProgressCallback | None = None, only_if_stale: bool = False
+        self,
+        show_progress: bool = True,
+        on_progress: ProgressCallback | None = None,
+        only_if_stale: bool = False,
+        wait: bool = True,
     ) -> BuildReport | None:
         """Build the index now (waiting for another build of the same folder to finish first).
 
-        `only_if_stale`: once the lock is ours, build only if the index is still not fresh (None if it is):
-        several serving processes on one database all see a corpus change, and one build is enough.
+        Returns None, without building, when another build ran while this one waited for the lock and
+        left the index fresh (`kizuna index` twice at once: the second finds the first's work done), or
+        with `only_if_stale` when the index is fresh once the lock is ours (several serving processes on
+        one database all see a corpus change, and one build is enough). With wait=False, another build
+        running raises BuildRunning instead of waiting.
         """
-        with self.store.lock():
-            if only_if_stale and self.status().usable:
+        with self.store.lock(wait=wait) as lock:
+            if (only_if_stale or lock.waited) and self.status().usable:
                 return None
-            read = read_corpus(self.settings.corpus_dir, self.settings.limits, on_progress)
+            with _quiet_pdf_library():
+                read = read_corpus(self.settings.corpus_dir, self.settings.limits, on_progress)
             skipped = [{"path": s.path, "reason": s.reason} for s in read.skipped]
             self._index, report = build_index(
                 self.store, self.settings, read.documents, self.pool, skipped, show_progress, on_progress
             )
             if not isinstance(self.store, IndexStore):  # a database: answer from what was published
                 self._index = self.store.load(self.settings)
-        report.notes = list(read.notes)
+        self._behind = False
+        report.notes[:0] = read.notes
         return report
 
     def index(self, auto_build: bool = True, show_progress: bool = True) -> Index:
         """The loaded index; with auto_build a missing, stale, incompatible or damaged one is rebuilt first.
 
-        When that rebuild fails but the last good index can still answer (it is only out of date), kizuna
-        keeps answering from it and says so on stderr.
+        When that rebuild fails, or another process is building right now, but the last good index can
+        still answer (it is only out of date), kizuna answers from it and says so on stderr; when the
+        other process publishes its build, the next call answers from that one.
         """
         current = self._index  # read once: other threads may swap it in the meantime
         if current is not None:
+            if self._behind and isinstance(self.store, IndexStore):  # another process was building
+                # when this one loaded: answer from its build once it is published
+                self._follow_published()
+                return self._index
             if not self.store.changed():
                 return current
             with self._load_lock:  # another process published a build (a database store): load it once
@@ -175,10 +215,19 @@ class Kizuna:
             freshness = self.status()
             if not freshness.usable:
                 if show_progress:
-                    why = "; ".join(freshness.reasons[:3])
-                    print(f"kizuna: index {freshness.status} ({why}); building…", file=sys.stderr)
+                    print(f"kizuna: {_why_building(freshness)}; building…", file=sys.stderr)
                 try:
-                    self.build(show_progress=show_progress)
+                    # with an index that can answer, never wait for another process's build
+                    report = self.build(show_progress=show_progress, wait=not freshness.loadable)
+                except BuildRunning as exc:
+                    self._index = self.store.load(self.settings)
+                    self._behind = True
+                    print(
+                        f"kizuna: another build is running ({exc.pid or exc.holder}); answering from the index "
+                        f"built {self._index.manifest.built_at}",
+                        file=sys.stderr,
+                    )
+                    return self._index
                 except (CorpusError, IndexError_, EncoderError, OSError) as exc:
                     if not freshness.loadable:
                         raise
@@ -188,6 +237,8 @@ class Kizuna:
                         file=sys.stderr,
                     )
                 else:
+                    if report is None:  # another build finished while this one waited: load it
+                        self._index = self.store.load(self.settings)
                     assert self._index is not None
                     return self._index
         self._index = self.store.load(self.settings)  # Missing/Incompatible/DamagedIndexError
@@ -215,7 +266,12 @@ class Kizuna:
         if self.store.current_path() not in (None, loaded.path):
             with self._load_lock:
                 if self._index is loaded:
-                    self._index = self.store.load(self.settings)
+                    try:
+                        self._index = self.store.load(self.settings)
+                    except IndexError_ as exc:  # keep answering from the loaded build
+                        print(f"kizuna: {exc}; answering from the loaded index", file=sys.stderr)
+                        return
+                    self._behind = False
 
     def watch(self, interval: float = 2.0) -> CorpusWatcher:
         """Keep the index in step with the corpus folder from a background thread (see index/watch.py)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import time
 from collections.abc import Sequence
@@ -58,17 +59,25 @@ def build_index(
     if not passages:
         raise IndexError_("the corpus produced no passages")
     sentences = sentence_spans(passages)
-    # a database store reads its live build's vectors itself
-    reuse = getattr(store, "reusable_vectors", None)
-    previous = reuse(settings) if reuse else reusable_vectors(store, settings)
-    interrupted = interrupted_vectors(store)
-    for old in store.partial_dirs():  # what they had embedded is in `interrupted` now
-        shutil.rmtree(old, ignore_errors=True)
-
-    build_id, tmp = store.new_build_dir()
     texts = [embedding_text(p.text) for p in passages] + [
         embedding_text(passages[o].text[a:b]) for o, a, b in sentences
     ]
+    notes: list[str] = []
+    # a database store reads its live build's vectors itself
+    reuse = getattr(store, "reusable_vectors", None)
+    previous = reuse(settings) if reuse else reusable_vectors(store, settings, notes)
+    wanted = {text_key(t) for t in texts}
+    interrupted = interrupted_vectors(store, wanted)
+
+    build_id, tmp = store.new_build_dir()
+    # This build's checkpoint starts with what interrupted builds had embedded (for its texts), so an
+    # interruption of this one loses none of it; then their folders go.
+    for cache_name, known in interrupted.items():
+        _save_cache(tmp / cache_name, list(known), np.array(list(known.values())))
+    for old in store.partial_dirs():
+        if old != tmp:
+            shutil.rmtree(old, ignore_errors=True)
+
     languages = tuple(lang for lang in LANGS if any(p.lang == lang for p in passages))
     languages += tuple(sorted({p.lang for p in passages} - set(languages)))
     label_of = {lang: i for i, lang in enumerate(languages)}
@@ -82,10 +91,11 @@ def build_index(
         encoder = pool.get(spec)
         info = encoder.describe()
         cache_name = f"{safe_name(spec)}@{info.get('version')}.vectors.npz"
-        known = {**interrupted.get(cache_name, {}), **previous.get(spec, {})}
-        vectors, embedded[spec] = embed(encoder, texts, known, tmp / cache_name, show_progress, on_progress)
-        if embedded[spec]:  # the next build reuses these if this one is interrupted before it ends
-            _save_cache(tmp / cache_name, [text_key(t) for t in texts], vectors)
+        checkpointed = interrupted.get(cache_name, {})
+        known = {**checkpointed, **previous.get(spec, {})}
+        vectors, embedded[spec] = embed(
+            encoder, texts, known, tmp / cache_name, show_progress, on_progress, checkpointed=set(checkpointed)
+        )
         folder = tmp / safe_name(spec)
         folder.mkdir()
         units = DenseUnits(
@@ -152,17 +162,28 @@ def build_index(
         time.perf_counter() - started,
         index.path,
         list(skipped),
+        notes,
     )
     return index, report
 
 
-def reusable_vectors(store: IndexStore, settings: Settings) -> dict[str, dict[str, np.ndarray]]:
-    """Vectors of the live build keyed by text hash, per encoder whose installed version made them."""
+def reusable_vectors(
+    store: IndexStore, settings: Settings, notes: list[str] | None = None
+) -> dict[str, dict[str, np.ndarray]]:
+    """Vectors of the live build keyed by text hash, per encoder whose installed version made them.
+
+    Nothing is reused from a live build that fails its integrity check (every file hashed whole): a
+    changed vector would be carried into the new build, and a swapped passage line would hand each
+    passage the other's vectors. `notes` then says that every text is embedded again.
+    """
     out: dict[str, dict[str, np.ndarray]] = {}
+    notes = notes if notes is not None else []
     wanted = set(settings.retrieval.encoders)
+    nothing = "nothing reused from the damaged index ({}): every text is embedded again"
     try:
         manifest = store.read_manifest()
     except IndexError_:
+        notes.append(nothing.format("manifest.json is unreadable"))
         return out
     path = store.current_path()
     if manifest is None or path is None or manifest.format != INDEX_FORMAT_VERSION:
@@ -174,9 +195,14 @@ def reusable_vectors(store: IndexStore, settings: Settings) -> dict[str, dict[st
     ]
     if not reusable:
         return out
+    broken = integrity.verify(path, manifest.checksums, full=True)
+    if broken or not manifest.checksums:
+        notes.append(nothing.format(broken[0] if broken else "its manifest has no checksums"))
+        return out
     try:
         old = load_build(path, manifest, settings, reusable)  # one read of the old build for every encoder
-    except IndexError_:
+    except IndexError_ as exc:
+        notes.append(nothing.format(str(exc).split(" is damaged (", 1)[-1].split("); run", 1)[0]))
         return out  # an unreadable old build only means re-embedding everything
     keys = [text_key(embedding_text(p.text)) for p in old.passages] + [
         text_key(embedding_text(old.sentence_text(row))) for row in range(len(old.sentences))
@@ -193,17 +219,23 @@ def reusable_vectors(store: IndexStore, settings: Settings) -> dict[str, dict[st
     return out
 
 
-def interrupted_vectors(store: IndexStore) -> dict[str, dict[str, np.ndarray]]:
-    """What interrupted builds had embedded, by cache file name (encoder and package version in the name)."""
+def interrupted_vectors(store: IndexStore, wanted: set[str] | None = None) -> dict[str, dict[str, np.ndarray]]:
+    """What interrupted builds had embedded (the texts in `wanted`, default all), by cache file name
+    (encoder and package version in the name). A cache file whose own checksum does not match what it
+    holds (cut short, or changed) gives nothing."""
     out: dict[str, dict[str, np.ndarray]] = {}
     for partial in store.partial_dirs():
         for cache in partial.glob("*.vectors.npz"):
             try:
                 with np.load(cache) as saved:
-                    out.setdefault(cache.name, {}).update(zip(saved["keys"].tolist(), saved["vectors"], strict=True))
-            except (OSError, ValueError, KeyError):
+                    keys, vectors = saved["keys"].tolist(), saved["vectors"]
+                    if str(saved["sha256"]) != _cache_digest(keys, vectors):
+                        continue
+            except (OSError, ValueError, KeyError, EOFError):
                 continue  # a cache cut short by the interruption is only a missed saving
-    return out
+            found = out.setdefault(cache.name, {})
+            found.update((k, v) for k, v in zip(keys, vectors, strict=True) if wanted is None or k in wanted)
+    return {name: known for name, known in out.items() if known}
 
 
 def embed(
@@ -214,22 +246,32 @@ def embed(
     show_progress: bool,
     on_progress: ProgressCallback | None,
     batch: int = 8,
+    checkpointed: set[str] = frozenset(),
 ) -> tuple[np.ndarray, int]:
     """Vectors for texts, reusing known ones; returns them and how many were newly embedded.
 
-    Every CACHE_EVERY_S the vectors embedded so far are saved beside the build, so an interrupted build
-    hands them to the next one.
+    Every CACHE_EVERY_S, and at the end, the vectors embedded so far are saved beside the build together
+    with the reused ones whose keys are in `checkpointed` (those an interrupted build had embedded), so
+    an interrupted build hands all of them to the next one. Vectors reused from the live build are not
+    copied: the live build stays live when this one is interrupted.
     """
     from tqdm import tqdm
 
     keys = [text_key(t) for t in texts]
     vectors = np.zeros((len(texts), encoder.dim), dtype=np.float32)
-    missing = []
+    missing, carried = [], []
     for i, key in enumerate(keys):
         if key in cache:
             vectors[i] = cache[key]
+            if key in checkpointed:
+                carried.append(i)
         else:
             missing.append(i)
+
+    def checkpoint(done: list[int]) -> None:
+        rows = carried + done
+        _save_cache(cache_file, [keys[i] for i in rows], vectors[rows])
+
     stage = f"embedding with {encoder.name}"
     saved_at = time.monotonic()
     with tqdm(
@@ -242,15 +284,23 @@ def embed(
             if on_progress:
                 on_progress(stage, start + len(ids), len(missing))
             if time.monotonic() - saved_at > CACHE_EVERY_S:
-                done = missing[: start + len(ids)]
-                _save_cache(cache_file, [keys[i] for i in done], vectors[done])
+                checkpoint(missing[: start + len(ids)])
                 saved_at = time.monotonic()
+    if missing:  # the next build reuses these if this one is interrupted before it ends
+        checkpoint(missing)
     return vectors, len(missing)
 
 
+def _cache_digest(keys: Sequence[str], vectors: np.ndarray) -> str:
+    digest = hashlib.sha256("\n".join(keys).encode("utf-8"))
+    digest.update(np.ascontiguousarray(vectors, dtype=np.float32).tobytes())
+    return digest.hexdigest()
+
+
 def _save_cache(path: Path, keys: list[str], vectors: np.ndarray) -> None:
+    """A checkpoint of embedded vectors, with a checksum of its contents (checked before any reuse)."""
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as fh:
-        np.savez(fh, keys=np.array(keys), vectors=vectors)
+        np.savez(fh, keys=np.array(keys, dtype=str), vectors=vectors, sha256=np.array(_cache_digest(keys, vectors)))
     tmp.replace(path)
-

@@ -27,6 +27,7 @@ import numpy as np
 import psycopg
 from pydantic import ValidationError
 
+from kizuna.index.build_lock import BuildRunning
 from kizuna.index.manifest import INDEX_FORMAT_VERSION, Manifest, installed_version
 from kizuna.index.model import (
     Index,
@@ -77,14 +78,21 @@ KEEP_BUILDS = 2  # the live build and the one before it (for readers that have n
 class PgBuildLock:
     """pg_advisory_lock on a connection of its own, held for the whole build."""
 
-    def __init__(self, store: PgStore) -> None:
+    def __init__(self, store: PgStore, wait: bool = True) -> None:
         self.store = store
+        self.wait = wait
+        self.waited = False
         self._conn: psycopg.Connection | None = None
 
     def __enter__(self) -> PgBuildLock:
         self._conn = connect(self.store.url)
         got = self._conn.execute("SELECT pg_try_advisory_lock(%s)", (BUILD_LOCK_KEY,)).fetchone()[0]
+        if not got and not self.wait:
+            self._conn.close()
+            self._conn = None
+            raise BuildRunning(self.store.describe(), "another process")
         if not got:
+            self.waited = True
             print(f"kizuna: another build of {self.store.describe()} is running; waiting for it…", file=sys.stderr)
             self._conn.execute("SELECT pg_advisory_lock(%s)", (BUILD_LOCK_KEY,))
         return self
@@ -158,8 +166,8 @@ class PgStore:
         row = self._manifest_row()
         return row[1] if row else None
 
-    def lock(self) -> PgBuildLock:
-        return PgBuildLock(self)
+    def lock(self, wait: bool = True) -> PgBuildLock:
+        return PgBuildLock(self, wait)
 
     def check(self, settings: Settings, full: bool = False) -> Freshness:
         """Missing, incompatible, damaged, stale or fresh. The database's transactions replace the folder's

@@ -33,10 +33,11 @@ import numpy as np
 from pydantic import ValidationError
 
 from kizuna.index import integrity
-from kizuna.index.build_lock import BuildLock
+from kizuna.index.build_lock import BuildLock, BuildRunning
 from kizuna.index.manifest import Manifest
 from kizuna.index.model import Index, read_text_side
-from kizuna.ingest.loaders import CATALOG_NAME, corpus_files, sha256_bytes
+from kizuna.ingest.listing import catalog_path, list_corpus
+from kizuna.ingest.loaders import CATALOG_NAME, CorpusError, sha256_bytes
 from kizuna.retrieval.bm25 import BM25Index
 from kizuna.retrieval.calibration import GroupMoments
 from kizuna.retrieval.faiss_index import load_vector_index
@@ -78,14 +79,32 @@ def corpus_fingerprint(
     `known` maps files already read (and hashed) to their hash: the build passes the documents it indexed,
     so their files are not read twice and the manifest records the hash of exactly what was indexed.
     """
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"corpus folder not found: {corpus_dir}")
     corpus_dir = corpus_dir.resolve()
     known = known or {}
+    listing = list_corpus(corpus_dir, limits)
     files = {}
-    for p in corpus_files(corpus_dir, limits):
+    for p in listing.candidates:
         name = p.relative_to(corpus_dir).as_posix()
         files[name] = known.get(name) or sha256_bytes(p.read_bytes())
     catalog = corpus_dir / CATALOG_NAME
-    return {"files": files, "catalog": sha256_bytes(catalog.read_bytes()) if catalog.exists() else None}
+    return {
+        "files": files,
+        "catalog": sha256_bytes(catalog.read_bytes()) if catalog.exists() else None,
+        "rejected": listing_rejections(corpus_dir, limits, listing),
+    }
+
+
+def listing_rejections(corpus_dir: Path, limits: LimitSettings | None = None, listing=None) -> dict[str, str]:
+    """path -> reason of the files turned away before reading (another type, over the size cap, a link
+    leading outside): the part of a build's skipped list that reading no file can change. Names and
+    reasons only; nothing of these files is read."""
+    listing = listing or list_corpus(corpus_dir, limits)
+    out = {s.path: s.reason for s in listing.rejected}
+    if (corpus_dir / CATALOG_NAME).is_file() and catalog_path(corpus_dir, limits) is None:
+        out[CATALOG_NAME] = "symlink leads outside the corpus folder (limits.follow_symlinks_outside)"
+    return out
 
 
 @dataclass(frozen=True)
@@ -96,6 +115,16 @@ class Freshness:
     @property
     def usable(self) -> bool:
         return self.status == "fresh"
+
+    def brief(self, limit: int = 3) -> list[str]:
+        """The first reasons, a damaged index's without the advice to run `kizuna index` (the caller
+        is rebuilding it)."""
+        out = []
+        for reason in self.reasons[:limit]:
+            if self.status == "damaged" and " is damaged (" in reason and reason.endswith(ADVICE):
+                reason = reason.split(" is damaged (", 1)[1][: -len(ADVICE)]
+            out.append(reason)
+        return out
 
     @property
     def loadable(self) -> bool:
@@ -126,6 +155,16 @@ def corpus_freshness(manifest: Manifest, settings: Settings) -> Freshness:
         elif old_files[name].sha256 != digest:
             reasons.append(f"changed file {name}")
     reasons += [f"removed file {name}" for name in old_files if name not in fingerprint["files"]]
+    # files skipped at listing (not candidates, so not in `files`): a new .zip, a link leading outside, a
+    # file over the size cap, or one that no longer is, must show in the manifest's skipped list
+    was = {s.get("path"): s.get("reason") for s in manifest.skipped if s.get("path") not in old_files}
+    now = fingerprint["rejected"]
+    for name, reason in now.items():
+        if name not in was:
+            reasons.append(f"newly skipped {name}")
+        elif was[name] != reason:
+            reasons.append(f"skipped for another reason: {name}")
+    reasons += [f"no longer skipped: {name}" for name in was if name not in now]
     if manifest.catalog_sha256 != fingerprint["catalog"]:
         reasons.append(f"{CATALOG_NAME} changed")
     if Path(manifest.corpus_dir) != settings.corpus_dir.resolve():
@@ -143,8 +182,11 @@ def open_store(settings: Settings):
     return IndexStore(settings.index_dir)
 
 
+ADVICE = "); run `kizuna index` to rebuild it"
+
+
 def damaged(path: Path, why: str) -> DamagedIndexError:
-    return DamagedIndexError(f"the index in {path} is damaged ({why}); run `kizuna index` to rebuild it")
+    return DamagedIndexError(f"the index in {path} is damaged ({why}{ADVICE}")
 
 
 class IndexStore:
@@ -175,8 +217,22 @@ class IndexStore:
             reason = "manifest.json is not a complete manifest"
             raise damaged(path, reason) from exc
 
-    def lock(self) -> BuildLock:
-        return BuildLock(self.root / ".build.lock")
+    def lock(self, wait: bool = True) -> BuildLock:
+        return BuildLock(self.root / ".build.lock", wait)
+
+    def remove_leftovers(self) -> int:
+        """Remove the folders of interrupted builds, unless a build runs now (one of them is its own).
+        Returns how many were removed."""
+        leftovers = self.partial_dirs()
+        if not leftovers:
+            return 0
+        try:
+            with self.lock(wait=False):
+                for path in self.partial_dirs():
+                    shutil.rmtree(path, ignore_errors=True)
+        except BuildRunning:
+            return 0
+        return len(leftovers)
 
     # ---- freshness -------------------------------------------------------------------------------
     def check(self, settings: Settings, full: bool = False) -> Freshness:

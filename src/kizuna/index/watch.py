@@ -13,14 +13,20 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from kizuna.ingest.loaders import CATALOG_NAME, corpus_files
+from kizuna.ingest.listing import list_corpus
+from kizuna.ingest.loaders import CATALOG_NAME
 from kizuna.settings import LimitSettings
 
 
 def corpus_signature(corpus_dir: Path, limits: LimitSettings | None = None) -> tuple:
-    """(name, size, mtime) of every corpus file and the catalog: changes whenever a file does."""
+    """(name, size, mtime) of every corpus file and the catalog, and (name, reason) of every file turned
+    away at listing (a new .zip, a link leading outside, a file over the size cap): changes whenever a
+    file does, or the list of skipped files."""
     out = []
-    paths = list(corpus_files(corpus_dir, limits))
+    if not corpus_dir.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {corpus_dir}")
+    listing = list_corpus(corpus_dir, limits)
+    paths = list(listing.candidates)
     catalog = corpus_dir / CATALOG_NAME
     if catalog.exists():
         paths.append(catalog)
@@ -30,6 +36,7 @@ def corpus_signature(corpus_dir: Path, limits: LimitSettings | None = None) -> t
         except OSError:
             continue  # removed between the listing and the stat: the next poll sees it gone
         out.append((str(path), st.st_size, st.st_mtime_ns))
+    out += [(s.path, s.reason, 0) for s in listing.rejected]
     return tuple(sorted(out))
 
 
