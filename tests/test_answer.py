@@ -9,15 +9,9 @@ from kizuna.answer.extract import (
     pick,
     trim_leading_labels,
 )
-from kizuna.answer.features import (
-    answers_kind,
-    expected_answer_type,
-    focus_columns,
-    focus_tokens,
-    has_answer_type,
-    key_coverage,
-    key_terms,
-)
+from kizuna.answer.features import focus_columns
+from kizuna.answer.kinds import answers_kind, expected_answer_type, has_answer_type
+from kizuna.answer.terms import focus_tokens, key_coverage, key_terms
 from kizuna.engine import NOT_FOUND, Kizuna
 from kizuna.evaluation.metrics import calibrate_threshold
 
@@ -253,7 +247,7 @@ def test_a_short_best_sentence_gets_the_next_one_unless_it_answers_alone():
     ],
 )
 def test_an_answer_must_be_of_the_kind_asked_for(question, text, can):
-    from kizuna.answer.features import answers_kind
+    from kizuna.answer.kinds import answers_kind
 
     assert answers_kind(question, text) is can
 
@@ -285,7 +279,7 @@ _TINY = {
 
 
 def test_an_answer_that_holds_none_of_what_is_asked_is_not_grounded(tmp_path):
-    from kizuna.answer.features import focus_found
+    from kizuna.answer.terms import focus_found
 
     assert focus_found(["diagnosed"], {"diagnosing", "patients"})  # inflections meet
     assert focus_found(["beds"], {"bed"}) and focus_found(["plants"], {"plant"})
@@ -301,7 +295,7 @@ def test_an_answer_that_holds_none_of_what_is_asked_is_not_grounded(tmp_path):
 
 
 def test_an_answer_from_a_document_that_names_nothing_the_question_names_is_not_grounded(tmp_path):
-    from kizuna.answer.features import checkable_keys
+    from kizuna.answer.terms import checkable_keys
 
     # across languages only what is written alike can be missed: numbers, and Latin names in Latin script
     assert checkable_keys({"takeda", "2025", "タケダ"}, "vi", "en") == {"takeda", "2025"}
@@ -315,7 +309,7 @@ def test_an_answer_from_a_document_that_names_nothing_the_question_names_is_not_
 
 
 def test_a_fuller_date_of_the_same_passage_is_preferred_for_when():
-    from kizuna.answer.features import date_precision, precision_within_passage
+    from kizuna.answer.kinds import date_precision, precision_within_passage
 
     assert date_precision("MOU締結時期 2024年11月15日") == 1.0
     assert date_precision("signed on 15 November 2024") == 1.0
@@ -331,7 +325,7 @@ def test_a_fuller_date_of_the_same_passage_is_preferred_for_when():
 
 
 def test_a_count_of_people_is_not_answered_by_years_or_dollars():
-    from kizuna.answer.features import counted_unit
+    from kizuna.answer.kinds import counted_unit
 
     assert counted_unit("How many HAE patients were diagnosed?") == "patients"
     assert counted_unit("How many Japanese companies invested?") == "companies"

@@ -208,6 +208,6 @@ def test_japanese_era_years_are_dates_not_counts():
         (1989, None, None), (2019, None, None), (2023, 12, 1)
     ]
     assert all(f.kind == "date" for f in find_facts("令和6年度ヘルスケア事業", "ja"))
-    from kizuna.answer.features import answers_kind
+    from kizuna.answer.kinds import answers_kind
 
     assert not answers_kind("How many Japanese doctors work there?", "令和6年度の事業で、令和7年2月に実施した。")

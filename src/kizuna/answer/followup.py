@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from kizuna.answer.features import _TYPE_RE
+from kizuna.answer.kinds import _TYPE_RE
 
 _PRONOUN = re.compile(
     r"^(and|but|also|so|what about|how about|then)\b|\b(it|its|they|them|their|that|this|those|these|he|she|him|her)\b"

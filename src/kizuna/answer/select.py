@@ -13,22 +13,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from kizuna.answer.extract import Answer, Candidate, cut_at_headings, missing_years, pick, trim_leading_labels
-from kizuna.answer.features import (
-    FEATURES,
-    CandidateSet,
-    answers_kind,
-    candidate_features,
-    checkable_keys,
-    expected_answer_type,
-    focus_found,
-    has_answer_type,
-    key_coverage,
-    key_terms,
-    support_scaled,
-    text_tokens,
-)
+from kizuna.answer.features import FEATURES, CandidateSet, candidate_features, support_scaled, text_tokens
+from kizuna.answer.kinds import answers_kind, expected_answer_type, has_answer_type
 from kizuna.answer.labels import holds_evidence
 from kizuna.answer.model import AnswerModel, load_model, question_features, sigmoid
+from kizuna.answer.terms import checkable_keys, focus_found, key_coverage, key_terms
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang
 from kizuna.models import Hit

@@ -1,0 +1,227 @@
+"""What kind of answer a question asks for, and whether a text holds one — in English, Japanese and
+Vietnamese, without a model: "when" wants a date, "how many" a count or an amount (of what it counts), "who"
+a person or an organisation. Pure functions of the text, cached per text (a server meets the same sentences
+among many questions' candidates).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from kizuna.answer.facts import find_facts
+from kizuna.ingest.text import detect_lang
+
+# ---- expected answer type, in English, Japanese and Vietnamese ---------------------------------------
+_TYPE_PATTERNS = (
+    (
+        "date",
+        r"\bwhen\b|\bwhat (year|date|month|day)\b|\bwhich (year|date|month)\b|\bsince when\b"
+        r"|いつ|何年|何月|何日|時期|日付|khi nào|bao giờ|năm nào|ngày nào|tháng nào|thời điểm nào|lúc nào",
+    ),
+    (
+        "number",
+        r"\bhow (many|much|large|big|long)\b|\bwhat (percentage|share|proportion|rate|number|amount)\b"
+        r"|\b(rate|percentage|number) of\b|何件|何人|何名|何社|何回|何か国|何カ国|何台|何校|何%|何パーセント|いくつ|いくら|何か所|何割|何歳"
+        r"|どのくらい|どれくらい|割合|数は|bao nhiêu|mấy|tỷ lệ|bao lâu",
+    ),
+    ("person", r"\bwho\b|\bwhom\b|\bwhose\b|誰|だれ|どなた|\bai\b|người nào"),
+    (
+        "place",
+        r"\bwhere\b|\bwhich (city|country|province|place)\b|どこ|どの(都市|国|地域|場所)|ở đâu|nơi nào"
+        r"|tỉnh nào|thành phố nào|nước nào",
+    ),
+    (
+        "organisation",
+        r"\bwhich (company|organi[sz]ation|agency|hospital|ministry|university|firm|institution|drug ?maker)\b"
+        r"|どの(会社|企業|機関|病院|大学|省)|どこが|công ty nào|tổ chức nào|cơ quan nào|bệnh viện nào|bộ nào",
+    ),
+    (
+        "yesno",
+        r"^(is|are|was|were|did|does|do|has|have|can|will)\b|ですか[?？]?$|ましたか[?？]?$|ますか[?？]?$"
+        r"|có phải|không[?？]?$",
+    ),
+)
+TYPES = tuple(name for name, _ in _TYPE_PATTERNS)
+_TYPE_RE = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _TYPE_PATTERNS}
+
+
+def expected_answer_type(question: str) -> str | None:
+    """The first matching kind (date, number, person, place, organisation, yes/no), or None ("what …")."""
+    q = unicodedata.normalize("NFKC", question).strip()
+    for name in TYPES:
+        if name == "yesno":  # 誰ですか is a person question that also ends in ですか: checked last
+            continue
+        if _TYPE_RE[name].search(q):
+            return name
+    return "yesno" if _TYPE_RE["yesno"].search(q) else None
+
+
+_DATE_RE = re.compile(
+    r"(?<!\d)(19|20)\d{2}(?!\d)|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}月\d{1,2}日|令和|平成|tháng \d"
+    r"|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+_NUMBER_RE = re.compile(r"\d")
+# a capitalised name of two or more words (Ito Naoki, Dang Quang Tan), a title (Dr, Minister, Ambassador)
+# or a Japanese name/title (katakana run with ・, 博士, 氏, 大臣, 大使)
+_PERSON_RE = re.compile(
+    r"\b(Dr|Mr|Ms|Mrs|H\.E\.|Minister|Ambassador|Director|President|Prime Minister)\b"
+    r"|\b[A-Z][a-zà-ỹ]+ [A-Z][a-zà-ỹ]+( [A-Z][a-zà-ỹ]+)?\b|[ァ-ヶー]+・[ァ-ヶー]+|博士|氏|大臣|大使|局長"
+)
+_ORG_RE = re.compile(
+    r"\b(Ministry|Agency|Company|Group|Hospital|University|Organi[sz]ation|JICA|WHO|ERIA|Society|Centre|Center)\b"
+    r"|製薬|株式会社|大学|病院|省|機関|ホールディングス|Bộ|Công ty|Bệnh viện"
+)
+_PLACE_RE = re.compile(
+    r"\b(Hanoi|HCM City|Ho Chi Minh|Tokyo|Himeji|Japan|Vietnam|Viet Nam|Da Nang|city|province)\b"
+    r"|市|県|都|ハノイ|ホーチミン|Hà Nội|TP\.? ?HCM"
+)
+
+
+# what a "how many" answer must hold beyond a number, when the question says so; durations ("how long")
+# are often answered by a span of dates, so they ask for no quantity at all
+_DURATION_RE = re.compile(r"\bhow long\b|bao lâu|どのくらいの期間|何年間|何か月", re.IGNORECASE)
+_PERCENT_RE = re.compile(r"\bpercent(age)?\b|パーセント|何%|phần trăm", re.IGNORECASE)
+_MONEY_RE = re.compile(
+    r"\bhow much (money|funding|capital|investment)\b|\b(worth|cost|budget)\b|いくら|金額|費用|予算|資金"
+    r"|bao nhiêu tiền|trị giá|kinh phí|ngân sách|vốn",
+    re.IGNORECASE,
+)
+_MONEY_UNITS = ("USD", "yen", "VND")
+# "how many hours/days …?" asks for a length of time: a number of those (or other) time units
+_TIME_COUNT_RE = re.compile(
+    r"\bhow many (hours|minutes|days|weeks|months)\b|何(時間|分間|日間|週間|か月|ヶ月|カ月)"
+    r"|(bao nhiêu|mấy) (giờ|tiếng|phút|ngày|tuần|tháng)\b",
+    re.IGNORECASE,
+)
+_TIME_TEXT = re.compile(
+    r"\d\s*(hours?|hrs?|minutes?|mins?|days?|weeks?|months?|時間|分|日間|週間|か月|ヶ月|カ月"
+    r"|giờ|tiếng|phút|ngày|tuần|tháng)",
+    re.IGNORECASE,
+)
+_AGE_RE = re.compile(r"\bhow old\b|何歳|bao nhiêu tuổi|mấy tuổi", re.IGNORECASE)
+_AGE_TEXT = re.compile(r"\d\s*(years? old|-year-old|歳|才|tuổi)", re.IGNORECASE)
+# written forms the fact finder does not value (a prefixed symbol, other currencies, "per cent")
+_PERCENT_TEXT = re.compile(r"\d\s*(%|per ?cent|パーセント|phần trăm)", re.IGNORECASE)
+_MONEY_TEXT = re.compile(
+    r"[$¥€£₫]\s?\d|\d[\d.,]*\s*(?:million|billion|triệu|tỷ|万|億)?\s*"
+    r"(?:dollars?|euros?|EUR|USD|JPY|VN[DĐ]|đồng|yen|円|ドル|ユーロ|đô)",
+    re.IGNORECASE,
+)
+
+
+# what a "how many" question counts, when it says so, as facts.py's canonical units: "how many people /
+# HAE patients / Japanese companies", 何人, 何件, 何社, bao nhiêu người / dự án. Its answer may count in a
+# compatible unit (patients are people; 件 counts cases and projects alike) or in none ("7,500 healthcare
+# professionals"), but not in another known one: "52 years" or "78 billion USD" do not say how many people.
+_PEOPLE_NOUNS = (
+    "people|persons|participants|attendees|nurses|doctors|physicians|workers|staff|students|trainees"
+    "|professionals|experts|residents|citizens|caregivers|employees|volunteers|visitors|children|members"
+)
+_COUNTED = (
+    ("patients", re.compile(r"\bhow many (?:[\w-]+ ){0,2}?patients\b|何人の患者|患者数|患者は何|(?:bao nhiêu|mấy) bệnh nhân", re.I)),
+    (
+        "people",
+        re.compile(
+            rf"\bhow many (?:[\w-]+ ){{0,2}}?(?:{_PEOPLE_NOUNS})\b|何人|何名|人数|(?:bao nhiêu|mấy) (?:người|chuyên gia|y tá|bác sĩ)",
+            re.I,
+        ),
+    ),
+    ("projects", re.compile(r"\bhow many (?:[\w-]+ ){0,2}?projects\b|プロジェクト数|(?:bao nhiêu|mấy) dự án", re.I)),
+    (
+        "companies",
+        re.compile(
+            r"\bhow many (?:[\w-]+ ){0,2}?(?:companies|firms|enterprises)\b|何社|企業数|社数"
+            r"|(?:bao nhiêu|mấy) (?:công ty|doanh nghiệp)",
+            re.I,
+        ),
+    ),
+    ("cases", re.compile(r"\bhow many (?:[\w-]+ ){0,2}?cases\b|何件|件数|(?:bao nhiêu|mấy) (?:ca|trường hợp)\b", re.I)),
+)
+_COMPATIBLE = {
+    "people": {"people", "patients"},
+    "patients": {"patients", "people", "cases"},
+    "projects": {"projects", "cases"},
+    "companies": {"companies"},
+    "cases": {"cases", "patients", "projects"},
+}
+
+
+def counted_unit(question: str) -> str | None:
+    """The unit a "how many" question counts in (a canonical unit of facts.py), or None when it names none."""
+    q = unicodedata.normalize("NFKC", question)
+    return next((unit for unit, pattern in _COUNTED if pattern.search(q)), None)
+
+
+def answers_kind(question: str, text: str) -> bool:
+    """Can `text` answer `question` at all, by its kind? A "when" question needs a date; a "how many" one
+    a count or an amount (a percentage, a sum of money, a number of hours or days, an age when it asks
+    for one; a count in the unit it names, counted_unit). Other kinds, and durations, are not checked here (names are too varied to demand without a
+    model; "how long" is often answered by a span of dates)."""
+    kind = expected_answer_type(question)
+    q = unicodedata.normalize("NFKC", question)
+    if kind == "date":
+        return has_answer_type(text, "date")
+    if kind != "number" or _DURATION_RE.search(q):
+        return True
+    facts = [f for f in find_facts(text, detect_lang(text)) if f.kind in ("quantity", "unread")]
+    if _PERCENT_RE.search(q):
+        return any(f.unit == "%" for f in facts) or bool(_PERCENT_TEXT.search(text))
+    if _TIME_COUNT_RE.search(q):
+        return bool(_TIME_TEXT.search(unicodedata.normalize("NFKC", text)))
+    if _AGE_RE.search(q):
+        return any(f.unit == "years old" for f in facts) or bool(_AGE_TEXT.search(unicodedata.normalize("NFKC", text)))
+    if _MONEY_RE.search(q):
+        return any(f.unit in _MONEY_UNITS for f in facts) or bool(_MONEY_TEXT.search(text))
+    wanted = counted_unit(q)
+    if wanted is not None:  # a count of what is asked, or of nothing said: not a count of something else
+        return any(f.unit is None or f.unit in _COMPATIBLE[wanted] for f in facts)
+    return bool(facts)  # a number read or not: only its presence is asked for here
+
+
+# Per-sentence values that do not depend on the question are kept per text (bounded): a server meets the
+# same sentences among many questions' candidates, and recomputing them was ~5 ms of a ~48 ms question
+# (cProfile over the load test's questions). Pure functions of the text, so answers are unchanged.
+SENTENCE_CACHE = 65_536
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def date_precision(text: str) -> float:
+    """How much of a date the text's fullest one gives: a year alone 1/3, a year and month (or a month and
+    day) 2/3, a day, month and year 1; 0 without a date. "When was it signed?" is answered better by
+    2024年11月15日 than by "in 2024"."""
+    dates = [f.date for f in find_facts(text, detect_lang(text)) if f.kind == "date" and f.date]
+    return max((sum(p is not None for p in d) / 3 for d in dates), default=0.0)
+
+
+def precision_within_passage(texts: Sequence[str], owners: Sequence[int]) -> np.ndarray:
+    """date_precision of each sentence less the fullest of its passage's candidates (≤ 0): a passage that
+    gives "2024年11月15日" in one line and "2024年に" in another answers "when" with the first."""
+    precision = np.array([date_precision(t) for t in texts])
+    best: dict[int, float] = {}
+    for o, p in zip(owners, precision, strict=True):
+        best[o] = max(best.get(o, 0.0), p)
+    return precision - np.array([best[o] for o in owners])
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def has_answer_type(text: str, kind: str | None) -> bool:
+    text = unicodedata.normalize("NFKC", text)
+    if kind == "date":
+        return bool(_DATE_RE.search(text))
+    if kind == "number":
+        # a count or an amount: not a year or a date ("From 2021 to 2024", 2025年11月), not a number inside
+        # a name or code (COVID-19, 57-NQ/TW)
+        return any(f.kind in ("quantity", "unread") for f in find_facts(text, detect_lang(text)))
+    if kind == "person":  # "who organised it?" is answered by an organisation as often as by a person
+        return bool(_PERSON_RE.search(text) or _ORG_RE.search(text))
+    if kind == "organisation":
+        return bool(_ORG_RE.search(text))
+    if kind == "place":
+        return bool(_PLACE_RE.search(text))
+    return False
