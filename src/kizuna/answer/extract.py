@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kizuna.answer.facts import find_facts
-from kizuna.ingest.text import detect_lang, tokenize
+from kizuna.answer.facts import facts_of
+from kizuna.ingest.text import tokenize
 from kizuna.settings import AnswerSettings
 
 
@@ -135,7 +135,7 @@ def looks_like_heading(text: str) -> bool:
 def _holds_value(line: str) -> bool:
     """A label and its value: a date or a quantity, and words besides it (a date alone under a title is a
     dateline)."""
-    facts = [f for f in find_facts(line, detect_lang(line)) if f.kind in ("date", "quantity")]
+    facts = [f for f in facts_of(line) if f.kind in ("date", "quantity")]
     if not facts:
         return False
     label = unicodedata.normalize("NFKC", line)

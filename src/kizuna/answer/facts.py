@@ -14,6 +14,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+
+from kizuna.ingest.text import detect_lang
 
 MONTHS_EN = (
     "January February March April May June July August September October November December".split()
@@ -300,6 +303,13 @@ def find_facts(text: str, lang: str) -> list[Fact]:
         taken.append((start, end))
         facts.append(Fact("quantity", start, end, text[start:end], Decimal(number), unit, qualifier))
     return sorted(facts, key=lambda f: f.start)
+
+
+@lru_cache(maxsize=65_536)
+def facts_of(text: str) -> tuple[Fact, ...]:
+    """`find_facts` of a text in the language it is written in, kept per text (candidate sentences recur
+    across questions; Facts are immutable)."""
+    return tuple(find_facts(text, detect_lang(text)))
 
 
 # ---- writing a fact in another language -------------------------------------------------------------

@@ -13,8 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from kizuna.answer.facts import find_facts
-from kizuna.ingest.text import detect_lang
+from kizuna.answer.facts import facts_of
 
 # ---- expected answer type, in English, Japanese and Vietnamese ---------------------------------------
 _TYPE_PATTERNS = (
@@ -169,7 +168,7 @@ def answers_kind(question: str, text: str) -> bool:
         return has_answer_type(text, "date")
     if kind != "number" or _DURATION_RE.search(q):
         return True
-    facts = [f for f in find_facts(text, detect_lang(text)) if f.kind in ("quantity", "unread")]
+    facts = [f for f in facts_of(text) if f.kind in ("quantity", "unread")]
     if _PERCENT_RE.search(q):
         return any(f.unit == "%" for f in facts) or bool(_PERCENT_TEXT.search(text))
     if _TIME_COUNT_RE.search(q):
@@ -195,7 +194,7 @@ def date_precision(text: str) -> float:
     """How much of a date the text's fullest one gives: a year alone 1/3, a year and month (or a month and
     day) 2/3, a day, month and year 1; 0 without a date. "When was it signed?" is answered better by
     2024年11月15日 than by "in 2024"."""
-    dates = [f.date for f in find_facts(text, detect_lang(text)) if f.kind == "date" and f.date]
+    dates = [f.date for f in facts_of(text) if f.kind == "date" and f.date]
     return max((sum(p is not None for p in d) / 3 for d in dates), default=0.0)
 
 
@@ -217,7 +216,7 @@ def has_answer_type(text: str, kind: str | None) -> bool:
     if kind == "number":
         # a count or an amount: not a year or a date ("From 2021 to 2024", 2025年11月), not a number inside
         # a name or code (COVID-19, 57-NQ/TW)
-        return any(f.kind in ("quantity", "unread") for f in find_facts(text, detect_lang(text)))
+        return any(f.kind in ("quantity", "unread") for f in facts_of(text))
     if kind == "person":  # "who organised it?" is answered by an organisation as often as by a person
         return bool(_PERSON_RE.search(text) or _ORG_RE.search(text))
     if kind == "organisation":
