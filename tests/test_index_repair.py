@@ -269,20 +269,16 @@ def test_a_damaged_manifest_is_named_once_when_ask_rebuilds(fake_app: Kizuna, ca
     assert "run `kizuna index`" not in err
 
 
-def test_pypdf_log_lines_stay_off_stderr_while_reading(fake_app: Kizuna, monkeypatch):
+def test_pypdf_log_lines_stay_off_stderr_while_reading(tmp_path, capfd):
     """pypdf's "EOF marker not found" for a damaged PDF: the file's skip reason says it already."""
     import logging
 
-    import kizuna.engine as engine
+    from kizuna.ingest.loaders import Unreadable, read_pdf_pages
 
-    real, heard = engine.read_corpus, []
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ngarbage")
+    with pytest.raises(Unreadable, match="not a readable PDF"):
+        read_pdf_pages(bad)
+    assert capfd.readouterr().err == ""
+    assert logging.getLogger("pypdf").level == logging.NOTSET  # as it was, after reading
 
-    def reading(*args, **kwargs):
-        heard.append(logging.getLogger("pypdf._reader").isEnabledFor(logging.WARNING))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(engine, "read_corpus", reading)
-    (fake_app.settings.corpus_dir / "new.txt").write_text("Dengue cases fell in 2021.\n", encoding="utf-8")
-    Kizuna(fake_app.settings, FakePool()).build(show_progress=False)
-    assert heard == [False]
-    assert logging.getLogger("pypdf._reader").isEnabledFor(logging.WARNING)  # as it was, after reading

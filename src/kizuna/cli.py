@@ -125,7 +125,7 @@ def index(ctx: click.Context, strict: bool, verify: bool, corpus: Path | None, i
     before = app.status(full=verify)
     report = None
     if not before.usable:
-        click.echo(f"building index ({before.status}: {'; '.join(before.brief(5))})", err=True)
+        click.echo(f"building index ({before.status}: {'; '.join(before.reasons[:5])})", err=True)
         # None: another build ran while this one waited for it, and left the index up to date
         report = app.build(show_progress=True, on_progress=_file_progress())
     if report is None:

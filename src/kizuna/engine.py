@@ -86,25 +86,7 @@ NOT_FOUND = (
 
 def _why_building(freshness: Freshness) -> str:
     """"index stale (new file a.txt; …)": why an automatic rebuild starts."""
-    return f"index {freshness.status} ({'; '.join(freshness.brief(3))})"
-
-
-@contextlib.contextmanager
-def _quiet_pdf_library():
-    """pypdf logs "EOF marker not found" and the like on stderr for a damaged PDF; the file's one-line
-    skip reason says it already."""
-    import logging
-    import warnings
-
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", module="pypdf")
-            yield
-    finally:
-        logger.setLevel(level)
+    return f"index {freshness.status} ({'; '.join(freshness.reasons[:3])})"
 
 
 class QueryError(ValueError):
@@ -171,8 +153,7 @@ class Kizuna:
         with self.store.lock(wait=wait) as lock:
             if (only_if_stale or lock.waited) and self.status().usable:
                 return None
-            with _quiet_pdf_library():
-                read = read_corpus(self.settings.corpus_dir, self.settings.limits, on_progress)
+            read = read_corpus(self.settings.corpus_dir, self.settings.limits, on_progress)
             skipped = [{"path": s.path, "reason": s.reason} for s in read.skipped]
             self._index, report = build_index(
                 self.store, self.settings, read.documents, self.pool, skipped, show_progress, on_progress

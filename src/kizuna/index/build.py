@@ -202,7 +202,7 @@ def reusable_vectors(
     try:
         old = load_build(path, manifest, settings, reusable)  # one read of the old build for every encoder
     except IndexError_ as exc:
-        notes.append(nothing.format(str(exc).split(" is damaged (", 1)[-1].split("); run", 1)[0]))
+        notes.append(nothing.format(getattr(exc, "why", exc)))
         return out  # an unreadable old build only means re-embedding everything
     keys = [text_key(embedding_text(p.text)) for p in old.passages] + [
         text_key(embedding_text(old.sentence_text(row))) for row in range(len(old.sentences))

@@ -60,7 +60,11 @@ class IncompatibleIndexError(IndexError_):
 
 
 class DamagedIndexError(IndexError_):
-    pass
+    """`why`: what is damaged, without the path and the advice (for a caller that is rebuilding it)."""
+
+    def __init__(self, message: str, why: str | None = None) -> None:
+        super().__init__(message)
+        self.why = why or message
 
 
 def text_key(text: str) -> str:
@@ -115,16 +119,6 @@ class Freshness:
     @property
     def usable(self) -> bool:
         return self.status == "fresh"
-
-    def brief(self, limit: int = 3) -> list[str]:
-        """The first reasons, a damaged index's without the advice to run `kizuna index` (the caller
-        is rebuilding it)."""
-        out = []
-        for reason in self.reasons[:limit]:
-            if self.status == "damaged" and " is damaged (" in reason and reason.endswith(ADVICE):
-                reason = reason.split(" is damaged (", 1)[1][: -len(ADVICE)]
-            out.append(reason)
-        return out
 
     @property
     def loadable(self) -> bool:
@@ -186,7 +180,7 @@ ADVICE = "); run `kizuna index` to rebuild it"
 
 
 def damaged(path: Path, why: str) -> DamagedIndexError:
-    return DamagedIndexError(f"the index in {path} is damaged ({why}{ADVICE}")
+    return DamagedIndexError(f"the index in {path} is damaged ({why}{ADVICE}", why)
 
 
 class IndexStore:
@@ -240,7 +234,7 @@ class IndexStore:
         try:
             manifest = self.read_manifest()
         except DamagedIndexError as exc:
-            return Freshness("damaged", (str(exc),))
+            return Freshness("damaged", (exc.why,))
         if manifest is None:
             return Freshness("missing", (f"no index in {self.root}",))
         problems = manifest.incompatibilities(settings)

@@ -9,8 +9,11 @@ ingest/listing.py, shared with the index store.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import json
+import logging
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,16 +140,32 @@ def _one_line(exc: Exception, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@contextlib.contextmanager
+def _quiet_pypdf():
+    """pypdf logs ("EOF marker not found") and warns on stderr about a damaged PDF; the file's one-line
+    skip reason says it already. Its logger's level is restored afterwards."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", module="pypdf")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
 def read_pdf_pages(path: Path, name: str | None = None) -> list[tuple[int | None, str]]:
     """(page number, text) for every page; Unreadable when the PDF is corrupt, locked or has no text."""
     from pypdf import PdfReader
 
     name = name or path.name
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted and not reader.decrypt(""):  # many "encrypted" PDFs open with no password
-            raise Unreadable(name, "PDF is encrypted")
-        pages = [(number, page.extract_text() or "") for number, page in enumerate(reader.pages, start=1)]
+        with _quiet_pypdf():
+            reader = PdfReader(str(path))
+            if reader.is_encrypted and not reader.decrypt(""):  # many "encrypted" PDFs open with no password
+                raise Unreadable(name, "PDF is encrypted")
+            pages = [(number, page.extract_text() or "") for number, page in enumerate(reader.pages, start=1)]
     except Unreadable:
         raise
     except Exception as exc:  # pypdf raises many kinds of error on a damaged file; all mean the same
