@@ -282,3 +282,29 @@ def test_pypdf_log_lines_stay_off_stderr_while_reading(tmp_path, capfd):
     assert capfd.readouterr().err == ""
     assert logging.getLogger("pypdf").level == logging.NOTSET  # as it was, after reading
 
+
+
+# ---- a file caught half-written by a build --------------------------------------------------------------
+def test_a_file_unreadable_when_read_and_finished_before_the_build_ends_makes_the_index_stale(fake_app: Kizuna):
+    """A watcher's build reads a file still being written (here: still empty), skips it, and the file is
+    finished before the build records the corpus fingerprint. The index must record the bytes it judged,
+    so the finished file is a change it sees; hashed again at the end, it would be recorded finished and
+    never indexed (a flaky live-corpus browser test found this)."""
+    corpus = fake_app.settings.corpus_dir
+    late = corpus / "late.txt"
+    late.write_bytes(b"")
+    read = read_corpus(corpus, fake_app.settings.limits)
+    assert "late.txt" in {s.path for s in read.skipped} and "late.txt" in read.unreadable_sha256
+    late.write_text("Japan donated ventilators to Vietnam in 2020.\n", encoding="utf-8")
+    with fake_app.store.lock():
+        build_index(
+            fake_app.store,
+            fake_app.settings,
+            read.documents,
+            FakePool(),
+            [{"path": s.path, "reason": s.reason} for s in read.skipped],
+            show_progress=False,
+            unreadable_sha256=read.unreadable_sha256,
+        )
+    status = fake_app.store.check(fake_app.settings)  # without the recorded hash: "fresh", late.txt never indexed
+    assert status.status == "stale" and "changed file late.txt" in status.reasons

@@ -156,7 +156,14 @@ class Kizuna:
             read = read_corpus(self.settings.corpus_dir, self.settings.limits, on_progress)
             skipped = [{"path": s.path, "reason": s.reason} for s in read.skipped]
             self._index, report = build_index(
-                self.store, self.settings, read.documents, self.pool, skipped, show_progress, on_progress
+                self.store,
+                self.settings,
+                read.documents,
+                self.pool,
+                skipped,
+                show_progress,
+                on_progress,
+                read.unreadable_sha256,
             )
             if not isinstance(self.store, IndexStore):  # a database: answer from what was published
                 self._index = self.store.load(self.settings)

@@ -52,8 +52,12 @@ def build_index(
     skipped: Sequence[dict] = (),
     show_progress: bool = True,
     on_progress: ProgressCallback | None = None,
+    unreadable_sha256: dict[str, str] | None = None,
 ) -> tuple[Index, BuildReport]:
-    """Build and publish a new index of `documents`; the caller holds the store's build lock."""
+    """Build and publish a new index of `documents`; the caller holds the store's build lock.
+
+    `unreadable_sha256`: the hash of what was read of each file found unreadable (CorpusRead), recorded
+    in the fingerprint as it was judged."""
     started = time.perf_counter()
     passages = [p for doc in documents for p in chunk_document(doc, settings.chunking)]
     if not passages:
@@ -118,7 +122,9 @@ def build_index(
 
     by_path = {d.meta.path: d for d in documents}
     fingerprint = corpus_fingerprint(
-        settings.corpus_dir, settings.limits, known={path: d.sha256 for path, d in by_path.items()}
+        settings.corpus_dir,
+        settings.limits,
+        known={**(unreadable_sha256 or {}), **{path: d.sha256 for path, d in by_path.items()}},
     )
     per_doc: dict[str, int] = {}
     for p in passages:

@@ -63,6 +63,7 @@ class Unreadable(CorpusError):
     def __init__(self, name: str, reason: str) -> None:
         super().__init__(f"{name}: {reason}")
         self.reason = reason
+        self.sha256: str | None = None  # of the bytes found unreadable, when they were read (read_source)
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -196,9 +197,21 @@ class Source:
 
 
 def read_source(path: Path, name: str | None = None) -> Source:
-    """A corpus file's bytes, its text as (page, text) pairs, and its own metadata; Unreadable if none."""
+    """A corpus file's bytes, its text as (page, text) pairs, and its own metadata; Unreadable if none
+    (carrying the hash of the bytes that were found unreadable)."""
     name = name or path.name
     data = path.read_bytes()
+    try:
+        return _parse_source(path, name, data)
+    except Unreadable as exc:
+        # a file caught half-written is unreadable now and fine a moment later: the index must record the
+        # bytes it judged, so that the finished file is a change it sees (hashing the file again later
+        # would record the finished file as if it had been skipped)
+        exc.sha256 = sha256_bytes(data)
+        raise
+
+
+def _parse_source(path: Path, name: str, data: bytes) -> Source:
     if not data.strip():
         raise Unreadable(name, "empty file")
     suffix = path.suffix.lower()
@@ -333,6 +346,8 @@ class CorpusRead:
     documents: list[Document] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # path -> hash of the bytes of each file found unreadable (the index's fingerprint records these)
+    unreadable_sha256: dict[str, str] = field(default_factory=dict)
 
 
 def read_corpus(
@@ -363,7 +378,7 @@ def read_corpus(
         notes += [note] if note else []
     slugs, slug_notes = assign_slugs(claims)
 
-    documents = []
+    documents, unreadable = [], {}
     total = len(listing.candidates)
     for done, path in enumerate(listing.candidates, start=1):
         rel = path.relative_to(corpus_dir).as_posix()
@@ -371,6 +386,8 @@ def read_corpus(
             documents.append(load_document(path, corpus_dir, catalog, slugs[rel], on_progress))
         except Unreadable as exc:
             skipped.append(Skipped(rel, exc.reason))
+            if exc.sha256:
+                unreadable[rel] = exc.sha256
         except OSError as exc:
             skipped.append(Skipped(rel, f"cannot be read ({exc.strerror or _one_line(exc)})"))
         except Exception as exc:  # one odd file must not stop the others; its reason is still shown
@@ -383,7 +400,7 @@ def read_corpus(
     notes += [n for n in slug_notes if n.split(":", 1)[0] in read_paths]
     if not documents:
         raise CorpusError(_nothing_readable(corpus_dir, skipped))
-    return CorpusRead(documents, skipped, notes)
+    return CorpusRead(documents, skipped, notes, unreadable)
 
 
 def _nothing_readable(corpus_dir: Path, skipped: list[Skipped]) -> str:
