@@ -211,7 +211,7 @@ class Kizuna:
                     self._index = self.store.load(self.settings)
                     self._behind = True
                     print(
-                        f"kizuna: another build is running ({exc.pid or exc.holder}); answering from the index "
+                        f"kizuna: another build is running ({exc.holder}); answering from the index "
                         f"built {self._index.manifest.built_at}",
                         file=sys.stderr,
                     )

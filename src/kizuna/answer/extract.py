@@ -144,6 +144,13 @@ def _holds_value(line: str) -> bool:
     return sum(c.isalpha() for c in label) >= 2
 
 
+def _heading_line(line: str, keep: Callable[[str], bool] | None) -> bool:
+    """A line that can be a heading: short, ending no sentence, and not a label holding the answer asked
+    for (`keep`)."""
+    stripped = line.strip()
+    return len(stripped) < 40 and not stripped.endswith(_TERMINAL) and not (keep is not None and keep(line))
+
+
 def trim_leading_labels(text: str, keep: Callable[[str], bool] | None = None) -> int:
     """Offset past leading heading lines (short, no sentence ending) when a real sentence follows.
 
@@ -153,9 +160,7 @@ def trim_leading_labels(text: str, keep: Callable[[str], bool] | None = None) ->
     offset = 0
     for i, line in enumerate(lines[:-1]):
         rest = "\n".join(lines[i + 1 :]).strip()
-        if keep is not None and keep(line):
-            break
-        if len(line.strip()) < 40 and not line.strip().endswith(_TERMINAL) and rest.endswith(_TERMINAL):
+        if _heading_line(line, keep) and rest.endswith(_TERMINAL):
             offset += len(line) + 1
         else:
             break
@@ -175,11 +180,7 @@ def cut_at_headings(text: str, core: tuple[int, int], keep: Callable[[str], bool
     cuts = [
         (a, b)
         for i, (a, b, line) in enumerate(lines)
-        if 0 < i < len(lines) - 1
-        and line.strip()
-        and len(line.strip()) < 40
-        and not line.strip().endswith(_TERMINAL)
-        and not (keep is not None and keep(line))
+        if 0 < i < len(lines) - 1 and line.strip() and _heading_line(line, keep)
     ]
     if not cuts:
         return 0, len(text)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -14,9 +13,7 @@ class BuildRunning(Exception):
     """Raised by a lock taken with wait=False while another process builds; `holder` says who."""
 
     def __init__(self, where: str, holder: str) -> None:
-        self.holder = holder  # "pid 1234 since 15:55:08", or "another process"
-        match = re.search(r"pid \d+", holder)
-        self.pid = match.group(0) if match else None
+        self.holder = holder  # "pid 1234 since 15:55:08" (what the holder wrote), or "another process"
         super().__init__(f"another build of {where} is running ({holder})")
 
 

@@ -36,7 +36,7 @@ from kizuna.index import integrity
 from kizuna.index.build_lock import BuildLock, BuildRunning
 from kizuna.index.manifest import Manifest
 from kizuna.index.model import Index, read_text_side
-from kizuna.ingest.listing import catalog_path, list_corpus
+from kizuna.ingest.listing import list_corpus
 from kizuna.ingest.loaders import CATALOG_NAME, CorpusError, sha256_bytes
 from kizuna.retrieval.bm25 import BM25Index
 from kizuna.retrieval.calibration import GroupMoments
@@ -96,19 +96,10 @@ def corpus_fingerprint(
     return {
         "files": files,
         "catalog": sha256_bytes(catalog.read_bytes()) if catalog.exists() else None,
-        "rejected": listing_rejections(corpus_dir, limits, listing),
+        # files turned away before reading (another type, over the size cap, a link leading outside): the
+        # part of a build's skipped list that reading no file can change; names and reasons only
+        "rejected": {s.path: s.reason for s in listing.rejected},
     }
-
-
-def listing_rejections(corpus_dir: Path, limits: LimitSettings | None = None, listing=None) -> dict[str, str]:
-    """path -> reason of the files turned away before reading (another type, over the size cap, a link
-    leading outside): the part of a build's skipped list that reading no file can change. Names and
-    reasons only; nothing of these files is read."""
-    listing = listing or list_corpus(corpus_dir, limits)
-    out = {s.path: s.reason for s in listing.rejected}
-    if (corpus_dir / CATALOG_NAME).is_file() and catalog_path(corpus_dir, limits) is None:
-        out[CATALOG_NAME] = "symlink leads outside the corpus folder (limits.follow_symlinks_outside)"
-    return out
 
 
 @dataclass(frozen=True)

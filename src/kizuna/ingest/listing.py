@@ -59,6 +59,9 @@ class Skipped:
         return f"{self.path}: {self.reason}"
 
 
+OUTSIDE_REASON = "symlink leads outside the corpus folder (limits.follow_symlinks_outside)"
+
+
 @dataclass
 class Listing:
     candidates: list[Path] = field(default_factory=list)  # paths as seen inside the corpus folder
@@ -83,8 +86,8 @@ def _size_reason(size: int, limits: LimitSettings) -> str | None:
 def list_corpus(corpus_dir: Path, limits: LimitSettings | None = None) -> Listing:
     """Walk the corpus folder once: the candidate files (sorted) and the files rejected at listing.
 
-    Rejected here: symlinks leading outside the folder, broken symlinks, files over the size cap,
-    unsupported file types. Hidden files, the catalog and README.md are neither listed nor reported.
+    Rejected here: symlinks leading outside the folder (the catalog's too), broken symlinks, files over
+    the size cap, unsupported file types. Hidden files, the catalog and README.md are neither listed nor reported.
     """
     limits = limits or LimitSettings()
     root = corpus_dir.resolve()
@@ -115,10 +118,7 @@ def list_corpus(corpus_dir: Path, limits: LimitSettings | None = None) -> Listin
                     continue
                 if not _inside(target, root) and not limits.follow_symlinks_outside:
                     listing.rejected.append(
-                        Skipped(
-                            rel(path),
-                            "symlink leads outside the corpus folder (limits.follow_symlinks_outside)",
-                        )
+                        Skipped(rel(path), OUTSIDE_REASON)
                     )
                     continue
             if target.is_dir():
@@ -148,6 +148,9 @@ def list_corpus(corpus_dir: Path, limits: LimitSettings | None = None) -> Listin
         else:
             seen_files[resolved] = rel(path)
             listing.candidates.append(path)
+    # the catalog is read for titles, not indexed; a link of it leading outside is turned away all the same
+    if (root / CATALOG_NAME).is_file() and catalog_path(root, limits) is None:
+        listing.rejected.append(Skipped(CATALOG_NAME, OUTSIDE_REASON))
     listing.candidates.sort(key=rel)
     listing.rejected.sort(key=lambda s: s.path)
     return listing

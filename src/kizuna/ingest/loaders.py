@@ -364,10 +364,6 @@ def read_corpus(
     limits = limits or LimitSettings()
     listing = list_corpus(corpus_dir, limits)
     skipped = list(listing.rejected)
-    if (corpus_dir / CATALOG_NAME).is_file() and catalog_path(corpus_dir, limits) is None:
-        skipped.append(
-            Skipped(CATALOG_NAME, "symlink leads outside the corpus folder (limits.follow_symlinks_outside)")
-        )
     catalog = load_catalog(corpus_dir, limits)
 
     claims, notes = [], []
