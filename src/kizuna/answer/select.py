@@ -16,6 +16,7 @@ from kizuna.answer.extract import Answer, Candidate, cut_at_headings, missing_ye
 from kizuna.answer.features import FEATURES, CandidateSet, candidate_features, support_scaled, text_tokens
 from kizuna.answer.kinds import answers_kind, expected_answer_type, has_answer_type
 from kizuna.answer.labels import holds_evidence
+from kizuna.answer.lexicon import concepts, focus_in_other_language
 from kizuna.answer.model import AnswerModel, load_model, question_features, sigmoid
 from kizuna.answer.terms import checkable_keys, focus_found, key_coverage, key_terms
 from kizuna.index.model import Index
@@ -68,11 +69,18 @@ def compose_answer(
     # a passage in another language cannot be checked word by word, so it is not judged here
     same_language = cs.X[at, FEATURES.index("same_language")] > 0
     grounded = grounded and not (same_language and not focus_found(cs.focus, text_tokens(passage.text)))
+    # a "who" question asks who holds a role (the prime minister, đại sứ, 大使): an answer in another language
+    # whose passage names no translation of any of its focus words (lexicon.py) cannot say who holds it — a
+    # speaker quoted about something else is a person, but not the one asked for
+    question_lang = detect_lang(scores.question)
+    if kind == "person" and not same_language and grounded:
+        across = concepts(scores.question, question_lang, cs.focus)
+        grounded = focus_in_other_language(across, passage.text, text_tokens(passage.text), passage.lang) is not False
     # nor is an answer from a document that names none of the names and numbers the question gives (of
     # those that could be seen in its language: a number anywhere, a Latin name in a Latin-script text);
     # the document, not the passage: "Around 280 people attended the webinar" is about the Himeji webinar
     # that its article names in the dateline
-    keys = checkable_keys(key_terms(scores.question), detect_lang(scores.question), passage.lang)
+    keys = checkable_keys(key_terms(scores.question), question_lang, passage.lang)
     document = index.documents.get(passage.doc)
     grounded = grounded and not (keys and key_coverage(keys, document.text if document else passage.text) == 0)
     answer = Answer(

