@@ -14,6 +14,7 @@ from kizuna.answer.kinds import answers_kind, expected_answer_type, has_answer_t
 from kizuna.answer.terms import focus_tokens, key_coverage, key_terms
 from kizuna.engine import NOT_FOUND, Kizuna
 from kizuna.evaluation.metrics import calibrate_threshold
+from kizuna.ingest.text import detect_lang
 
 
 @pytest.mark.parametrize(
@@ -197,6 +198,21 @@ def test_abstention_follows_the_configured_threshold(fake_app: Kizuna):
     assert response.hits  # the nearest passages are still listed
     fake_app.settings = fake_app.settings.replace(answer=AnswerSettings(abstain_below=0.0))
     assert not fake_app.ask("How many HAE patients were diagnosed?").abstained
+
+
+def test_a_declined_question_is_told_so_in_its_own_language(fake_app: Kizuna):
+    fake_app.settings = fake_app.settings.replace(answer=AnswerSettings(abstain_below=1.0))
+    messages = {
+        lang: fake_app.ask(question).to_dict()["message"]
+        for lang, question in (
+            ("en", "How many HAE patients were diagnosed?"),
+            ("ja", "HAE患者は何人診断されましたか？"),
+            ("vi", "Có bao nhiêu bệnh nhân HAE được chẩn đoán?"),
+        )
+    }
+    assert messages["en"] == NOT_FOUND
+    assert detect_lang(messages["ja"]) == "ja" and detect_lang(messages["vi"]) == "vi"
+    assert len(set(messages.values())) == 3
 
 
 def test_years_in_the_question_must_appear_in_the_answer_passage(fake_app: Kizuna):

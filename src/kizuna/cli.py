@@ -219,13 +219,11 @@ def ask(ctx, question, k, docs, langs, retriever, as_json, history, corpus, inde
     if not response.hits:
         click.echo("No passage matches these filters.")
         return
-    from kizuna.engine import NOT_FOUND
-
     answer = response.answer
     if response.resolved:
         click.secho(f"(searched as: {response.resolved})", dim=True)
     if response.abstained:
-        click.secho(NOT_FOUND, fg="yellow", bold=True)
+        click.secho(response.message, fg="yellow", bold=True)
     elif answer is not None:
         click.secho(f"{answer.text.strip()} [{answer.hit}]", bold=True)
         for line in response.gloss.lines() if response.gloss else []:

@@ -17,7 +17,8 @@ import numpy as np
 from kizuna.answer.citations import CitationError, CitationView, lookup
 from kizuna.answer.extract import Answer
 from kizuna.answer.followup import resolve_followup
-from kizuna.answer.gloss import Gloss, make_gloss
+from kizuna.answer.gloss import NOT_FOUND as _NOT_FOUND_BY_LANG
+from kizuna.answer.gloss import Gloss, make_gloss, not_found_message
 from kizuna.answer.quotes import QuoteResult, find_quote
 from kizuna.answer.select import select_answer
 from kizuna.evaluation.metrics import EvalSetError, Retrieved
@@ -55,6 +56,11 @@ class Response:
     def abstained(self) -> bool:
         return self.answer is None or self.answer.abstained
 
+    @property
+    def message(self) -> str | None:
+        """What a declined question is told, in its own language (None when it is answered)."""
+        return not_found_message(self.question) if self.abstained else None
+
     def for_evaluation(self) -> Retrieved:
         """What the evaluation scores: the passages, the answer text, its support and the abstention."""
         a = self.answer
@@ -74,14 +80,12 @@ class Response:
             "answer": self.answer.to_dict() if self.answer else None,
             "gloss": self.gloss.to_dict() if self.gloss else None,
             "abstained": self.abstained,
-            "message": NOT_FOUND if self.abstained else None,
+            "message": self.message,
             "hits": [h.to_dict() for h in self.hits],
         }
 
 
-NOT_FOUND = (
-    "The corpus does not appear to answer this. The nearest passages are listed below, marked as weak."
-)
+NOT_FOUND = _NOT_FOUND_BY_LANG["en"]
 
 
 def _why_building(freshness: Freshness) -> str:

@@ -29,6 +29,20 @@ _NOTE = {
     "ja": "回答の文は{}です。",
     "vi": "Câu trả lời bằng {}.",
 }
+# what a declined question gets, in the question's language
+NOT_FOUND = {
+    "en": "The corpus does not appear to answer this. The nearest passages are listed below, marked as weak.",
+    "ja": "コーパスにはこの質問への答えが見当たりません。近い箇所を参考として下に示します（弱い一致）。",
+    "vi": "Kho tài liệu dường như không trả lời câu hỏi này. Các đoạn gần nhất được liệt kê bên dưới, "
+    "đánh dấu là yếu.",
+}
+
+
+def not_found_message(question: str) -> str:
+    """The abstention message in the question's language."""
+    return NOT_FOUND.get(detect_lang(question), NOT_FOUND["en"])
+
+
 _LABELS = {
     "en": ("Dates and figures", "Names also in your question", "The same facts in English"),
     "ja": ("日付と数値", "質問と共通の名前", "同じ事実を述べた日本語の箇所"),

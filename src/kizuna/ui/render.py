@@ -97,7 +97,7 @@ def render_response(response: Response, filters: str = "") -> str:
         else ""
     )
     if response.abstained or answer is None:
-        head = f'<p class="kz-notfound"><b>{_e(NOT_FOUND)}</b></p>'
+        head = f'<p class="kz-notfound"><b>{_e(response.message or NOT_FOUND)}</b></p>'
     else:
         head = (
             f'<p class="kz-answer-text"><b>{_e(answer.text.strip())}</b> '
