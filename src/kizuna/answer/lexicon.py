@@ -45,7 +45,7 @@ _PARENS = re.compile(r"\([^)]*\)")
 class Concept:
     """One thing the question asks about (a focus word or a word pair), in every form it can be found in."""
 
-    source: tuple[str, ...]  # the question's tokens it stands for (their idf weighs it)
+    source: tuple[str, ...]  # the question's tokens it stands for
     lang: str  # the question's language
     ja: frozenset[str] = frozenset()  # Japanese words
     en: frozenset[tuple[str, ...]] = frozenset()  # English glosses, each as its content tokens
@@ -246,3 +246,8 @@ def focus_in_other_language(
     if not usable:
         return None
     return any(found(c, text, tokens, lang) for c in usable)
+
+
+def warm_lexicons() -> None:
+    """Load the lexicons now (a server does, before its first request) instead of on first use."""
+    _by_reading()

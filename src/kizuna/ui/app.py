@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from kizuna.answer.lexicon import warm_lexicons
 from kizuna.engine import Kizuna
 from kizuna.ingest.text import LANGS
 from kizuna.ui import handlers
@@ -337,6 +338,7 @@ def warm_up(app: Kizuna) -> None:
         app.pool.get(spec).encode_queries(["warm-up"])
     index = app.index()
     app.ask((example_questions(index) or ["warm-up"])[0])
+    warm_lexicons()  # ~0.9 s, else paid by the first "who" question answered from another language
 
 
 def launch(app: Kizuna, host: str = "127.0.0.1", port: int = 7860, **kwargs):
