@@ -17,6 +17,13 @@ from kizuna.answer.facts import facts_of
 
 # ---- expected answer type, in English, Japanese and Vietnamese ---------------------------------------
 _TYPE_PATTERNS = (
+    # a rank or a position in an order ("Where does X rank", 第何位, đứng thứ mấy): checked first, since
+    # "where" would make it a place and "mấy" a count
+    (
+        "rank",
+        r"\b(rank|ranks|ranked|ranking)\b|何位|順位|何番目|thứ hạng|xếp hạng|(đứng|xếp) (thứ|hạng) (mấy|bao nhiêu)"
+        r"|hạng mấy",
+    ),
     (
         "date",
         r"\bwhen\b|\bwhat (year|date|month|day)\b|\bwhich (year|date|month)\b|\bsince when\b"
@@ -50,7 +57,8 @@ _TYPE_RE = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _TYPE_
 
 
 def expected_answer_type(question: str) -> str | None:
-    """The first matching kind (date, number, person, place, organisation, yes/no), or None ("what …")."""
+    """The first matching kind (rank, date, number, person, place, organisation, yes/no), or None ("what
+    …")."""
     q = unicodedata.normalize("NFKC", question).strip()
     for name in TYPES:
         if name == "yesno":  # 誰ですか is a person question that also ends in ですか: checked last
@@ -66,6 +74,16 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_RE = re.compile(r"\d")
+# a position in an order: an ordinal number (2nd, 第2位, 2番目, thứ 2), an ordinal word before a superlative
+# (third-largest), a superlative that ranks (largest, 最大, lớn nhất) or the word rank itself
+_ORDINAL_WORDS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+_RANK_RE = re.compile(
+    rf"\b\d+(st|nd|rd|th)\b|\b({_ORDINAL_WORDS})[- ](largest|biggest|highest|lowest|most|leading|top)\b"
+    r"|\b(largest|biggest|leading|highest|lowest|top \d+|No\. ?\d+|rank(s|ed|ing)?)\b"
+    r"|第\d+位|\d+位|\d+番目|最大|首位|トップ|上位|順位"
+    r"|(đứng|xếp|hạng) thứ \w+|xếp hạng|lớn nhất|cao nhất|đứng đầu|hàng đầu",
+    re.IGNORECASE,
+)
 # a capitalised name of two or more words (Ito Naoki, Dang Quang Tan), a title (Dr, Minister, Ambassador)
 # or a Japanese name/title (katakana run with ・, 博士, 氏, 大臣, 大使)
 _PERSON_RE = re.compile(
@@ -223,4 +241,6 @@ def has_answer_type(text: str, kind: str | None) -> bool:
         return bool(_ORG_RE.search(text))
     if kind == "place":
         return bool(_PLACE_RE.search(text))
+    if kind == "rank":
+        return bool(_RANK_RE.search(text))
     return False
