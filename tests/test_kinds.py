@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kizuna.answer.kinds import expected_answer_type, has_answer_type
+from kizuna.answer.kinds import answers_kind, expected_answer_type, has_answer_type
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,45 @@ def test_a_rank_answer_holds_a_position(text, ranks):
     assert has_answer_type(text, "rank") is ranks
     # a place question is not what a rank question was: the country in a sentence does not answer it
     assert expected_answer_type("Where does Freedonia rank?") != "place"
+
+
+ATTENDANCE = (
+    "How many people attended the Orbis fair?",
+    "How many attended the Orbis fair?",
+    "オルビス博覧会には何人が参加しましたか？",
+    "Có bao nhiêu người tham dự hội chợ Orbis?",
+    "Hội chợ Orbis có bao nhiêu đại biểu tham dự?",
+)
+
+
+@pytest.mark.parametrize("question", ATTENDANCE)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Orbis fair, first held in 2019, cost 2 million USD and grew by 15%.",
+        "オルビス博覧会は2019年に始まり、費用は200万ドル、来場は15%増えた。",
+        "Hội chợ Orbis bắt đầu năm 2019, kinh phí 2 triệu USD, tăng 15%.",
+        "The Orbis fair ranks 2nd among the region's trade fairs.",
+        "オルビス博覧会は地域の見本市の中で第2位です。",
+        "Hội chợ Orbis đứng thứ 2 trong các hội chợ của vùng.",
+    ],
+)
+def test_a_head_count_is_not_answered_by_years_money_shares_or_ranks(question, text):
+    assert not answers_kind(question, text)
+
+
+@pytest.mark.parametrize("question", ATTENDANCE)
+@pytest.mark.parametrize(
+    "text",
+    ["About 1,200 people attended the Orbis fair.", "オルビス博覧会には約1,200人が参加した。", "Khoảng 1.200 người đã tham dự hội chợ Orbis."],
+)
+def test_a_head_count_is_answered_by_a_count_of_people_in_any_language(question, text):
+    assert answers_kind(question, text)
+
+
+def test_an_ordinal_is_not_a_number_but_a_count_beside_it_is():
+    assert not has_answer_type("Freedonia ranks 2nd.", "number")
+    assert not has_answer_type("フリードニアは第3位。", "number")
+    assert not has_answer_type("Freedonia xếp thứ 3.", "number")
+    assert has_answer_type("Freedonia ranks 2nd with 40 clinics.", "number")
+    assert has_answer_type("フリードニアは第3位で、病院は40か所。", "number")

@@ -100,6 +100,23 @@ _PLACE_RE = re.compile(
 )
 
 
+# a number that places something in an order is not a count of anything: "ranks 2nd", 第2位, 2番目,
+# "đứng thứ 2", "No. 1" (the fact finder reads the bare number as a quantity)
+_ORDINAL_BEFORE = re.compile(r"(第|(?:thứ|hạng|No\.?|#)\s?)$", re.IGNORECASE)
+_ORDINAL_AFTER = re.compile(r"^(st|nd|rd|th)\b|^(位|番目|番手)", re.IGNORECASE)
+
+
+def counts(text: str) -> list:
+    """The counts and amounts of a text (facts.py quantities, or numbers it could not value), without the
+    ordinals among them."""
+    return [
+        f
+        for f in facts_of(text)
+        if f.kind in ("quantity", "unread")
+        and not (_ORDINAL_BEFORE.search(text[max(0, f.start - 4) : f.start]) or _ORDINAL_AFTER.search(text[f.end : f.end + 2]))
+    ]
+
+
 # what a "how many" answer must hold beyond a number, when the question says so; durations ("how long")
 # are often answered by a span of dates, so they ask for no quantity at all
 _DURATION_RE = re.compile(r"\bhow long\b|bao lâu|どのくらいの期間|何年間|何か月", re.IGNORECASE)
@@ -145,7 +162,10 @@ _COUNTED = (
     (
         "people",
         re.compile(
-            rf"\bhow many (?:[\w-]+ ){{0,2}}?(?:{_PEOPLE_NOUNS})\b|何人|何名|人数|(?:bao nhiêu|mấy) (?:người|chuyên gia|y tá|bác sĩ)",
+            # "how many attended?" counts people without naming them
+            rf"\bhow many (?:[\w-]+ ){{0,2}}?(?:{_PEOPLE_NOUNS})\b|\bhow many (?:attended|participated|took part|joined)\b"
+            r"|何人|何名|人数|(?:bao nhiêu|mấy) (?:người|chuyên gia|y tá|bác sĩ|điều dưỡng|đại biểu|học viên|sinh viên"
+            r"|thực tập sinh|lao động)",
             re.I,
         ),
     ),
@@ -186,7 +206,7 @@ def answers_kind(question: str, text: str) -> bool:
         return has_answer_type(text, "date")
     if kind != "number" or _DURATION_RE.search(q):
         return True
-    facts = [f for f in facts_of(text) if f.kind in ("quantity", "unread")]
+    facts = counts(text)
     if _PERCENT_RE.search(q):
         return any(f.unit == "%" for f in facts) or bool(_PERCENT_TEXT.search(text))
     if _TIME_COUNT_RE.search(q):
@@ -234,7 +254,8 @@ def has_answer_type(text: str, kind: str | None) -> bool:
     if kind == "number":
         # a count or an amount: not a year or a date ("From 2021 to 2024", 2025年11月), not a number inside
         # a name or code (COVID-19, 57-NQ/TW)
-        return any(f.kind in ("quantity", "unread") for f in facts_of(text))
+        # nor an ordinal ("ranks 2nd", 第2位): a position is not a count
+        return bool(counts(text))
     if kind == "person":  # "who organised it?" is answered by an organisation as often as by a person
         return bool(_PERSON_RE.search(text) or _ORG_RE.search(text))
     if kind == "organisation":
