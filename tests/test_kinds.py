@@ -83,3 +83,23 @@ def test_an_ordinal_is_not_a_number_but_a_count_beside_it_is():
     assert not has_answer_type("Freedonia xếp thứ 3.", "number")
     assert has_answer_type("Freedonia ranks 2nd with 40 clinics.", "number")
     assert has_answer_type("フリードニアは第3位で、病院は40か所。", "number")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("オルビス協定の主な内容は何ですか？", None),
+        ("フリードニア病院は何を開設しましたか？", None),
+        ("オルビス療法はどのような病気に使われていますか？", None),
+        ("大使は協力についてどう述べましたか？", None),
+        ("Hiệp định Orbis là gì vậy không?", None),
+        ("What is the Orbis agreement?", None),
+        # a yes-or-no question has no interrogative word
+        ("フリードニアはオルビスの最大の輸出国ですか？", "yesno"),
+        ("フリードニアはオルビスと協力しましたか？", "yesno"),
+        ("Freedonia có hợp tác với Orbis không?", "yesno"),
+        ("Did Freedonia sign the Orbis agreement?", "yesno"),
+    ],
+)
+def test_a_what_question_ending_in_desuka_is_not_yes_or_no(question, kind):
+    assert expected_answer_type(question) == kind

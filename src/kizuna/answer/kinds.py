@@ -53,6 +53,11 @@ _TYPE_PATTERNS = (
     ),
 )
 TYPES = tuple(name for name, _ in _TYPE_PATTERNS)
+_INTERROGATIVE = re.compile(
+    r"^(what|which|how|why|who|where|when)\b|何|なに|どの|どう|どこ|どちら|どれ|どんな|いつ|誰|だれ|なぜ|いくつ|いくら"
+    r"|\b(gì|nào|sao|đâu|ai|bao nhiêu|mấy)\b",
+    re.IGNORECASE,
+)
 _TYPE_RE = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _TYPE_PATTERNS}
 
 
@@ -65,7 +70,11 @@ def expected_answer_type(question: str) -> str | None:
             continue
         if _TYPE_RE[name].search(q):
             return name
-    return "yesno" if _TYPE_RE["yesno"].search(q) else None
+    # a question ending in ですか / không is yes-or-no only when it has no interrogative word: "…は何ですか",
+    # "どのような…ましたか", "… là gì không" ask what, not whether
+    if _TYPE_RE["yesno"].search(q) and not _INTERROGATIVE.search(q):
+        return "yesno"
+    return None
 
 
 _DATE_RE = re.compile(
