@@ -103,3 +103,39 @@ def test_an_ordinal_is_not_a_number_but_a_count_beside_it_is():
 )
 def test_a_what_question_ending_in_desuka_is_not_yes_or_no(question, kind):
     assert expected_answer_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Where was the Orbis clinic opened?", "place"),
+        ("オルビス診療所はどこに開設されましたか？", "place"),
+        ("Phòng khám Orbis được mở ở đâu?", "place"),
+        ("Which country does Freedonia cooperate with on vaccines?", "country"),
+        ("フリードニアはワクチンでどの国と協力していますか？", "country"),
+        ("Freedonia hợp tác với nước nào về vắc xin?", "country"),
+    ],
+)
+def test_where_asks_for_a_place_and_which_country_for_a_country(question, kind):
+    assert expected_answer_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "country"),
+    [
+        # a city or a province answers "where" (and "which country", being in one)
+        ("The clinic opened in Freedonia City and Sylvania Province.", True, True),
+        ("診療所はフリードニア市と大阪府に開設された。", True, True),
+        ("Phòng khám được mở tại thành phố Orbis và tỉnh Sylvania.", True, True),
+        # a country alone answers only "which country"
+        ("The clinic strengthens cooperation between Vietnam and Japan.", False, True),
+        ("診療所は日本とベトナムの協力を強めている。", False, True),
+        ("Phòng khám tăng cường hợp tác giữa Việt Nam và Nhật Bản.", False, True),
+        ("フリードニアはドイツおよびシンガポールと協力している。", False, True),
+        # government (政府) is not a prefecture (府), nor real-time (リアルタイム) Thailand
+        ("政府はリアルタイムで情報を共有した。", False, False),
+    ],
+)
+def test_a_place_is_below_a_country(text, place, country):
+    assert has_answer_type(text, "place") is place
+    assert has_answer_type(text, "country") is country

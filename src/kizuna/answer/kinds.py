@@ -36,10 +36,12 @@ _TYPE_PATTERNS = (
         r"|どのくらい|どれくらい|割合|数は|bao nhiêu|mấy|tỷ lệ|bao lâu",
     ),
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|誰|だれ|どなた|\bai\b|người nào"),
+    # "which country" is answered by a country; "where" by a place within one (place, below)
+    ("country", r"\bwhich (country|countries|nation|nations)\b|どの国|どこの国|何か国と|nước nào|quốc gia nào"),
     (
         "place",
-        r"\bwhere\b|\bwhich (city|country|province|place)\b|どこ|どの(都市|国|地域|場所)|ở đâu|nơi nào"
-        r"|tỉnh nào|thành phố nào|nước nào",
+        r"\bwhere\b|\bwhich (city|province|place|region)\b|どこ|どの(都市|地域|場所)|ở đâu|nơi nào"
+        r"|tỉnh nào|thành phố nào",
     ),
     (
         "organisation",
@@ -62,8 +64,8 @@ _TYPE_RE = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _TYPE_
 
 
 def expected_answer_type(question: str) -> str | None:
-    """The first matching kind (rank, date, number, person, place, organisation, yes/no), or None ("what
-    …")."""
+    """The first matching kind (rank, date, number, person, country, place, organisation, yes/no), or None
+    ("what …")."""
     q = unicodedata.normalize("NFKC", question).strip()
     for name in TYPES:
         if name == "yesno":  # 誰ですか is a person question that also ends in ですか: checked last
@@ -103,9 +105,21 @@ _ORG_RE = re.compile(
     r"\b(Ministry|Agency|Company|Group|Hospital|University|Organi[sz]ation|JICA|WHO|ERIA|Society|Centre|Center)\b"
     r"|製薬|株式会社|大学|病院|省|機関|ホールディングス|Bộ|Công ty|Bệnh viện"
 )
+# a place within a country: a city, a province, a prefecture. "Where …?" asked about two countries' affairs
+# is not answered by naming one of them ("in Vietnam" beside "in Hanoi and HCM City"); a country answers
+# "which country …?" (_COUNTRY_RE)
 _PLACE_RE = re.compile(
-    r"\b(Hanoi|HCM City|Ho Chi Minh|Tokyo|Himeji|Japan|Vietnam|Viet Nam|Da Nang|city|province)\b"
-    r"|市|県|都|ハノイ|ホーチミン|Hà Nội|TP\.? ?HCM"
+    r"\b(Hanoi|HCM City|Ho Chi Minh|Tokyo|Osaka|Himeji|Da Nang|Hai Phong|Hue|(?i:city|province|prefecture|district))\b"
+    r"|市|県|(?<!政)府|都|区|ハノイ|ホーチミン|ダナン|東京|大阪|Hà Nội|TP\.? ?HCM|Đà Nẵng|Hải Phòng|tỉnh|thành phố|quận|huyện"
+)
+# countries (the G7, ASEAN and East Asia, in the three languages) and the words for one
+_COUNTRY_RE = re.compile(
+    r"\b(Japan|Vietnam|Viet Nam|China|Korea|Thailand|Singapore|Malaysia|Indonesia|Philippines|Laos|Cambodia"
+    r"|Myanmar|Brunei|India|Australia|Germany|France|Italy|Canada|the UK|Britain|the US|the United States"
+    r"|country|countries|nation)\b"
+    r"|日本|ベトナム|中国|韓国|(?<![ァ-ヶー])タイ(?![ァ-ヶー])|シンガポール|マレーシア|インドネシア|フィリピン|ラオス|カンボジア|ミャンマー|インド"
+    r"|オーストラリア|ドイツ|フランス|イタリア|カナダ|イギリス|英国|アメリカ|米国|か国|カ国"
+    r"|Nhật Bản|Việt Nam|Trung Quốc|Hàn Quốc|Thái Lan|Singapore|Lào|Campuchia|Ấn Độ|Úc|Đức|Pháp|Mỹ|Hoa Kỳ|quốc gia"
 )
 
 
@@ -271,6 +285,8 @@ def has_answer_type(text: str, kind: str | None) -> bool:
         return bool(_ORG_RE.search(text))
     if kind == "place":
         return bool(_PLACE_RE.search(text))
+    if kind == "country":
+        return bool(_COUNTRY_RE.search(text) or _PLACE_RE.search(text))
     if kind == "rank":
         return bool(_RANK_RE.search(text))
     return False
