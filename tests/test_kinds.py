@@ -139,3 +139,24 @@ def test_where_asks_for_a_place_and_which_country_for_a_country(question, kind):
 def test_a_place_is_below_a_country(text, place, country):
     assert has_answer_type(text, "place") is place
     assert has_answer_type(text, "country") is country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orbis Pharmaceutical bought a stake in the Sylvania plant.",
+        "オルビス薬品がシルバニア工場の株式を取得した。",
+        "Tập đoàn Orbis đã mua cổ phần nhà máy Sylvania.",
+        "The Freedonia Institute of Health ran the trial.",
+        "フリードニア研究所が試験を行った。",
+        "Viện Sức khỏe Freedonia đã tiến hành thử nghiệm.",
+    ],
+)
+def test_a_company_or_an_institute_is_an_organisation_in_each_language(text):
+    assert has_answer_type(text, "organisation")
+    assert has_answer_type(text, "person")  # "who did it?" is answered by an organisation too
+
+
+def test_a_sentence_without_a_named_body_is_not_an_organisation():
+    for text in ("The plant was sold last year.", "工場は昨年売却された。", "Nhà máy đã được bán vào năm ngoái."):
+        assert not has_answer_type(text, "organisation")

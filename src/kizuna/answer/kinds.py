@@ -102,8 +102,10 @@ _PERSON_RE = re.compile(
     r"|\b[A-Z][a-zà-ỹ]+ [A-Z][a-zà-ỹ]+( [A-Z][a-zà-ỹ]+)?\b|[ァ-ヶー]+・[ァ-ヶー]+|博士|氏|大臣|大使|局長"
 )
 _ORG_RE = re.compile(
-    r"\b(Ministry|Agency|Company|Group|Hospital|University|Organi[sz]ation|JICA|WHO|ERIA|Society|Centre|Center)\b"
-    r"|製薬|株式会社|大学|病院|省|機関|ホールディングス|Bộ|Công ty|Bệnh viện"
+    r"\b(Ministry|Agency|Company|Group|Hospital|University|Organi[sz]ation|JICA|WHO|ERIA|Society|Centre|Center"
+    r"|Pharmaceuticals?|Pharma|Corporation|Corp|Inc|Ltd|Holdings|JSC|Foundation|Institute|Association|Department|Bank)\b"
+    r"|製薬|薬品|株式会社|大学|病院|省|機関|ホールディングス|研究所|協会|財団|銀行|局|庁|グループ"
+    r"|Bộ|Công ty|Bệnh viện|Tập đoàn|Viện|Cục|Hiệp hội|Quỹ|Ngân hàng"
 )
 # a place within a country: a city, a province, a prefecture. "Where …?" asked about two countries' affairs
 # is not answered by naming one of them ("in Vietnam" beside "in Hanoi and HCM City"); a country answers
