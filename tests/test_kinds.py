@@ -160,3 +160,18 @@ def test_a_company_or_an_institute_is_an_organisation_in_each_language(text):
 def test_a_sentence_without_a_named_body_is_not_an_organisation():
     for text in ("The plant was sold last year.", "工場は昨年売却された。", "Nhà máy đã được bán vào năm ngoái."):
         assert not has_answer_type(text, "organisation")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Who chairs the Orbis board?", "person"),
+        ("who chairs the Orbis board?", "person"),
+        ("What did the WHO say about Freedonia's tobacco tax?", None),
+        ("Ai là chủ tịch hội đồng Orbis?", "person"),
+        ("Freedonia dùng AI để làm gì?", None),
+        ("オルビスの会長は誰ですか？", "person"),
+    ],
+)
+def test_who_is_a_person_question_but_the_who_and_ai_are_not(question, kind):
+    assert expected_answer_type(question) == kind

@@ -35,7 +35,8 @@ _TYPE_PATTERNS = (
         r"|\b(rate|percentage|number) of\b|何件|何人|何名|何社|何回|何か国|何カ国|何台|何校|何%|何パーセント|いくつ|いくら|何か所|何割|何歳"
         r"|どのくらい|どれくらい|割合|数は|bao nhiêu|mấy|tỷ lệ|bao lâu",
     ),
-    ("person", r"\bwho\b|\bwhom\b|\bwhose\b|誰|だれ|どなた|\bai\b|người nào"),
+    # "who" and Vietnamese "ai", not the WHO (World Health Organization) or AI (artificial intelligence)
+    ("person", r"(?-i:\b[Ww]ho\b)|\bwhom\b|\bwhose\b|誰|だれ|どなた|(?-i:\b[Aa]i\b)|người nào"),
     # "which country" is answered by a country; "where" by a place within one (place, below)
     ("country", r"\bwhich (country|countries|nation|nations)\b|どの国|どこの国|何か国と|nước nào|quốc gia nào"),
     (
