@@ -1,7 +1,8 @@
 """What kind of answer a question asks for, and whether a text holds one — in English, Japanese and
-Vietnamese, without a model: "when" wants a date, "how many" a count or an amount (of what it counts), "who"
-a person or an organisation. Pure functions of the text, cached per text (a server meets the same sentences
-among many questions' candidates).
+Vietnamese, without a model: "when" wants a date, "how many" a count or an amount (of what it counts, and
+not a rank), "who" a person or an organisation, "where" a place within a country, "which country" a country,
+"where does X rank" a position. Pure functions of the text, cached per text (a server meets the same
+sentences among many questions' candidates).
 """
 
 from __future__ import annotations
