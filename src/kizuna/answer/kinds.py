@@ -1,7 +1,8 @@
 """What kind of answer a question asks for, and whether a text holds one — in English, Japanese and
-Vietnamese, without a model: "when" wants a date, "how many" a count or an amount (of what it counts), "who"
-a person or an organisation. Pure functions of the text, cached per text (a server meets the same sentences
-among many questions' candidates).
+Vietnamese, without a model: "when" wants a date, "how many" a count or an amount (of what it counts, and
+not a rank), "who" a person or an organisation, "where" a place within a country, "which country" a country,
+"where does X rank" a position. Pure functions of the text, cached per text (a server meets the same
+sentences among many questions' candidates).
 """
 
 from __future__ import annotations
@@ -17,6 +18,13 @@ from kizuna.answer.facts import facts_of
 
 # ---- expected answer type, in English, Japanese and Vietnamese ---------------------------------------
 _TYPE_PATTERNS = (
+    # a rank or a position in an order ("Where does X rank", 第何位, đứng thứ mấy): checked first, since
+    # "where" would make it a place and "mấy" a count
+    (
+        "rank",
+        r"\b(rank|ranks|ranked|ranking)\b|何位|順位|何番目|thứ hạng|xếp hạng|(đứng|xếp) (thứ|hạng) (mấy|bao nhiêu)"
+        r"|hạng mấy",
+    ),
     (
         "date",
         r"\bwhen\b|\bwhat (year|date|month|day)\b|\bwhich (year|date|month)\b|\bsince when\b"
@@ -28,11 +36,14 @@ _TYPE_PATTERNS = (
         r"|\b(rate|percentage|number) of\b|何件|何人|何名|何社|何回|何か国|何カ国|何台|何校|何%|何パーセント|いくつ|いくら|何か所|何割|何歳"
         r"|どのくらい|どれくらい|割合|数は|bao nhiêu|mấy|tỷ lệ|bao lâu",
     ),
-    ("person", r"\bwho\b|\bwhom\b|\bwhose\b|誰|だれ|どなた|\bai\b|người nào"),
+    # "who" and Vietnamese "ai", not the WHO (World Health Organization) or AI (artificial intelligence)
+    ("person", r"(?-i:\b[Ww]ho\b)|\bwhom\b|\bwhose\b|誰|だれ|どなた|(?-i:\b[Aa]i\b)|người nào"),
+    # "which country" is answered by a country; "where" by a place within one (place, below)
+    ("country", r"\bwhich (country|countries|nation|nations)\b|どの国|どこの国|何か国と|nước nào|quốc gia nào"),
     (
         "place",
-        r"\bwhere\b|\bwhich (city|country|province|place)\b|どこ|どの(都市|国|地域|場所)|ở đâu|nơi nào"
-        r"|tỉnh nào|thành phố nào|nước nào",
+        r"\bwhere\b|\bwhich (city|province|place|region)\b|どこ|どの(都市|地域|場所)|ở đâu|nơi nào"
+        r"|tỉnh nào|thành phố nào",
     ),
     (
         "organisation",
@@ -46,18 +57,28 @@ _TYPE_PATTERNS = (
     ),
 )
 TYPES = tuple(name for name, _ in _TYPE_PATTERNS)
+_INTERROGATIVE = re.compile(
+    r"^(what|which|how|why|who|where|when)\b|何|なに|どの|どう|どこ|どちら|どれ|どんな|いつ|誰|だれ|なぜ|いくつ|いくら"
+    r"|\b(gì|nào|sao|đâu|ai|bao nhiêu|mấy)\b",
+    re.IGNORECASE,
+)
 _TYPE_RE = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _TYPE_PATTERNS}
 
 
 def expected_answer_type(question: str) -> str | None:
-    """The first matching kind (date, number, person, place, organisation, yes/no), or None ("what …")."""
+    """The first matching kind (rank, date, number, person, country, place, organisation, yes/no), or None
+    ("what …")."""
     q = unicodedata.normalize("NFKC", question).strip()
     for name in TYPES:
         if name == "yesno":  # 誰ですか is a person question that also ends in ですか: checked last
             continue
         if _TYPE_RE[name].search(q):
             return name
-    return "yesno" if _TYPE_RE["yesno"].search(q) else None
+    # a question ending in ですか / không is yes-or-no only when it has no interrogative word: "…は何ですか",
+    # "どのような…ましたか", "… là gì không" ask what, not whether
+    if _TYPE_RE["yesno"].search(q) and not _INTERROGATIVE.search(q):
+        return "yesno"
+    return None
 
 
 _DATE_RE = re.compile(
@@ -66,6 +87,16 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_RE = re.compile(r"\d")
+# a position in an order: an ordinal number (2nd, 第2位, 2番目, thứ 2), an ordinal word before a superlative
+# (third-largest), a superlative that ranks (largest, 最大, lớn nhất) or the word rank itself
+_ORDINAL_WORDS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+_RANK_RE = re.compile(
+    rf"\b\d+(st|nd|rd|th)\b|\b({_ORDINAL_WORDS})[- ](largest|biggest|highest|lowest|most|leading|top)\b"
+    r"|\b(largest|biggest|leading|highest|lowest|top \d+|No\. ?\d+|rank(s|ed|ing)?)\b"
+    r"|第\d+位|\d+位|\d+番目|最大|首位|トップ|上位|順位"
+    r"|(đứng|xếp|hạng) thứ \w+|xếp hạng|lớn nhất|cao nhất|đứng đầu|hàng đầu",
+    re.IGNORECASE,
+)
 # a capitalised name of two or more words (Ito Naoki, Dang Quang Tan), a title (Dr, Minister, Ambassador)
 # or a Japanese name/title (katakana run with ・, 博士, 氏, 大臣, 大使)
 _PERSON_RE = re.compile(
@@ -73,13 +104,44 @@ _PERSON_RE = re.compile(
     r"|\b[A-Z][a-zà-ỹ]+ [A-Z][a-zà-ỹ]+( [A-Z][a-zà-ỹ]+)?\b|[ァ-ヶー]+・[ァ-ヶー]+|博士|氏|大臣|大使|局長"
 )
 _ORG_RE = re.compile(
-    r"\b(Ministry|Agency|Company|Group|Hospital|University|Organi[sz]ation|JICA|WHO|ERIA|Society|Centre|Center)\b"
-    r"|製薬|株式会社|大学|病院|省|機関|ホールディングス|Bộ|Công ty|Bệnh viện"
+    r"\b(Ministry|Agency|Company|Group|Hospital|University|Organi[sz]ation|JICA|WHO|ERIA|Society|Centre|Center"
+    r"|Pharmaceuticals?|Pharma|Corporation|Corp|Inc|Ltd|Holdings|JSC|Foundation|Institute|Association|Department|Bank)\b"
+    r"|製薬|薬品|株式会社|大学|病院|省|機関|ホールディングス|研究所|協会|財団|銀行|局|庁|グループ"
+    r"|Bộ|Công ty|Bệnh viện|Tập đoàn|Viện|Cục|Hiệp hội|Quỹ|Ngân hàng"
 )
+# a place within a country: a city, a province, a prefecture. "Where …?" asked about two countries' affairs
+# is not answered by naming one of them ("in Vietnam" beside "in Hanoi and HCM City"); a country answers
+# "which country …?" (_COUNTRY_RE)
 _PLACE_RE = re.compile(
-    r"\b(Hanoi|HCM City|Ho Chi Minh|Tokyo|Himeji|Japan|Vietnam|Viet Nam|Da Nang|city|province)\b"
-    r"|市|県|都|ハノイ|ホーチミン|Hà Nội|TP\.? ?HCM"
+    r"\b(Hanoi|HCM City|Ho Chi Minh|Tokyo|Osaka|Himeji|Da Nang|Hai Phong|Hue|(?i:city|province|prefecture|district))\b"
+    r"|市|県|(?<!政)府|都|区|ハノイ|ホーチミン|ダナン|東京|大阪|Hà Nội|TP\.? ?HCM|Đà Nẵng|Hải Phòng|tỉnh|thành phố|quận|huyện"
 )
+# countries (the G7, ASEAN and East Asia, in the three languages) and the words for one
+_COUNTRY_RE = re.compile(
+    r"\b(Japan|Vietnam|Viet Nam|China|Korea|Thailand|Singapore|Malaysia|Indonesia|Philippines|Laos|Cambodia"
+    r"|Myanmar|Brunei|India|Australia|Germany|France|Italy|Canada|the UK|Britain|the US|the United States"
+    r"|country|countries|nation)\b"
+    r"|日本|ベトナム|中国|韓国|(?<![ァ-ヶー])タイ(?![ァ-ヶー])|シンガポール|マレーシア|インドネシア|フィリピン|ラオス|カンボジア|ミャンマー|インド"
+    r"|オーストラリア|ドイツ|フランス|イタリア|カナダ|イギリス|英国|アメリカ|米国|か国|カ国"
+    r"|Nhật Bản|Việt Nam|Trung Quốc|Hàn Quốc|Thái Lan|Singapore|Lào|Campuchia|Ấn Độ|Úc|Đức|Pháp|Mỹ|Hoa Kỳ|quốc gia"
+)
+
+
+# a number that places something in an order is not a count of anything: "ranks 2nd", 第2位, 2番目,
+# "đứng thứ 2", "No. 1" (the fact finder reads the bare number as a quantity)
+_ORDINAL_BEFORE = re.compile(r"(第|(?:thứ|hạng|No\.?|#)\s?)$", re.IGNORECASE)
+_ORDINAL_AFTER = re.compile(r"^(st|nd|rd|th)\b|^(位|番目|番手)", re.IGNORECASE)
+
+
+def counts(text: str) -> list:
+    """The counts and amounts of a text (facts.py quantities, or numbers it could not value), without the
+    ordinals among them."""
+    return [
+        f
+        for f in facts_of(text)
+        if f.kind in ("quantity", "unread")
+        and not (_ORDINAL_BEFORE.search(text[max(0, f.start - 4) : f.start]) or _ORDINAL_AFTER.search(text[f.end : f.end + 2]))
+    ]
 
 
 # what a "how many" answer must hold beyond a number, when the question says so; durations ("how long")
@@ -127,7 +189,10 @@ _COUNTED = (
     (
         "people",
         re.compile(
-            rf"\bhow many (?:[\w-]+ ){{0,2}}?(?:{_PEOPLE_NOUNS})\b|何人|何名|人数|(?:bao nhiêu|mấy) (?:người|chuyên gia|y tá|bác sĩ)",
+            # "how many attended?" counts people without naming them
+            rf"\bhow many (?:[\w-]+ ){{0,2}}?(?:{_PEOPLE_NOUNS})\b|\bhow many (?:attended|participated|took part|joined)\b"
+            r"|何人|何名|人数|(?:bao nhiêu|mấy) (?:người|chuyên gia|y tá|bác sĩ|điều dưỡng|đại biểu|học viên|sinh viên"
+            r"|thực tập sinh|lao động)",
             re.I,
         ),
     ),
@@ -168,7 +233,7 @@ def answers_kind(question: str, text: str) -> bool:
         return has_answer_type(text, "date")
     if kind != "number" or _DURATION_RE.search(q):
         return True
-    facts = [f for f in facts_of(text) if f.kind in ("quantity", "unread")]
+    facts = counts(text)
     if _PERCENT_RE.search(q):
         return any(f.unit == "%" for f in facts) or bool(_PERCENT_TEXT.search(text))
     if _TIME_COUNT_RE.search(q):
@@ -216,11 +281,16 @@ def has_answer_type(text: str, kind: str | None) -> bool:
     if kind == "number":
         # a count or an amount: not a year or a date ("From 2021 to 2024", 2025年11月), not a number inside
         # a name or code (COVID-19, 57-NQ/TW)
-        return any(f.kind in ("quantity", "unread") for f in facts_of(text))
+        # nor an ordinal ("ranks 2nd", 第2位): a position is not a count
+        return bool(counts(text))
     if kind == "person":  # "who organised it?" is answered by an organisation as often as by a person
         return bool(_PERSON_RE.search(text) or _ORG_RE.search(text))
     if kind == "organisation":
         return bool(_ORG_RE.search(text))
     if kind == "place":
         return bool(_PLACE_RE.search(text))
+    if kind == "country":
+        return bool(_COUNTRY_RE.search(text) or _PLACE_RE.search(text))
+    if kind == "rank":
+        return bool(_RANK_RE.search(text))
     return False

@@ -1,0 +1,177 @@
+"""The kind of answer a question asks for, and whether a sentence holds one (answer/kinds.py), in English,
+Japanese and Vietnamese. Made-up sentences about made-up entities: behaviour, not the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from kizuna.answer.kinds import answers_kind, expected_answer_type, has_answer_type
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where does Freedonia rank among rice exporters?",
+        "How is the Orbis clinic ranked nationally?",
+        "フリードニアは米の輸出国の中で第何位ですか？",
+        "オルビス病院の順位は？",
+        "Freedonia đứng thứ mấy trong các nước xuất khẩu gạo?",
+        "Bệnh viện Orbis xếp hạng bao nhiêu?",
+    ],
+)
+def test_a_rank_question_is_not_a_place_or_a_count(question):
+    assert expected_answer_type(question) == "rank"
+
+
+@pytest.mark.parametrize(
+    ("text", "ranks"),
+    [
+        ("Freedonia is the second-largest rice exporter in the region.", True),
+        ("The clinic ranked 3rd in the survey.", True),
+        ("フリードニアは輸出国の中で第2位です。", True),
+        ("オルビス病院は3番目に大きい。", True),
+        ("Freedonia đứng thứ hai về xuất khẩu gạo.", True),
+        ("Đây là bệnh viện lớn nhất vùng.", True),
+        ("Freedonia exported 4 million tonnes of rice to Sylvania.", False),
+        ("フリードニアは400万トンの米を輸出した。", False),
+        ("Freedonia đã xuất khẩu 4 triệu tấn gạo sang Sylvania.", False),
+    ],
+)
+def test_a_rank_answer_holds_a_position(text, ranks):
+    assert has_answer_type(text, "rank") is ranks
+    # a place question is not what a rank question was: the country in a sentence does not answer it
+    assert expected_answer_type("Where does Freedonia rank?") != "place"
+
+
+ATTENDANCE = (
+    "How many people attended the Orbis fair?",
+    "How many attended the Orbis fair?",
+    "オルビス博覧会には何人が参加しましたか？",
+    "Có bao nhiêu người tham dự hội chợ Orbis?",
+    "Hội chợ Orbis có bao nhiêu đại biểu tham dự?",
+)
+
+
+@pytest.mark.parametrize("question", ATTENDANCE)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Orbis fair, first held in 2019, cost 2 million USD and grew by 15%.",
+        "オルビス博覧会は2019年に始まり、費用は200万ドル、来場は15%増えた。",
+        "Hội chợ Orbis bắt đầu năm 2019, kinh phí 2 triệu USD, tăng 15%.",
+        "The Orbis fair ranks 2nd among the region's trade fairs.",
+        "オルビス博覧会は地域の見本市の中で第2位です。",
+        "Hội chợ Orbis đứng thứ 2 trong các hội chợ của vùng.",
+    ],
+)
+def test_a_head_count_is_not_answered_by_years_money_shares_or_ranks(question, text):
+    assert not answers_kind(question, text)
+
+
+@pytest.mark.parametrize("question", ATTENDANCE)
+@pytest.mark.parametrize(
+    "text",
+    ["About 1,200 people attended the Orbis fair.", "オルビス博覧会には約1,200人が参加した。", "Khoảng 1.200 người đã tham dự hội chợ Orbis."],
+)
+def test_a_head_count_is_answered_by_a_count_of_people_in_any_language(question, text):
+    assert answers_kind(question, text)
+
+
+def test_an_ordinal_is_not_a_number_but_a_count_beside_it_is():
+    assert not has_answer_type("Freedonia ranks 2nd.", "number")
+    assert not has_answer_type("フリードニアは第3位。", "number")
+    assert not has_answer_type("Freedonia xếp thứ 3.", "number")
+    assert has_answer_type("Freedonia ranks 2nd with 40 clinics.", "number")
+    assert has_answer_type("フリードニアは第3位で、病院は40か所。", "number")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("オルビス協定の主な内容は何ですか？", None),
+        ("フリードニア病院は何を開設しましたか？", None),
+        ("オルビス療法はどのような病気に使われていますか？", None),
+        ("大使は協力についてどう述べましたか？", None),
+        ("Hiệp định Orbis là gì vậy không?", None),
+        ("What is the Orbis agreement?", None),
+        # a yes-or-no question has no interrogative word
+        ("フリードニアはオルビスの最大の輸出国ですか？", "yesno"),
+        ("フリードニアはオルビスと協力しましたか？", "yesno"),
+        ("Freedonia có hợp tác với Orbis không?", "yesno"),
+        ("Did Freedonia sign the Orbis agreement?", "yesno"),
+    ],
+)
+def test_a_what_question_ending_in_desuka_is_not_yes_or_no(question, kind):
+    assert expected_answer_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Where was the Orbis clinic opened?", "place"),
+        ("オルビス診療所はどこに開設されましたか？", "place"),
+        ("Phòng khám Orbis được mở ở đâu?", "place"),
+        ("Which country does Freedonia cooperate with on vaccines?", "country"),
+        ("フリードニアはワクチンでどの国と協力していますか？", "country"),
+        ("Freedonia hợp tác với nước nào về vắc xin?", "country"),
+    ],
+)
+def test_where_asks_for_a_place_and_which_country_for_a_country(question, kind):
+    assert expected_answer_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "country"),
+    [
+        # a city or a province answers "where" (and "which country", being in one)
+        ("The clinic opened in Freedonia City and Sylvania Province.", True, True),
+        ("診療所はフリードニア市と大阪府に開設された。", True, True),
+        ("Phòng khám được mở tại thành phố Orbis và tỉnh Sylvania.", True, True),
+        # a country alone answers only "which country"
+        ("The clinic strengthens cooperation between Vietnam and Japan.", False, True),
+        ("診療所は日本とベトナムの協力を強めている。", False, True),
+        ("Phòng khám tăng cường hợp tác giữa Việt Nam và Nhật Bản.", False, True),
+        ("フリードニアはドイツおよびシンガポールと協力している。", False, True),
+        # government (政府) is not a prefecture (府), nor real-time (リアルタイム) Thailand
+        ("政府はリアルタイムで情報を共有した。", False, False),
+    ],
+)
+def test_a_place_is_below_a_country(text, place, country):
+    assert has_answer_type(text, "place") is place
+    assert has_answer_type(text, "country") is country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orbis Pharmaceutical bought a stake in the Sylvania plant.",
+        "オルビス薬品がシルバニア工場の株式を取得した。",
+        "Tập đoàn Orbis đã mua cổ phần nhà máy Sylvania.",
+        "The Freedonia Institute of Health ran the trial.",
+        "フリードニア研究所が試験を行った。",
+        "Viện Sức khỏe Freedonia đã tiến hành thử nghiệm.",
+    ],
+)
+def test_a_company_or_an_institute_is_an_organisation_in_each_language(text):
+    assert has_answer_type(text, "organisation")
+    assert has_answer_type(text, "person")  # "who did it?" is answered by an organisation too
+
+
+def test_a_sentence_without_a_named_body_is_not_an_organisation():
+    for text in ("The plant was sold last year.", "工場は昨年売却された。", "Nhà máy đã được bán vào năm ngoái."):
+        assert not has_answer_type(text, "organisation")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Who chairs the Orbis board?", "person"),
+        ("who chairs the Orbis board?", "person"),
+        ("What did the WHO say about Freedonia's tobacco tax?", None),
+        ("Ai là chủ tịch hội đồng Orbis?", "person"),
+        ("Freedonia dùng AI để làm gì?", None),
+        ("オルビスの会長は誰ですか？", "person"),
+    ],
+)
+def test_who_is_a_person_question_but_the_who_and_ai_are_not(question, kind):
+    assert expected_answer_type(question) == kind
