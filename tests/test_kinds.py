@@ -175,3 +175,32 @@ def test_a_sentence_without_a_named_body_is_not_an_organisation():
 )
 def test_who_is_a_person_question_but_the_who_and_ai_are_not(question, kind):
     assert expected_answer_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How long did the Orbis clinic project last?",
+        "How many years did the Orbis clinic project run?",
+        "Dự án phòng khám Orbis kéo dài bao nhiêu năm?",
+        "Orbis診療所のプロジェクトは何年間続きましたか？",
+    ],
+)
+def test_a_length_of_time_is_not_answered_by_a_sum_of_money_or_a_share(question):
+    assert not answers_kind(question, "The Orbis clinic project was worth 4 million USD.")
+    assert not answers_kind(question, "Orbis covers 45% of the region.")
+    # a number of years, a span of dates, or words: any of them may say how long
+    assert answers_kind(question, "The project ran for six years, from 2018 to 2024.")
+    assert answers_kind(question, "The project ran for 6 years with 4 million USD.")
+    assert answers_kind(question, "It has run since the clinic opened.")
+
+
+def test_a_question_about_a_year_is_not_a_length_of_time():
+    # "bao nhiêu … năm 2024": how much … in 2024, a sum of money answers it
+    assert answers_kind("Tổng vốn đầu tư của Orbis là bao nhiêu năm 2024?", "Vốn đầu tư đạt 4 triệu USD.")
+
+
+def test_how_many_years_in_japanese_asks_a_number_and_which_year_a_date():
+    assert expected_answer_type("Orbisのプロジェクトは何年間続きましたか？") == "number"
+    assert expected_answer_type("Orbisのプロジェクトは何年に始まりましたか？") == "date"
+    assert expected_answer_type("研修は何日間でしたか？") == "number"

@@ -28,12 +28,14 @@ _TYPE_PATTERNS = (
     (
         "date",
         r"\bwhen\b|\bwhat (year|date|month|day)\b|\bwhich (year|date|month)\b|\bsince when\b"
-        r"|いつ|何年|何月|何日|時期|日付|khi nào|bao giờ|năm nào|ngày nào|tháng nào|thời điểm nào|lúc nào",
+        # 何年 is "which year", 何年間 "how many years"
+        r"|いつ|何年(?!間)|何月|何日(?!間)|時期|日付|khi nào|bao giờ|năm nào|ngày nào|tháng nào|thời điểm nào|lúc nào",
     ),
     (
         "number",
         r"\bhow (many|much|large|big|long)\b|\bwhat (percentage|share|proportion|rate|number|amount)\b"
         r"|\b(rate|percentage|number) of\b|何件|何人|何名|何社|何回|何か国|何カ国|何台|何校|何%|何パーセント|いくつ|いくら|何か所|何割|何歳"
+        r"|何年間|何日間|何か月|何ヶ月|何カ月"
         r"|どのくらい|どれくらい|割合|数は|bao nhiêu|mấy|tỷ lệ|bao lâu",
     ),
     # "who" and Vietnamese "ai", not the WHO (World Health Organization) or AI (artificial intelligence)
@@ -144,9 +146,14 @@ def counts(text: str) -> list:
     ]
 
 
-# what a "how many" answer must hold beyond a number, when the question says so; durations ("how long")
-# are often answered by a span of dates, so they ask for no quantity at all
-_DURATION_RE = re.compile(r"\bhow long\b|bao lâu|どのくらいの期間|何年間|何か月", re.IGNORECASE)
+# what a "how many" answer must hold beyond a number, when the question says so; durations ("how long",
+# "how many years") are often answered by a span of dates or in words, so they ask for no quantity — but a
+# sum of money or a share alone is no length of time
+_DURATION_RE = re.compile(
+    r"\bhow long\b|\bhow many years\b|bao lâu|(?:bao nhiêu|mấy) năm\b(?!\s*\d)"  # not "bao nhiêu năm 2024"
+    r"|どのくらいの期間|何年間|何か月",
+    re.IGNORECASE,
+)
 _PERCENT_RE = re.compile(r"\bpercent(age)?\b|パーセント|何%|phần trăm", re.IGNORECASE)
 _MONEY_RE = re.compile(
     r"\bhow much (money|funding|capital|investment)\b|\b(worth|cost|budget)\b|いくら|金額|費用|予算|資金"
@@ -231,9 +238,11 @@ def answers_kind(question: str, text: str) -> bool:
     q = unicodedata.normalize("NFKC", question)
     if kind == "date":
         return has_answer_type(text, "date")
-    if kind != "number" or _DURATION_RE.search(q):
+    if kind != "number":
         return True
     facts = counts(text)
+    if _DURATION_RE.search(q):
+        return not facts or has_answer_type(text, "date") or any(f.unit not in (*_MONEY_UNITS, "%") for f in facts)
     if _PERCENT_RE.search(q):
         return any(f.unit == "%" for f in facts) or bool(_PERCENT_TEXT.search(text))
     if _TIME_COUNT_RE.search(q):
