@@ -156,6 +156,21 @@ def test_an_answer_is_cut_at_a_heading_line_inside_it():
     assert cut_at_headings(label, (0, 9), keep=lambda line: "2024" in line) == (0, len(label))
 
 
+
+def test_a_photo_caption_line_inside_an_answer_is_cut_even_with_a_full_stop():
+    from kizuna.answer.extract import cut_at_headings
+
+    # a photo's "scene of the meeting" between two sentences (the units glue a short line to the next one)
+    for caption in ("会議風景。", "Toàn cảnh.", "The venue."):
+        text = f"政府は2025年1月9日に決議を発行しました。\n{caption}\n局長は枠組みを構築したと発表した。"
+        second = text.rindex("\n") + 1
+        start, end = cut_at_headings(text, (second, len(text)))
+        assert text[start:end] == "局長は枠組みを構築したと発表した。"
+    # a short sentence that holds what is asked for stays
+    text = "政府は決議を発行しました。\n2025年1月9日。\n局長は発表した。"
+    assert cut_at_headings(text, (0, 10), keep=lambda line: "2025" in line) == (0, len(text))
+
+
 def test_pick_extends_a_short_topic_line_with_the_next_sentence():
     settings = AnswerSettings()
     short = Candidate(row=4, hit=1, start=0, end=30, score=5.0)

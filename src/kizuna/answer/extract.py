@@ -144,11 +144,17 @@ def _holds_value(line: str) -> bool:
     return sum(c.isalpha() for c in label) >= 2
 
 
+# a line this short is a caption or a heading even when it ends with a full stop ("会議風景。", "Toàn cảnh
+# hội thảo.": a photo's "scene of the meeting"), not a sentence of the answer
+_CAPTION_CHARS = 12
+
+
 def _heading_line(line: str, keep: Callable[[str], bool] | None) -> bool:
-    """A line that can be a heading: short, ending no sentence, and not a label holding the answer asked
-    for (`keep`)."""
+    """A line that can be a heading: short and ending no sentence, or a caption-short line; and not a label
+    holding the answer asked for (`keep`)."""
     stripped = line.strip()
-    return len(stripped) < 40 and not stripped.endswith(_TERMINAL) and not (keep is not None and keep(line))
+    short = (len(stripped) < 40 and not stripped.endswith(_TERMINAL)) or len(stripped) <= _CAPTION_CHARS
+    return short and not (keep is not None and keep(line))
 
 
 def trim_leading_labels(text: str, keep: Callable[[str], bool] | None = None) -> int:
