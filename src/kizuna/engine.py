@@ -17,8 +17,7 @@ import numpy as np
 from kizuna.answer.citations import CitationError, CitationView, lookup
 from kizuna.answer.extract import Answer
 from kizuna.answer.followup import resolve_followup
-from kizuna.answer.gloss import NOT_FOUND as _NOT_FOUND_BY_LANG
-from kizuna.answer.gloss import Gloss, make_gloss, not_found_message
+from kizuna.answer.gloss import NOT_FOUND_MESSAGES, Gloss, make_gloss, not_found_message
 from kizuna.answer.quotes import QuoteResult, find_quote
 from kizuna.answer.select import select_answer
 from kizuna.evaluation.metrics import EvalSetError, Retrieved
@@ -85,7 +84,7 @@ class Response:
         }
 
 
-NOT_FOUND = _NOT_FOUND_BY_LANG["en"]
+NOT_FOUND = NOT_FOUND_MESSAGES["en"]  # kept for callers that want the English one
 
 
 def _why_building(freshness: Freshness) -> str:

@@ -30,7 +30,7 @@ _NOTE = {
     "vi": "Câu trả lời bằng {}.",
 }
 # what a declined question gets, in the question's language
-NOT_FOUND = {
+NOT_FOUND_MESSAGES = {
     "en": "The corpus does not appear to answer this. The nearest passages are listed below, marked as weak.",
     "ja": "コーパスにはこの質問への答えが見当たりません。近い箇所を参考として下に示します（弱い一致）。",
     "vi": "Kho tài liệu dường như không trả lời câu hỏi này. Các đoạn gần nhất được liệt kê bên dưới, "
@@ -40,7 +40,7 @@ NOT_FOUND = {
 
 def not_found_message(question: str) -> str:
     """The abstention message in the question's language."""
-    return NOT_FOUND.get(detect_lang(question), NOT_FOUND["en"])
+    return NOT_FOUND_MESSAGES.get(detect_lang(question), NOT_FOUND_MESSAGES["en"])
 
 
 _LABELS = {

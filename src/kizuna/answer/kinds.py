@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from kizuna.answer.facts import facts_of
+from kizuna.answer.facts import Fact, facts_of
 
 # ---- expected answer type, in English, Japanese and Vietnamese ---------------------------------------
 _TYPE_PATTERNS = (
@@ -135,7 +135,7 @@ _ORDINAL_BEFORE = re.compile(r"(第|(?:thứ|hạng|No\.?|#)\s?)$", re.IGNORECAS
 _ORDINAL_AFTER = re.compile(r"^(st|nd|rd|th)\b|^(位|番目|番手)", re.IGNORECASE)
 
 
-def counts(text: str) -> list:
+def counts(text: str) -> list[Fact]:
     """The counts and amounts of a text (facts.py quantities, or numbers it could not value), without the
     ordinals among them."""
     return [

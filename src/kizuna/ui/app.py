@@ -338,7 +338,7 @@ def warm_up(app: Kizuna) -> None:
         app.pool.get(spec).encode_queries(["warm-up"])
     index = app.index()
     app.ask((example_questions(index) or ["warm-up"])[0])
-    warm_lexicons()  # ~0.9 s, else paid by the first "who" question answered from another language
+    warm_lexicons()  # 1.3 s here, else paid by the first "who" question answered from another language
 
 
 def launch(app: Kizuna, host: str = "127.0.0.1", port: int = 7860, **kwargs):
