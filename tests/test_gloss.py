@@ -211,3 +211,20 @@ def test_japanese_era_years_are_dates_not_counts():
     from kizuna.answer.kinds import answers_kind
 
     assert not answers_kind("How many Japanese doctors work there?", "令和6年度の事業で、令和7年2月に実施した。")
+
+
+def test_the_gloss_writes_years_as_years_drops_ordinals_and_repeats_nothing():
+    answer = "On the 52nd anniversary of their relations (1973–2025), on 27 October 2021, and again on 27 October 2021."
+    gloss = make_gloss(answer, "Hội thảo kỷ niệm quan hệ ngoại giao diễn ra khi nào?")
+    written = [mine for mine, _ in gloss.facts]
+    assert "1973" in written and "2025" in written  # not 1.973 / 2.025, which read as amounts
+    assert not any(w.startswith("52") for w in written)  # an ordinal is no figure
+    assert written.count("ngày 27 tháng 10 năm 2021") == 1
+    # a four-digit count with a unit is still written in the reader's conventions
+    counted = make_gloss("1500 people were trained.", "Có bao nhiêu người được đào tạo?")
+    assert counted.facts and counted.facts[0][0] != "1500"
+
+
+def test_shared_names_are_names_not_numbers_or_short_pieces_of_a_longer_name():
+    assert shared_names("Signed in 2019 by Takeda Group", "Takeda đã ký năm 2019?") == ["Takeda"]
+    assert shared_names("Viet Nam's ministry", "Bộ Y tế Việt có gì?") == []

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kizuna.answer.facts import Fact, find_facts, render_fact
+from kizuna.answer.kinds import is_ordinal
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang, fold_diacritics
 
@@ -119,7 +120,10 @@ def shared_names(answer: str, question: str) -> list[str]:
                 inside = all(w in asked_words for w in words_of) if folded.isascii() else folded in asked
                 if inside and len(folded) >= 2 and len(phrase) > len(best):
                     best = phrase
-        if best and best.casefold() not in {f.casefold() for f in found}:
+        # not a number (it is among the dates and figures), nor a short piece of a longer name ("Viet" of
+        # "Viet Nam" when the question says "Việt")
+        partial = len(best.split()) == 1 and len(best) <= 4 and sum(w[:1].isalpha() for w in words) > 1
+        if best and not best.isdigit() and not partial and best.casefold() not in {f.casefold() for f in found}:
             found.append(best)
     return found
 
@@ -132,6 +136,14 @@ def same_facts(facts: list[Fact], text: str, lang: str) -> bool:
     return bool(facts) and all((f.value in values) if f.kind == "quantity" else (f.date in dates) for f in facts)
 
 
+def gloss_fact(fact: Fact, reader: str) -> str:
+    """A fact written for the reader; a bare four-digit number stays as written ("(1973–2025)": years more
+    often than counts, and a separator the source does not have would make them read as 1.973 and 2.025)."""
+    if fact.kind == "quantity" and fact.unit is None and not fact.qualifier and re.fullmatch(r"\d{4}", fact.original):
+        return fact.original
+    return render_fact(fact, reader)
+
+
 def make_gloss(
     answer: str, question: str, answer_lang: str | None = None, index: Index | None = None, position: int | None = None
 ) -> Gloss | None:
@@ -142,8 +154,9 @@ def make_gloss(
     answer_lang = answer_lang or detect_lang(answer)
     if reader == answer_lang:
         return None
-    facts = [f for f in find_facts(answer, answer_lang) if f.kind != "unread"]  # only what is read exactly
-    rendered = tuple((render_fact(f, reader), f.original) for f in facts)
+    # only what is read exactly, and not ordinals ("the 52nd anniversary" gives no figure of 52)
+    facts = [f for f in find_facts(answer, answer_lang) if f.kind != "unread" and not is_ordinal(answer, f)]
+    rendered = tuple(dict.fromkeys((gloss_fact(f, reader), f.original) for f in facts))
     neighbour = None
     if index is not None and position is not None:
         neighbour = neighbour_with_facts(index, position, reader, facts)

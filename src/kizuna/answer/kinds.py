@@ -135,15 +135,18 @@ _ORDINAL_BEFORE = re.compile(r"(第|(?:thứ|hạng|No\.?|#)\s?)$", re.IGNORECAS
 _ORDINAL_AFTER = re.compile(r"^(st|nd|rd|th)\b|^(位|番目|番手)", re.IGNORECASE)
 
 
+def is_ordinal(text: str, fact: Fact) -> bool:
+    """Does this number of the text place something in an order (52nd, 第2位, thứ 2) rather than count?"""
+    return bool(
+        _ORDINAL_BEFORE.search(text[max(0, fact.start - 4) : fact.start])
+        or _ORDINAL_AFTER.search(text[fact.end : fact.end + 2])
+    )
+
+
 def counts(text: str) -> list[Fact]:
     """The counts and amounts of a text (facts.py quantities, or numbers it could not value), without the
     ordinals among them."""
-    return [
-        f
-        for f in facts_of(text)
-        if f.kind in ("quantity", "unread")
-        and not (_ORDINAL_BEFORE.search(text[max(0, f.start - 4) : f.start]) or _ORDINAL_AFTER.search(text[f.end : f.end + 2]))
-    ]
+    return [f for f in facts_of(text) if f.kind in ("quantity", "unread") and not is_ordinal(text, f)]
 
 
 # what a "how many" answer must hold beyond a number, when the question says so; durations ("how long",
