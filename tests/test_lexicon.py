@@ -76,3 +76,4 @@ def test_a_cross_lingual_who_question_about_a_role_the_passage_never_names_is_de
     # the same kind of question about a role the corpus does name is still answered
     answered = real_app.ask("Who is the Japanese Ambassador to Vietnam?")
     assert not answered.abstained and "Ito Naoki" in answered.answer.text
+

@@ -90,3 +90,12 @@ def test_quote_lookup_by_kind(real_app):
     assert claims["contradicted_called_supported"] == 0  # a wrong number is never "supported"
     hit = real_app.find_quote("Vinmec Hospital reviewed and approved the clinical trial protocol.")
     assert hit.supported and "ヴィンメック病院" in hit.matches[0].text
+
+
+def test_a_year_named_only_in_the_documents_dateline_does_not_decline_the_answer(real_app):
+    # the webinar's year is in its article's first lines, not in the passage that names who opened it; a
+    # year the document never mentions still declines
+    question = "Who is the executive director of Medical Excellence JAPAN who opened the {} webinar?"
+    answered = real_app.ask(question.format(2021))
+    assert not answered.abstained and "Akiyama" in answered.answer.text
+    assert real_app.ask(question.format(1987)).abstained

@@ -184,7 +184,7 @@ class AnswerSettings:
     # cross-validated (eval/README.md).
     abstain_below: float = Field(0.347, description="abstain when the answer's confidence is below this")
     require_question_years: bool = Field(
-        True, description="abstain when the question names a year the answer's passage never mentions"
+        True, description="abstain when the question names a year the answer's document never mentions"
     )
 
 

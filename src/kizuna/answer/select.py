@@ -3,7 +3,7 @@
 Every sentence of every hit is a candidate (features.py says what is looked at); the learned ranker
 (model.py) scores them, the best one (with an adjacent sentence when that belongs to the answer) is the
 answer, and the confidence model gives the probability that it is right. Abstention is that probability
-below the cross-validated threshold, or a year the question names that the passage never mentions.
+below the cross-validated threshold, or an answer that is not grounded (the gates in compose_answer).
 """
 
 from __future__ import annotations
@@ -60,7 +60,12 @@ def compose_answer(
     support = support_scaled(scores.support(cs.positions[at]))
     evidence = question_features(logits, at, support, cs.X, bool(cs.focus))
     probability = model.probability(evidence)
-    grounded = not (settings.require_question_years and missing_years(scores.question, passage.text))
+    # what the answer's document says anywhere: its dateline and title place a passage in time and name its
+    # subject ("Around 280 people attended the webinar" is about the Himeji webinar of 27 October 2021 that
+    # only the article's first lines name)
+    document = index.documents.get(passage.doc)
+    document_text = document.text if document else passage.text
+    grounded = not (settings.require_question_years and missing_years(scores.question, document_text))
     # "how many …?" is not answered by a sentence without a count or an amount, "when …?" not by one
     # without a date, however close its words are to the question's
     grounded = grounded and answers_kind(scores.question, passage.text[start:end])
@@ -77,12 +82,9 @@ def compose_answer(
         across = concepts(scores.question, question_lang, cs.focus)
         grounded = focus_in_other_language(across, passage.text, text_tokens(passage.text), passage.lang) is not False
     # nor is an answer from a document that names none of the names and numbers the question gives (of
-    # those that could be seen in its language: a number anywhere, a Latin name in a Latin-script text);
-    # the document, not the passage: "Around 280 people attended the webinar" is about the Himeji webinar
-    # that its article names in the dateline
+    # those that could be seen in its language: a number anywhere, a Latin name in a Latin-script text)
     keys = checkable_keys(key_terms(scores.question), question_lang, passage.lang)
-    document = index.documents.get(passage.doc)
-    grounded = grounded and not (keys and key_coverage(keys, document.text if document else passage.text) == 0)
+    grounded = grounded and not (keys and key_coverage(keys, document_text) == 0)
     answer = Answer(
         text=passage.text[start:end],
         hit=best.hit,
