@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kizuna.answer.kinds import answers_kind, expected_answer_type, has_answer_type
+from kizuna.answer.kinds import answers_kind, expected_answer_type, has_answer_type, holds_new_answer
 
 
 @pytest.mark.parametrize(
@@ -204,3 +204,54 @@ def test_how_many_years_in_japanese_asks_a_number_and_which_year_a_date():
     assert expected_answer_type("Orbisのプロジェクトは何年間続きましたか？") == "number"
     assert expected_answer_type("Orbisのプロジェクトは何年に始まりましたか？") == "date"
     assert expected_answer_type("研修は何日間でしたか？") == "number"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the number of the Freedonia health ministry decision that set up the clinics?",
+        "フリードニア保健省の決定は何号ですか？",
+        "Quyết định thành lập các phòng khám của Bộ Y tế Freedonia là quyết định số mấy?",
+    ],
+)
+def test_the_number_of_a_decision_asks_for_its_code_not_a_count(question):
+    assert expected_answer_type(question) == "code"
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("The ministry issued Decision 412/QD-BYT on the clinics.", True),
+        ("保健省は決定第412/QD-BYT号を公布した。", True),
+        ("Bộ đã ban hành Nghị quyết số 88/2031/QH20.", True),
+        ("The ministry opened 412 clinics in 2031.", False),
+        ("保健省は2031年に412か所の診療所を開設した。", False),
+    ],
+)
+def test_a_code_answer_holds_a_document_number(text, holds):
+    assert has_answer_type(text, "code") is holds
+
+
+def test_how_many_decisions_is_still_a_count():
+    assert expected_answer_type("How many decisions did the Freedonia ministry issue?") == "number"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answers"),
+    [
+        # the question's own amount is not a count of what it asks
+        ("How many provinces does the 3 million USD Orbis project cover?", "Orbis runs a 3 million USD project.", False),
+        ("How many provinces does the 3 million USD Orbis project cover?", "The 3 million USD project covers 12 provinces.", True),
+        ("Dự án Orbis trị giá 3 triệu USD được triển khai tại bao nhiêu tỉnh?", "Orbis runs a 3 million USD project.", False),
+        # the question's own year is not the date it asks for; a fuller date is
+        ("On what date was the 2031 Orbis memorandum signed?", "The Orbis memorandum was signed in 2031.", False),
+        ("On what date was the 2031 Orbis memorandum signed?", "It was signed on 4 March 2031.", True),
+        ("2031年のオルビス覚書はいつ締結されましたか？", "オルビス覚書は2031年3月4日に締結された。", True),
+        ("2031年のオルビス覚書はいつ締結されましたか？", "オルビス覚書は2031年に締結された。", False),
+        # no value in the question: every date and count still answers
+        ("When was the Orbis memorandum signed?", "The Orbis memorandum was signed in 2031.", True),
+    ],
+)
+def test_an_answer_holds_a_value_the_question_did_not_give(question, text, answers):
+    assert answers_kind(question, text) is answers
+    assert holds_new_answer(text, expected_answer_type(question), question) is answers

@@ -25,6 +25,14 @@ _TYPE_PATTERNS = (
         r"\b(rank|ranks|ranked|ranking)\b|何位|順位|何番目|thứ hạng|xếp hạng|(đứng|xếp) (thứ|hạng) (mấy|bao nhiêu)"
         r"|hạng mấy",
     ),
+    # the number that names a document (Decision 787/QD-BYT, 決議第57-NQ/TW号, Nghị quyết số 193/2025/QH15),
+    # not a count: checked before "number", which "the number of" would otherwise make it
+    (
+        "code",
+        r"\bnumber of (?:the|this|that|its) (?:[\w'’-]+ ){0,4}?(?:decision|resolution|decree|plan|circular|law|directive)\b"
+        r"|\b(?:decision|resolution|decree|circular|directive|document) number\b|何号|番号"
+        r"|\bsố (?:mấy|hiệu)\b|(?:nghị quyết|quyết định|nghị định|thông tư|chỉ thị|kế hoạch) số (?:bao nhiêu|nào)",
+    ),
     (
         "date",
         r"\bwhen\b|\bwhat (year|date|month|day)\b|\bwhich (year|date|month)\b|\bsince when\b"
@@ -89,6 +97,7 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_RE = re.compile(r"\d")
+_CODE_RE = re.compile(r"\d+(?:/\d+)*/[A-ZĐ][\w-]*|\d+-[A-Z]{2,}/[A-Z]{2,}|第\d+(?:/[\w-]+)?号|\bNo\.\s?\d+")
 # a position in an order: an ordinal number (2nd, 第2位, 2番目, thứ 2), an ordinal word before a superlative
 # (third-largest), a superlative that ranks (largest, 最大, lớn nhất) or the word rank itself
 _ORDINAL_WORDS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
@@ -232,6 +241,43 @@ def counted_unit(question: str) -> str | None:
     return next((unit for unit, pattern in _COUNTED if pattern.search(q)), None)
 
 
+def _covered(date: tuple, given: tuple) -> bool:
+    """Does `date` state nothing beyond `given` ((2019, None, None) beside the question's 2019)?"""
+    return all(part is None or part == known for part, known in zip(date, given, strict=True))
+
+
+def without_given(text: str, question: str) -> str:
+    """The text (NFKC) with the amounts and counts the question itself states blanked out: "How many
+    provinces does the 3 million USD project cover?" is not answered by "the 3 million USD project"."""
+    given = {f.value for f in facts_of(question) if f.kind == "quantity" and f.value is not None}
+    text = unicodedata.normalize("NFKC", text)
+    if not given:
+        return text
+    for f in reversed(facts_of(text)):
+        if f.kind == "quantity" and f.value in given:
+            text = text[: f.start] + " " * (f.end - f.start) + text[f.end :]
+    return text
+
+
+def holds_new_answer(text: str, kind: str | None, question: str) -> bool:
+    """has_answer_type, with a value the question did not give itself: "On what date was the 2019
+    memorandum signed?" is not answered by "signed in 2019" (a date stating no more than the question's),
+    nor a count by the question's own number. Other kinds as has_answer_type."""
+    if kind == "number":
+        return bool(counts(without_given(text, question)))
+    if kind != "date" or not has_answer_type(text, "date"):
+        return has_answer_type(text, kind)
+    given = [f.date for f in facts_of(question) if f.kind == "date" and f.date] + [
+        (int(f.value), None, None)  # "the 2019 memorandum": a bare year the fact finder reads as a number
+        for f in facts_of(question)
+        if f.kind == "quantity" and f.unit is None and f.value is not None and 1900 <= f.value <= 2100 and f.value == int(f.value)
+    ]
+    dates = [f.date for f in facts_of(text) if f.kind == "date" and f.date]
+    if not given or not dates:  # nothing to compare, or a date the fact finder cannot read: not judged
+        return True
+    return any(not any(_covered(d, g) for g in given) for d in dates)
+
+
 def answers_kind(question: str, text: str) -> bool:
     """Can `text` answer `question` at all, by its kind? A "when" question needs a date; a "how many" one
     a count or an amount (a percentage, a sum of money, a number of hours or days, an age when it asks
@@ -240,9 +286,10 @@ def answers_kind(question: str, text: str) -> bool:
     kind = expected_answer_type(question)
     q = unicodedata.normalize("NFKC", question)
     if kind == "date":
-        return has_answer_type(text, "date")
+        return holds_new_answer(text, "date", question)
     if kind != "number":
         return True
+    text = without_given(text, question)
     facts = counts(text)
     if _DURATION_RE.search(q):
         return not facts or has_answer_type(text, "date") or any(f.unit not in (*_MONEY_UNITS, "%") for f in facts)
@@ -305,4 +352,6 @@ def has_answer_type(text: str, kind: str | None) -> bool:
         return bool(_COUNTRY_RE.search(text) or _PLACE_RE.search(text))
     if kind == "rank":
         return bool(_RANK_RE.search(text))
+    if kind == "code":
+        return bool(_CODE_RE.search(text))
     return False

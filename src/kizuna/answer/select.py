@@ -14,7 +14,7 @@ import numpy as np
 
 from kizuna.answer.extract import Answer, Candidate, cut_at_headings, missing_years, pick, trim_leading_labels
 from kizuna.answer.features import FEATURES, CandidateSet, candidate_features, support_scaled, text_tokens
-from kizuna.answer.kinds import answers_kind, expected_answer_type, has_answer_type
+from kizuna.answer.kinds import answers_kind, expected_answer_type, has_answer_type, holds_new_answer
 from kizuna.answer.labels import holds_evidence
 from kizuna.answer.lexicon import concepts, focus_in_other_language
 from kizuna.answer.model import AnswerModel, load_model, question_features, sigmoid
@@ -45,7 +45,7 @@ def compose_answer(
 
     def answers_alone(c: Candidate) -> bool:
         text = index.passages[int(index.sentences[c.row, 0])].text[c.start : c.end]
-        return kind in ("date", "number") and has_answer_type(text, kind)
+        return kind in ("date", "number") and holds_new_answer(text, kind, scores.question)
 
     best, neighbour = pick(candidates, settings, answers_alone)
     at = cs.rows.index(best.row)
