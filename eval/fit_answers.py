@@ -40,7 +40,7 @@ from kizuna.answer.model import (
 from kizuna.answer.select import candidate_labels, compose_answer
 from kizuna.engine import Kizuna
 from kizuna.evaluation.answers import answer_quality, format_reliability
-from kizuna.evaluation.common import calibrate_threshold, is_relevant
+from kizuna.evaluation.common import calibrate_threshold, is_relevant, question_author
 from kizuna.evaluation.metrics import conversation, load_questions
 from kizuna.settings import load_settings
 
@@ -158,19 +158,12 @@ def cross_validate(rows, index, settings, k: int = 5, seed: int = 0) -> dict:
     return report(rows, results) | {"fold_thresholds": [round(t, 3) for t in thresholds]}
 
 
-def author(question_id: str) -> str:
-    """Who wrote a question, from its id: n-… the newcomer's blind set, t-… the third blind set, the rest
-    the sessions that built the answer layer (eval/README.md)."""
-    prefix = question_id.split("-")[0]
-    return prefix if prefix in ("n", "t") else "sessions"
-
-
 def by_author(rows, index, settings) -> dict:
     """Each author's questions answered by a model fitted on the other authors' only: how kizuna does on
     questions written by someone whose wording it has never seen (random folds mix every author's
     questions into training, which flatters a model that learned one author's style)."""
     out = {}
-    authors = [author(r[0].id) for r in rows]
+    authors = [question_author(r[0].id) for r in rows]
     for name in sorted(set(authors)):
         test = [i for i, a in enumerate(authors) if a == name]
         train = [i for i, a in enumerate(authors) if a != name]

@@ -55,3 +55,10 @@ def calibrate_threshold(
         if caught > best_caught:
             best_t, best_caught = t, caught
     return round(best_t, 4) if best_t is not None else None
+
+
+def question_author(question_id: str) -> str:
+    """Who wrote an evaluation question, from its id: "n" the newcomer's blind set, "t" the third blind set,
+    "sessions" the sessions that built the answer layer (eval/README.md)."""
+    prefix = question_id.split("-")[0]
+    return prefix if prefix in ("n", "t") else "sessions"
