@@ -27,6 +27,9 @@ def _why_building(freshness: Freshness) -> str:
 
 
 class ServedIndex:
+    """One process's index: loaded once, swapped whole when a newer build is published (a request reads
+    `index()` once and keeps that build to the end, so a swap never mixes two builds in one answer)."""
+
     def __init__(self, settings: Settings, pool: EncoderPool) -> None:
         self.settings = settings
         self.pool = pool
