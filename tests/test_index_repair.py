@@ -231,7 +231,7 @@ def _add_over_cap(corpus: Path) -> str:
 @pytest.mark.parametrize("add", [_add_zip, _add_outside_link, _add_over_cap], ids=["zip", "link", "too large"])
 def test_a_file_skipped_at_listing_makes_the_index_stale_and_strict_fail(fake_app: Kizuna, monkeypatch, add):
     monkeypatch.setattr(  # a 1 MB cap, to test it with a small file
-        "kizuna.cli.load_settings",
+        "kizuna.cli.common.load_settings",
         lambda *a, **k: fake_app.settings.replace(limits=LimitSettings(max_file_mb=1.0)),
     )
     assert _cli(fake_app, monkeypatch).exit_code == 0

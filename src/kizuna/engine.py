@@ -7,8 +7,6 @@ fusion) -> answer (the answering sentence, citations, quotes).
 from __future__ import annotations
 
 import contextlib
-import sys
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,12 +19,11 @@ from kizuna.answer.gloss import NOT_FOUND_MESSAGES, Gloss, make_gloss, not_found
 from kizuna.answer.quotes import QuoteResult, find_quote
 from kizuna.answer.select import select_answer
 from kizuna.evaluation.metrics import EvalSetError, Retrieved
-from kizuna.index.build import build_index
-from kizuna.index.build_lock import BuildRunning
 from kizuna.index.model import Index
-from kizuna.index.store import BuildReport, Freshness, IndexError_, IndexStore, ProgressCallback, open_store
+from kizuna.index.serving import ServedIndex
+from kizuna.index.store import BuildReport, Freshness, IndexError_, ProgressCallback
 from kizuna.index.watch import CorpusWatcher
-from kizuna.ingest.loaders import CorpusError, line_source_text, read_corpus
+from kizuna.ingest.loaders import CorpusError, line_source_text
 from kizuna.ingest.text import LANGS, content_words, detect_lang
 from kizuna.models import Citation, Hit, Passage
 from kizuna.retrieval import searcher
@@ -87,11 +84,6 @@ class Response:
 NOT_FOUND = NOT_FOUND_MESSAGES["en"]  # kept for callers that want the English one
 
 
-def _why_building(freshness: Freshness) -> str:
-    """"index stale (new file a.txt; …)": why an automatic rebuild starts."""
-    return f"index {freshness.status} ({'; '.join(freshness.reasons[:3])})"
-
-
 class QueryError(ValueError):
     """A question or filter that cannot be answered as given; the message says how to fix it."""
 
@@ -122,21 +114,31 @@ def _checked_text(text: str | None, what: str, limit: int, setting: str) -> str:
     return text
 
 
+def _kept_by_the_index(name: str) -> property:
+    """An attribute the served index keeps (one copy: setting `app.settings` changes what it builds with)."""
+    return property(
+        lambda self: getattr(self.served, name),
+        lambda self, value: setattr(self.served, name, value),
+        doc=f"The served index's {name}.",
+    )
+
+
 class Kizuna:
+    """Answers questions, opens citations and traces quotes from the index that `served` keeps."""
+
+    settings = _kept_by_the_index("settings")
+    pool = _kept_by_the_index("pool")
+    store = _kept_by_the_index("store")
+    last_update = _kept_by_the_index("last_update")  # the watcher's latest background build
+
     def __init__(self, settings: Settings, pool: EncoderPool | None = None) -> None:
-        self.settings = settings
-        self.pool = pool or EncoderPool()
-        self.store = open_store(settings)  # the index folder, or a database (settings.store)
-        self._index: Index | None = None
-        self._load_lock = threading.RLock()
-        self.last_update: BuildReport | None = None  # the watcher's latest background build
-        # answering from an older build while another process builds: follow its build when published
-        self._behind = False
+        # opening, freshness, rebuilding while serving and the last good index: see index/serving.py
+        self.served = ServedIndex(settings, pool or EncoderPool())
 
     # ---- index -----------------------------------------------------------------------------------
     def status(self, full: bool = False) -> Freshness:
         """Missing, incompatible, damaged, stale or fresh; `full` hashes every index file whole."""
-        return self.store.check(self.settings, full=full)
+        return self.served.status(full)
 
     def build(
         self,
@@ -145,128 +147,21 @@ class Kizuna:
         only_if_stale: bool = False,
         wait: bool = True,
     ) -> BuildReport | None:
-        """Build the index now (waiting for another build of the same folder to finish first).
-
-        Returns None, without building, when another build ran while this one waited for the lock and
-        left the index fresh (`kizuna index` twice at once: the second finds the first's work done), or
-        with `only_if_stale` when the index is fresh once the lock is ours (several serving processes on
-        one database all see a corpus change, and one build is enough). With wait=False, another build
-        running raises BuildRunning instead of waiting.
-        """
-        with self.store.lock(wait=wait) as lock:
-            if (only_if_stale or lock.waited) and self.status().usable:
-                return None
-            read = read_corpus(self.settings.corpus_dir, self.settings.limits, on_progress)
-            skipped = [{"path": s.path, "reason": s.reason} for s in read.skipped]
-            self._index, report = build_index(
-                self.store,
-                self.settings,
-                read.documents,
-                self.pool,
-                skipped,
-                show_progress,
-                on_progress,
-                read.unreadable_sha256,
-            )
-            if not isinstance(self.store, IndexStore):  # a database: answer from what was published
-                self._index = self.store.load(self.settings)
-        self._behind = False
-        report.notes[:0] = read.notes
-        return report
+        """Build the index now; None when another build left it fresh (see ServedIndex.build)."""
+        return self.served.build(show_progress, on_progress, only_if_stale, wait)
 
     def index(self, auto_build: bool = True, show_progress: bool = True) -> Index:
-        """The loaded index; with auto_build a missing, stale, incompatible or damaged one is rebuilt first.
-
-        When that rebuild fails, or another process is building right now, but the last good index can
-        still answer (it is only out of date), kizuna answers from it and says so on stderr; when the
-        other process publishes its build, the next call answers from that one.
-        """
-        current = self._index  # read once: other threads may swap it in the meantime
-        if current is not None:
-            if self._behind and isinstance(self.store, IndexStore):  # another process was building
-                # when this one loaded: answer from its build once it is published
-                self._follow_published()
-                return self._index
-            if not self.store.changed():
-                return current
-            with self._load_lock:  # another process published a build (a database store): load it once
-                if self._index is current:
-                    try:
-                        self._index = self.store.load(self.settings)
-                    except IndexError_ as exc:  # the database did not answer: keep the loaded build
-                        print(f"kizuna: {exc}; answering from the loaded index", file=sys.stderr)
-                return self._index
-        with self._load_lock:  # one first load or build per process, however many requests arrive
-            if self._index is not None:
-                return self._index
-            return self._first_index(auto_build, show_progress)
-
-    def _first_index(self, auto_build: bool, show_progress: bool) -> Index:
-        if auto_build:
-            freshness = self.status()
-            if not freshness.usable:
-                if show_progress:
-                    print(f"kizuna: {_why_building(freshness)}; building…", file=sys.stderr)
-                try:
-                    # with an index that can answer, never wait for another process's build
-                    report = self.build(show_progress=show_progress, wait=not freshness.loadable)
-                except BuildRunning as exc:
-                    self._index = self.store.load(self.settings)
-                    self._behind = True
-                    print(
-                        f"kizuna: another build is running ({exc.holder}); answering from the index "
-                        f"built {self._index.manifest.built_at}",
-                        file=sys.stderr,
-                    )
-                    return self._index
-                except (CorpusError, IndexError_, EncoderError, OSError) as exc:
-                    if not freshness.loadable:
-                        raise
-                    print(
-                        f"kizuna: the rebuild failed ({exc}); answering from the last good index, "
-                        f"built {self.store.read_manifest().built_at}",
-                        file=sys.stderr,
-                    )
-                else:
-                    if report is None:  # another build finished while this one waited: load it
-                        self._index = self.store.load(self.settings)
-                    assert self._index is not None
-                    return self._index
-        self._index = self.store.load(self.settings)  # Missing/Incompatible/DamagedIndexError
-        return self._index
+        """The index to answer from; with auto_build a missing, stale, incompatible or damaged one is
+        rebuilt first, and the last good one answers while that fails or another process builds."""
+        return self.served.index(auto_build, show_progress)
 
     def refresh(self) -> BuildReport | None:
-        """Rebuild when the corpus changed (incrementally); the current index answers until the new one
-        is published. Returns the build's report, or None when nothing changed."""
-        if self.status().usable:
-            self._follow_published()
-            return None
-        report = self.build(show_progress=False, only_if_stale=True)
-        if report is None:  # another process built it while this one waited for the lock: answer from it
-            self._follow_published()
-            return None
-        self.last_update = report
-        return report
-
-    def _follow_published(self) -> None:
-        """Answer from the build the store has published when another process (`kizuna index`, another
-        server) published one after this process loaded its own."""
-        loaded = self._index
-        if loaded is None or not isinstance(self.store, IndexStore):
-            return  # a database store notices new builds itself (store.changed)
-        if self.store.current_path() not in (None, loaded.path):
-            with self._load_lock:
-                if self._index is loaded:
-                    try:
-                        self._index = self.store.load(self.settings)
-                    except IndexError_ as exc:  # keep answering from the loaded build
-                        print(f"kizuna: {exc}; answering from the loaded index", file=sys.stderr)
-                        return
-                    self._behind = False
+        """Rebuild when the corpus changed; the build's report, or None when nothing changed."""
+        return self.served.refresh()
 
     def watch(self, interval: float = 2.0) -> CorpusWatcher:
         """Keep the index in step with the corpus folder from a background thread (see index/watch.py)."""
-        return CorpusWatcher(self.settings.corpus_dir, self.refresh, interval, self.settings.limits).start()
+        return self.served.watch(interval)
 
     # ---- retrieval -------------------------------------------------------------------------------
     def citation(self, passage: Passage, index: Index | None = None) -> Citation:
