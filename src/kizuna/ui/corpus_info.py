@@ -105,6 +105,12 @@ def example_questions(index: Index, limit: int = MAX_EXAMPLES) -> list[str]:
     return out
 
 
+def chat_examples(index: Index) -> list[dict[str, str]]:
+    """The example questions as the chat shows them in its empty pane (its `examples`: one box each, shown
+    as text, a click asks it)."""
+    return [{"text": q} for q in example_questions(index)]
+
+
 # ---- what changed since a browser last looked -----------------------------------------------------
 
 
