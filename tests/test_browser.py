@@ -95,32 +95,34 @@ def test_first_screen_invites_a_question(page):
         assert page.get_by_role("tab", name=tab).is_visible()
 
 
+def test_an_example_from_the_corpus_is_asked_in_one_click(page):
+    # the examples fill the empty chat (all on the first screen: see test_browser_layout.py)
+    example = "「ベトナム保健省 ＜神奈川県MOU締結先機関のご紹介＞」には何が書かれていますか？"  # made from a title
+    page.locator("#kz-chat .example", has_text=example).click()
+    page.wait_for_function(
+        "document.querySelectorAll('#kz-chat .kz-answer-text, #kz-chat .kz-notfound').length >= 1", timeout=60_000
+    )
+    last = page.locator("#kz-chat .message").last
+    assert last.locator(".kz-hit").count() == 5
+    assert "kanagawa-moh-profile#" in last.locator(".kz-hit").first.inner_text()  # the document it names
+    assert example in page.locator("#kz-chat .kz-question").last.inner_text()  # asked as it was shown
+    assert page.locator("#kz-chat .example").count() == 0  # the examples give way to the conversation
+
+
 def test_questions_in_three_languages_get_answers_with_citations(page):
-    english = ask(page, "How many HAE patients were diagnosed through the Takeda initiative?", 1)
+    before = page.locator("#kz-chat .kz-answer-text, #kz-chat .kz-notfound").count()  # the example's reply
+    english = ask(page, "How many HAE patients were diagnosed through the Takeda initiative?", before + 1)
     assert "35 HAE patients" in english or "HAE" in english
     page.screenshot(path=str(SHOTS / "1-answer-en.png"))
-    japanese = ask(page, "ベトナムで最初のデング熱ワクチンを開発した日本企業は？", 2)
+    japanese = ask(page, "ベトナムで最初のデング熱ワクチンを開発した日本企業は？", before + 2)
     assert "dengue vaccine" in japanese  # answered across languages, from an English passage
     page.screenshot(path=str(SHOTS / "2-answer-ja.png"))
-    vietnamese = ask(page, "Có bao nhiêu người dân đã tích hợp hồ sơ sức khỏe điện tử vào ứng dụng VNeID?", 3)
+    vietnamese = ask(page, "Có bao nhiêu người dân đã tích hợp hồ sơ sức khỏe điện tử vào ứng dụng VNeID?", before + 3)
     assert "VNeID" in vietnamese
     page.screenshot(path=str(SHOTS / "3-answer-vi.png"))
     last = page.locator("#kz-chat .message").last
     assert last.locator("a.kz-cite").count() >= 5  # [n] markers and passage keys
     assert last.locator(".kz-hit").count() == 5
-
-
-def test_an_example_from_the_corpus_is_asked_in_one_click(page):
-    before = page.locator("#kz-chat .kz-answer-text, #kz-chat .kz-notfound").count()
-    example = "「ベトナム保健省 ＜神奈川県MOU締結先機関のご紹介＞」には何が書かれていますか？"  # made from a title
-    page.get_by_text(example).first.click()
-    page.wait_for_function(
-        f"document.querySelectorAll('#kz-chat .kz-answer-text, #kz-chat .kz-notfound').length > {before}",
-        timeout=60_000,
-    )
-    last = page.locator("#kz-chat .message").last
-    assert last.locator(".kz-hit").count() == 5
-    assert "kanagawa-moh-profile#" in last.locator(".kz-hit").first.inner_text()  # the document it names
 
 
 def test_a_citation_opens_in_the_source_viewer_highlighted(page):
@@ -242,6 +244,10 @@ def markup_page(browser, tmp_path_factory):
 
 def test_document_text_and_the_question_are_shown_as_text(markup_page):
     page = markup_page
+    # the examples are made from document titles: shown as text too
+    examples = page.locator("#kz-chat .examples").text_content()
+    assert "“<b>Evil</b> $$z$$ notes” nói gì?" in examples  # the Vietnamese one: about the last document
+    assert page.locator("#kz-chat .examples .katex, #kz-chat .examples math, #kz-chat .examples b").count() == 0
     question = "Hostile vaccine formula <b>bold</b> <img src=x onerror=window.__kz_pwned=2> $$y^2$$?"
     ask(page, question, 1)
     chat = page.locator("#kz-chat")
@@ -251,10 +257,6 @@ def test_document_text_and_the_question_are_shown_as_text(markup_page):
     assert page.locator("#kz-chat .katex, #kz-chat math, #kz-chat img, #kz-chat kz-tag").count() == 0
     assert chat.locator("b", has_text=re.compile(r"^bold$")).count() == 0  # none made from the markup
     assert page.evaluate("window.__kz_pwned === undefined")
-    # the examples are made from document titles: shown as text too
-    examples = page.locator("#kz-examples").text_content()
-    assert "What does “<b>Evil</b> $$z$$ notes” say?" in examples
-    assert page.locator("#kz-examples .katex, #kz-examples math").count() == 0
     page.screenshot(path=str(SHOTS / "7-markup-as-text.png"))
 
 

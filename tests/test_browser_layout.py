@@ -31,6 +31,30 @@ PLACE = """(el) => {
 }"""
 
 
+# Gradio's controls over the chat (share, clear, copy, scroll-to-bottom: any visible button of the pane) whose
+# box meets the box of the text a user reads: the question bubbles, the answers and the passages
+COVERED = """() => {
+  const shown = (el) => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'; };
+  const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const texts = Array.from(document.querySelectorAll(
+    '#kz-chat .kz-question, #kz-chat .kz-answer-text, #kz-chat .kz-notfound, #kz-chat .kz-hit')).filter(shown);
+  const out = [];
+  for (const b of document.querySelectorAll('#kz-chat button')) {
+    if (!shown(b) || b.closest('.message-content')) continue;
+    const r = b.getBoundingClientRect();
+    for (const t of texts) if (meet(r, t.getBoundingClientRect()))
+      out.push((b.getAttribute('aria-label') || b.title || 'button') + ' over ' + t.className + ': ' +
+               t.textContent.slice(0, 40));
+  }
+  return out;
+}"""
+# Gradio's per-message button rows (a copy icon alone in a row under a message)
+BUTTON_ROWS = "#kz-chat .message-buttons, #kz-chat .message-buttons-left, #kz-chat .message-buttons-right"
+# every tab in the bar, none in Gradio's "⋯" overflow menu
+TABS = ("Chat", "Source viewer", "Quote lookup", "Settings", "Evaluation", "Corpus")
+
+
 def _inside(box: dict, pane: bool = True) -> bool:
     in_window = box["top"] >= 0 and box["bottom"] <= box["height"] and box["left"] >= 0 and box["right"] <= box["width"]
     in_pane = box["top"] >= box["paneTop"] - 1 and box["bottom"] <= box["paneBottom"] + 1
@@ -45,6 +69,19 @@ def test_the_answer_is_visible_without_scrolling(server, browser, screen):  # no
         open_app(pg, server)
         box = pg.locator("#kz-question textarea").evaluate(PLACE)
         assert _inside(box, pane=False), f"the question box is below the fold before the first question: {box}"
+        # the example questions (one per document and a Vietnamese one: 6) are on the first screen, not below
+        # the fold: all of them on the laptop, the first four on the phone (5 measured), one per language first
+        examples = pg.locator("#kz-chat .example")
+        assert examples.count() == 6
+        shown = [_inside(examples.nth(i).evaluate(PLACE)) for i in range(examples.count())]
+        assert shown[: 6 if screen == "laptop" else 4] == [True] * (6 if screen == "laptop" else 4), shown
+        firsts = [examples.nth(i).inner_text() for i in range(3)]
+        assert firsts[0].startswith("What does") and firsts[1].startswith("「") and firsts[2].endswith("nói gì?")
+        assert _inside(pg.locator("#kz-clear").evaluate(PLACE), pane=False)
+        for tab in TABS:
+            place = pg.get_by_role("tab", name=tab).evaluate(PLACE)
+            assert _inside(place, pane=False), f"{screen}: the {tab} tab is not shown in the bar: {place}"
+        assert not pg.locator(".overflow-menu").is_visible()
         pg.screenshot(path=str(SHOTS / f"layout-{screen}-0-first.png"))
         for count, question in enumerate(QUESTIONS, start=1):
             pg.fill("#kz-question textarea", question)
@@ -59,6 +96,21 @@ def test_the_answer_is_visible_without_scrolling(server, browser, screen):  # no
             asked = pg.locator("#kz-chat .kz-question").last.evaluate(PLACE)
             if box["bottom"] - asked["top"] < box["paneBottom"] - box["paneTop"] - 16:
                 assert _inside(asked), f"{screen}, question {count}: the question scrolled away: {asked}"
+            # nothing of Gradio's sits on the text, also with the pointer on the question (icons that show on
+            # hover), and no row holds a lone button
+            assert pg.evaluate(COVERED) == [], f"{screen}, question {count}"
+            pg.locator("#kz-chat .kz-question").last.hover()
+            pg.wait_for_timeout(300)
+            assert pg.evaluate(COVERED) == [], f"{screen}, question {count}, pointer on the question"
+            assert all(not row.is_visible() for row in pg.locator(BUTTON_ROWS).all())
+        # scrolled up a little, away from the bottom, where Gradio shows its scroll-to-bottom arrow
+        pg.locator("#kz-chat .bubble-wrap").evaluate("(el) => { el.scrollTop = Math.max(0, el.scrollTop - 150); }")
+        pg.wait_for_timeout(500)
+        assert pg.evaluate(COVERED) == [], f"{screen}: scrolled up"
+        # Clear empties the chat and the examples come back
+        pg.click("#kz-clear")
+        pg.wait_for_selector("#kz-chat .example", timeout=10_000)
+        assert pg.locator(REPLY).count() == 0 and pg.locator("#kz-chat .example").count() == 6
     finally:
         pg.close()
 
@@ -170,8 +222,7 @@ def test_the_chat_says_when_new_documents_became_searchable(live, browser):  # n
         assert "okinawa#1" in pg.locator("#kz-chat .message").last.inner_text()
         pg.wait_for_timeout(500)
         assert pg.locator("#kz-chat .kz-news").count() == 1  # kept, not repeated, after a reply
-        pg.set_viewport_size(SCREENS["laptop"])  # every tab in the bar (a phone folds some into a menu)
-        pg.get_by_role("tab", name="Corpus").click()
+        pg.get_by_role("tab", name="Corpus").click()  # in the bar on a phone too (the tabs wrap)
         corpus = pg.locator("#kz-corpus").inner_text()
         assert "up to date" in corpus and "okinawa.md" in corpus
     finally:

@@ -204,6 +204,10 @@ def test_chat_renders_no_markdown_latex_or_custom_tags_and_queries_run_in_parall
     chat = next(c["props"] for c in config["components"] if c["props"].get("elem_id") == "kz-chat")
     assert chat["latex_delimiters"] == [] and chat["render_markdown"] is False
     assert chat["sanitize_html"] is True and chat["allow_tags"] is False
+    # no share / copy icons over the question bubble or in rows of their own (the layout browser test looks)
+    assert chat["buttons"] == []
+    tabs = next(c["props"] for c in config["components"] if c.get("type") == "tabs")
+    assert tabs["overflow_behavior"] == "wrap"  # a phone shows every tab, none behind a "⋯" menu
     fns = list(demo.fns.values())
     queries = [f for f in fns if f.concurrency_id == "query"]
     assert {"ask", "cite", "quote"} <= {f.api_name for f in queries}
@@ -339,18 +343,42 @@ def test_welcome_header_and_examples_come_from_the_users_own_corpus(tmp_path: Pa
     assert "2 documents" in welcome and "English" in welcome
     assert "5 documents" not in welcome and "Japanese" not in welcome and "日本語 and" not in welcome.split("Ask in")[0]
     assert "2 documents (2 passages)" in _config_props(demo, "kz-header")["value"]
-    examples = [row[0] for row in _config_props(demo, "kz-examples")["samples"]]
-    assert sorted(examples) == ["What does “Mekong rice yields” say?", "What does “Urban beekeeping in Hanoi” say?"]
+    examples = [e["text"] for e in _config_props(demo, "kz-chat")["examples"]]
+    # one per document in its language, then one in each language no document is written in, about the last
+    assert examples == [
+        "What does “Urban beekeeping in Hanoi” say?",
+        "「Mekong rice yields」には何が書かれていますか？",
+        "“Mekong rice yields” nói gì?",
+        "What does “Mekong rice yields” say?",
+    ]
     assert not any("Kanagawa" in e or "HAE" in e for e in examples)
+
+
+def test_a_clicked_chat_example_asks_its_question(fake_app: Kizuna):
+    from kizuna.ui.corpus_info import chat_examples
+
+    examples = chat_examples(fake_app.index())
+    assert len(examples) == 6 and all(set(e) == {"text"} for e in examples)
+    question = handlers.example_text(examples[0])  # what Gradio sends as the example_select value
+    assert question == examples[0]["text"] and handlers.example_text("plain") == "plain"
+    assert handlers.example_text(None) == "" and handlers.example_text({}) == ""
+    demo = build_app(fake_app)
+    (ask,) = [f for f in demo.fns.values() if getattr(f.fn, "__name__", "") == "ask_example"]
+    assert ask.concurrency_id == "query"
+    box, history = ask.fn(None, 2, None, None, None, gr.SelectData(None, {"index": 0, "value": examples[0]}))
+    assert box == "" and [m["role"] for m in history] == ["user", "assistant"]
+    assert "kz-question" in history[0]["content"] and 'class="kz-hit"' in history[1]["content"]
 
 
 def test_examples_cover_every_language_and_titles_are_shortened(fake_app: Kizuna):
     from kizuna.ui.corpus_info import example_questions, summarise, welcome_text
 
     examples = example_questions(fake_app.index())
-    assert len(examples) == 5  # one per document
+    assert len(examples) == 6  # one per document and one in Vietnamese, which no document is written in
     assert examples[0].startswith("What does “") and examples[1].startswith("「")  # languages alternate
-    assert all(len(e) <= 60 for e in examples)  # what Gradio shows of an example
+    assert examples[2].endswith("” nói gì?") and examples[2].count("“") == 1  # about an English document
+    assert examples[2].removesuffix(" nói gì?") not in " ".join(examples[:2])  # not the first one's document
+    assert all(len(e) <= 60 for e in examples)  # short enough for the example boxes
     assert "「ベトナム保健省 ＜神奈川県MOU締結先機関のご紹介＞」" in " ".join(examples)  # the English gloss is cut
     summary = summarise(fake_app.index())
     assert summary.documents == 5 and set(summary.langs) == {"en", "ja"}

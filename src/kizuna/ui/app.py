@@ -20,7 +20,7 @@ from kizuna.engine import Kizuna
 from kizuna.ingest.text import LANGS
 from kizuna.ui import handlers
 from kizuna.ui.assets import CSS, EVAL_FILE, HEAD, SCROLL_TO_FOCUS
-from kizuna.ui.corpus_info import example_questions, header_html, summarise, welcome_text
+from kizuna.ui.corpus_info import chat_examples, example_questions, header_html, summarise, welcome_text
 from kizuna.ui.handlers import answer, evaluate_all, rebuild  # noqa: F401 - kept importable from here
 from kizuna.ui.prefs import STORAGE_KEY, STORAGE_SECRET
 from kizuna.ui.render import LANG_NAMES, render_corpus, render_source
@@ -40,8 +40,8 @@ INTERNAL = {"api_visibility": "undocumented"}
 WATCH_SECONDS = 3.0
 # The chat fills the window below the header and tabs and above the input box, so the input is visible
 # before the first question and a reply's answer fits above the fold (measured at 1366x768 and 390x844
-# in tests/test_browser.py).
-CHAT_HEIGHT = "max(240px, calc(100dvh - 270px))"
+# in tests/test_browser_layout.py). assets.CSS sets the variable: smaller on a phone, where the tabs take two rows.
+CHAT_HEIGHT = "var(--kz-chat-height, max(240px, calc(100dvh - 270px)))"
 
 
 @dataclass
@@ -50,7 +50,6 @@ class ChatTab:
     filters: Any
     box: Any
     send: Any
-    examples: Any
     clear: Any
 
 
@@ -70,6 +69,13 @@ def _chat_tab(gr, app: Kizuna) -> ChatTab:
         height=CHAT_HEIGHT,
         elem_id="kz-chat",
         placeholder=welcome_text(summarise(index)),
+        # the example questions fill the empty chat, where the eye already is (below the question box only
+        # one or two were above the fold at 1366x768); they come back when the chat is cleared
+        examples=chat_examples(index),
+        # no share, copy-conversation or per-message copy icons: share needs Hugging Face, the copies are the
+        # reply's HTML source, and each sat over the end of the question bubble or alone in a row of its own
+        # (text in the chat is selectable as usual)
+        buttons=[],
         # Gradio would keep the bottom of a long reply (its last passages) in view; assets.HEAD scrolls the
         # question and its answer to the top of the chat instead
         autoscroll=False,
@@ -89,14 +95,8 @@ def _chat_tab(gr, app: Kizuna) -> ChatTab:
             elem_id="kz-question",
         )
         send = gr.Button("Ask", variant="primary", scale=1, min_width=60, elem_id="kz-ask")
-    examples = gr.Examples(
-        [[q] for q in example_questions(index)],
-        inputs=box,
-        label="Examples from this corpus: click one to ask it",
-        elem_id="kz-examples",
-    )
-    clear = gr.Button("Clear conversation", size="sm")
-    return ChatTab(chat, filters, box, send, examples, clear)
+    clear = gr.Button("Clear conversation", size="sm", elem_id="kz-clear")
+    return ChatTab(chat, filters, box, send, clear)
 
 
 def _source_tab(gr, app: Kizuna):
@@ -179,14 +179,22 @@ def _corpus_tab(gr, app: Kizuna):
     return corpus
 
 
-def _wire_chat(app: Kizuna, tab: ChatTab, settings: SettingsTab) -> list:
+def _wire_chat(gr, app: Kizuna, tab: ChatTab, settings: SettingsTab) -> list:
     """The three ways to ask; returns their events (the live corpus chains to them)."""
     respond = functools.partial(handlers.respond, app)
-    inputs = [tab.box, tab.chat, settings.k, settings.docs, settings.langs, settings.retrievers]
+    filters = [settings.k, settings.docs, settings.langs, settings.retrievers]
+    inputs = [tab.box, tab.chat, *filters]
+
+    def ask_example(history, k, docs, langs, retrievers, evt):
+        return respond(handlers.example_text(evt.value), history, k, docs, langs, retrievers)
+
+    # Gradio passes the clicked example to the parameter typed SelectData (read from the annotations;
+    # this module's `gr` is a local name, so the type is set here rather than written in the signature)
+    ask_example.__annotations__ = {"evt": gr.SelectData}
     return [
         tab.box.submit(respond, inputs, [tab.box, tab.chat], **QUERY, **INTERNAL),
         tab.send.click(respond, inputs, [tab.box, tab.chat], **QUERY, **INTERNAL),
-        tab.examples.load_input_event.then(respond, inputs, [tab.box, tab.chat], **QUERY, **INTERNAL),  # one click
+        tab.chat.example_select(ask_example, [tab.chat, *filters], [tab.box, tab.chat], **QUERY, **INTERNAL),
     ]
 
 
@@ -231,10 +239,10 @@ def _wire_live(gr, demo, app: Kizuna, chat: ChatTab, settings: SettingsTab, corp
             render_corpus(app),
             header_html(summary),
             gr.Dropdown(choices=choices),
-            gr.Dataset(samples=[[q] for q in example_questions(index)]),
+            gr.Chatbot(examples=chat_examples(index)),  # shown again when the chat is cleared
         )
 
-    outputs = [seen, news, corpus, header, settings.docs, chat.examples.dataset]
+    outputs = [seen, news, corpus, header, settings.docs, chat.chat]
     quiet = {"show_progress": "hidden", "queue": False, **INTERNAL}
     demo.load(tick, seen, outputs, **quiet)
     timer.tick(tick, seen, outputs, **quiet)
@@ -302,7 +310,8 @@ def build_app(app: Kizuna):
 
     with gr.Blocks(title="kizuna", analytics_enabled=False) as demo:
         header = gr.HTML(header_html(summarise(app.index())), elem_id="kz-header", padding=False)
-        with gr.Tabs(selected="chat") as tabs:
+        # on a phone the six tabs take two rows rather than four of them hiding behind a "⋯" menu
+        with gr.Tabs(selected="chat", overflow_behavior="wrap") as tabs:
             with gr.Tab("Chat", id="chat"):
                 chat = _chat_tab(gr, app)
             with gr.Tab("Source viewer", id="source"):
@@ -319,7 +328,7 @@ def build_app(app: Kizuna):
         cite_key = gr.Textbox(visible="hidden", elem_id="kz-cite-key")
         cite_open = gr.Button("open", visible="hidden", elem_id="kz-cite-open")
 
-        asked = _wire_chat(app, chat, settings)
+        asked = _wire_chat(gr, app, chat, settings)
         _wire_settings(gr, demo, app, settings, chat.filters)
         _wire_live(gr, demo, app, chat, settings, corpus, header, asked)
         _wire_source(gr, app, tabs, key_box, open_btn, source, cite_key, cite_open)

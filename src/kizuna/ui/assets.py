@@ -43,7 +43,25 @@ table.kz-meta td { padding: 2px 0; border: none; }
 .kz-metric-help li { margin: 0; }
 table.kz-misses td { vertical-align: top; }
 table.kz-misses td:first-child { white-space: nowrap; }
+/* Gradio's corner panel over the chat keeps a trash icon that no Chatbot option removes (app.py turns its
+   other icons off): it floats over the top of the pane, where the page script puts the question just asked,
+   and hid the question's last words. "Clear conversation" under the question box does the same (and also
+   forgets the last corpus announcement). */
+#kz-chat .top-panel { display: none !important; }
+/* Gradio's scroll-to-bottom arrow floats over the middle of the pane's last line, on answer text. It shows
+   whenever the pane is not at its very bottom, which is after every reply: the page script scrolls the
+   question and the answer to the top on purpose (the bottom is the last reply's last passages), so the
+   arrow only invited the jump kizuna avoids. The pane scrolls as usual. */
+#kz-chat .scroll-down-button-container { display: none !important; }
+/* the chat's height (app.CHAT_HEIGHT): the window below the header and tabs, above the question box */
+#kz-chat { --kz-chat-height: max(240px, calc(100dvh - 270px)); }
+#kz-clear { align-self: flex-start; width: auto; }
 @media (max-width: 640px) {
+  /* the tabs wrap into a second row (app.py) */
+  #kz-chat { --kz-chat-height: max(240px, calc(100dvh - 310px)); }
+  /* the example questions in the empty chat, one a row: tighter, so more of them fit */
+  #kz-chat .examples { padding: 8px 0; gap: 6px; }
+  #kz-chat .example { padding: 8px 10px; }
   .kz-header .kz-wide { display: none; }
   #kz-chat .message-row { max-width: 100% !important; margin-left: 0 !important; margin-right: 0 !important; }
   #kz-chat .message-row.user-row { margin-left: 15% !important; max-width: 85% !important; }

@@ -83,26 +83,43 @@ def _short(title: str, limit: int) -> str:
     return cut.rstrip(" ,;:-–—") + "…"
 
 
+def _in_turn(queues: Sequence[Sequence[str]], limit: int) -> list[str]:
+    """The first item of each queue, then the second of each, … up to `limit` items."""
+    out: list[str] = []
+    for i in range(max((len(q) for q in queues), default=0)):
+        out.extend(q[i] for q in queues if i < len(q))
+    return out[:limit]
+
+
+def _question(lang: str, title: str) -> str:
+    # Gradio showed an example's first 60 characters: the whole question fits, and the boxes stay small
+    return EXAMPLE_TEMPLATES[lang].format(title=_short(title, EXAMPLE_CHARS - len(EXAMPLE_TEMPLATES[lang]) + 7))
+
+
 def example_questions(index: Index, limit: int = MAX_EXAMPLES) -> list[str]:
     """One question per document about its title, in the document's language, taking documents of every
-    language in turn so each language shows (a title is the one topic every document is sure to have)."""
-    by_lang: dict[str, list[str]] = {}
+    language in turn so each language shows (a title is the one topic every document is sure to have).
+    A language questions may be asked in but no document is written in (Vietnamese, for the bundled
+    corpus) asks about another language's document, the last in turn (the one a longer corpus would leave
+    out first), so that the examples show every language a question may be asked in."""
+    titles: dict[str, list[str]] = {}
     for doc in index.documents.values():
         langs = Counter(p.lang for p in index.passages if p.doc == doc.slug)
         lang = doc.meta.language if doc.meta.language in EXAMPLE_TEMPLATES else None
         lang = lang or (langs.most_common(1)[0][0] if langs else "en")
         if lang not in EXAMPLE_TEMPLATES:
             lang = "en"
-        # Gradio shows an example's first 60 characters: the whole question fits
-        title = _short(doc.meta.title or doc.slug, EXAMPLE_CHARS - len(EXAMPLE_TEMPLATES[lang]) + 7)
-        by_lang.setdefault(lang, []).append(EXAMPLE_TEMPLATES[lang].format(title=title))
-    out: list[str] = []
-    queues = [list(q) for q in by_lang.values()]
-    while len(out) < limit and any(queues):
-        for queue in queues:
-            if queue and len(out) < limit:
-                out.append(queue.pop(0))
-    return out
+        titles.setdefault(lang, []).append(doc.meta.title or doc.slug)
+    last = _in_turn(list(titles.values()), len(index.documents))[-1:]
+    queues = [[_question(lang, t) for t in ts] for lang, ts in titles.items()]
+    queues += [[_question(lang, t) for t in last] for lang in EXAMPLE_TEMPLATES if lang not in titles]
+    return _in_turn(queues, limit)
+
+
+def chat_examples(index: Index) -> list[dict[str, str]]:
+    """The example questions as the chat shows them in its empty pane (its `examples`: one box each, shown
+    as text, a click asks it)."""
+    return [{"text": q} for q in example_questions(index)]
 
 
 # ---- what changed since a browser last looked -----------------------------------------------------

@@ -117,6 +117,13 @@ def message_text(message: dict) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", str(content))).strip()
 
 
+def example_text(value: object) -> str:
+    """The question of a clicked chat example: Gradio sends the example ({"text": …}) as the event's value."""
+    if isinstance(value, dict):
+        return str(value.get("text") or "")
+    return "" if value is None else str(value)
+
+
 @ui_errors
 def respond(
     app: Kizuna,
