@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from kizuna.answer.extract import Answer, Candidate, cut_at_headings, missing_years, pick, trim_leading_labels
-from kizuna.answer.features import FEATURES, CandidateSet, candidate_features, support_scaled, text_tokens
+from kizuna.answer.features import CandidateSet, candidate_features, support_scaled, text_tokens
 from kizuna.answer.kinds import answers_kind, expected_answer_type, has_answer_type, holds_new_answer
 from kizuna.answer.labels import holds_evidence
 from kizuna.answer.lexicon import concepts, focus_in_other_language
@@ -21,7 +21,7 @@ from kizuna.answer.model import AnswerModel, load_model, question_features, sigm
 from kizuna.answer.terms import checkable_keys, focus_found, key_coverage, key_terms
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang
-from kizuna.models import Hit
+from kizuna.models import Hit, Passage
 from kizuna.retrieval.searcher import Scores
 from kizuna.settings import AnswerSettings
 
@@ -60,31 +60,11 @@ def compose_answer(
     support = support_scaled(scores.support(cs.positions[at]))
     evidence = question_features(logits, at, support, cs.X, bool(cs.focus))
     probability = model.probability(evidence)
-    # what the answer's document says anywhere: its dateline and title place a passage in time and name its
-    # subject ("Around 280 people attended the webinar" is about the Himeji webinar of 27 October 2021 that
-    # only the article's first lines name)
-    document = index.documents.get(passage.doc)
-    document_text = document.text if document else passage.text
-    grounded = not (settings.require_question_years and missing_years(scores.question, document_text))
     # "how many …?" is not answered by a sentence without a count or an amount, "when …?" not by one
     # without a date, however close its words are to the question's
-    grounded = grounded and answers_kind(scores.question, passage.text[start:end])
-    # an answer in the question's language whose passage holds none of what the question asks about (its
-    # focus words: "beds" in "How many beds does Vinmec have?") is about the entity, not an answer to it;
-    # a passage in another language cannot be checked word by word, so it is not judged here
-    same_language = cs.X[at, FEATURES.index("same_language")] > 0
-    grounded = grounded and not (same_language and not focus_found(cs.focus, text_tokens(passage.text)))
-    # a "who" question asks who holds a role (the prime minister, đại sứ, 大使): an answer in another language
-    # whose passage names no translation of any of its focus words (lexicon.py) cannot say who holds it — a
-    # speaker quoted about something else is a person, but not the one asked for
-    question_lang = detect_lang(scores.question)
-    if kind == "person" and not same_language and grounded:
-        across = concepts(scores.question, question_lang, cs.focus)
-        grounded = focus_in_other_language(across, passage.text, text_tokens(passage.text), passage.lang) is not False
-    # nor is an answer from a document that names none of the names and numbers the question gives (of
-    # those that could be seen in its language: a number anywhere, a Latin name in a Latin-script text)
-    keys = checkable_keys(key_terms(scores.question), question_lang, passage.lang)
-    grounded = grounded and not (keys and key_coverage(keys, document_text) == 0)
+    grounded = answers_kind(scores.question, passage.text[start:end]) and passage_grounded(
+        index, scores.question, cs.focus, passage, settings.require_question_years
+    )
     answer = Answer(
         text=passage.text[start:end],
         hit=best.hit,
@@ -99,6 +79,38 @@ def compose_answer(
         grounded=grounded,
     )
     return answer, evidence
+
+
+def passage_grounded(
+    index: Index, question: str, focus: tuple[str, ...], passage: Passage, require_years: bool = True
+) -> bool:
+    """Can an answer from this passage be grounded at all (whichever of its sentences)? Kept per passage
+    within a question."""
+    question_lang = detect_lang(question)
+    # what the answer's document says anywhere: its dateline and title place a passage in time and name its
+    # subject ("Around 280 people attended the webinar" is about the Himeji webinar of 27 October 2021 that
+    # only the article's first lines name)
+    document = index.documents.get(passage.doc)
+    document_text = document.text if document else passage.text
+    if require_years and missing_years(question, document_text):
+        return False
+    # an answer in the question's language whose passage holds none of what the question asks about (its
+    # focus words: "beds" in "How many beds does Vinmec have?") is about the entity, not an answer to it;
+    # a passage in another language cannot be checked word by word, so it is not judged here
+    same_language = passage.lang == question_lang
+    if same_language and not focus_found(focus, text_tokens(passage.text)):
+        return False
+    # a "who" question asks who holds a role (the prime minister, đại sứ, 大使): an answer in another language
+    # whose passage names no translation of any of its focus words (lexicon.py) cannot say who holds it — a
+    # speaker quoted about something else is a person, but not the one asked for
+    if not same_language and expected_answer_type(question) == "person":
+        across = concepts(question, question_lang, focus)
+        if focus_in_other_language(across, passage.text, text_tokens(passage.text), passage.lang) is False:
+            return False
+    # nor is an answer from a document that names none of the names and numbers the question gives (of
+    # those that could be seen in its language: a number anywhere, a Latin name in a Latin-script text)
+    keys = checkable_keys(key_terms(question), question_lang, passage.lang)
+    return not (keys and key_coverage(keys, document_text) == 0)
 
 
 def select_answer(
