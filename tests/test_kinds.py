@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from kizuna.answer.kinds import answers_kind, expected_answer_type, has_answer_type, holds_new_answer
+from kizuna.answer.kinds import (
+    answers_kind,
+    expected_answer_type,
+    has_answer_type,
+    holds_new_answer,
+    without_dates,
+)
 
 
 @pytest.mark.parametrize(
@@ -255,3 +261,19 @@ def test_how_many_decisions_is_still_a_count():
 def test_an_answer_holds_a_value_the_question_did_not_give(question, text, answers):
     assert answers_kind(question, text) is answers
     assert holds_new_answer(text, expected_answer_type(question), question) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "kept", "gone"),
+    [
+        ("2031年10月にオルビスで開かれた会議", "オルビス", "10"),
+        ("Hội thảo tháng 10/2031 ở Orbis", "Orbis", "10/2031"),
+        ("the 27 October 2031 Orbis webinar", "Orbis", "27"),
+        ("Resolution 57-NQ/TW of May 2030", "57-NQ/TW", "2030"),
+        ("the 2031 Orbis memorandum, signed in May 2030", "2031", "2030"),  # a bare year stays (it may name a thing)
+    ],
+)
+def test_a_date_in_a_question_is_blanked_whole_and_names_and_codes_stay(question, kept, gone):
+    blanked = without_dates(question)
+    assert kept in blanked
+    assert gone not in blanked

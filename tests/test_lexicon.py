@@ -11,6 +11,7 @@ from kizuna.answer.lexicon import (
     focus_in_other_language,
     hanviet,
     japanese_words,
+    vietnamese_syllable,
 )
 from kizuna.answer.terms import focus_tokens
 from kizuna.ingest.text import detect_lang, tokenize
@@ -77,3 +78,8 @@ def test_a_cross_lingual_who_question_about_a_role_the_passage_never_names_is_de
     answered = real_app.ask("Who is the Japanese Ambassador to Vietnam?")
     assert not answered.abstained and "Ito Naoki" in answered.answer.text
 
+
+def test_vietnamese_title_words_are_syllables_and_foreign_names_are_not():
+    # Bộ, Cục, Khoa are translated in an English or Japanese text; Kanagawa, Takeda, JICA are spelled alike
+    assert all(vietnamese_syllable(t) for t in ("bo", "cuc", "khoa", "viet", "nam", "dai", "su"))
+    assert not any(vietnamese_syllable(t) for t in ("kanagawa", "takeda", "jica", "osaka", "himeji"))

@@ -97,6 +97,22 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_RE = re.compile(r"\d")
+# a whole date as a question writes it (2021年10月, tháng 10/2021, 15/11/2024, October 2021, 27 October 2021):
+# its numbers are a date, not quantities or codes to look for literally
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_DATE_SPAN_RE = re.compile(
+    r"(19|20)\d{2}年(\d{1,2}月(\d{1,2}日)?)?|\d{1,2}月\d{1,2}日|\d{1,2}月"
+    r"|((ngày|tháng) )?\d{1,2}/(\d{1,2}/)?\d{2,4}|(ngày|tháng|năm) \d{1,4}"
+    rf"|(\d{{1,2}} )?\b({_MONTHS})\b( \d{{1,2}})?,? ((19|20)\d{{2}})?",
+    re.IGNORECASE,
+)
+
+
+def without_dates(text: str) -> str:
+    """The text with its dates blanked out (a bare year stays: it is also a name's number, "the 2019 MoC")."""
+    return _DATE_SPAN_RE.sub(" ", unicodedata.normalize("NFKC", text))
+
+
 _CODE_RE = re.compile(r"\d+(?:/\d+)*/[A-ZĐ][\w-]*|\d+-[A-Z]{2,}/[A-Z]{2,}|第\d+(?:/[\w-]+)?号|\bNo\.\s?\d+")
 # a position in an order: an ordinal number (2nd, 第2位, 2番目, thứ 2), an ordinal word before a superlative
 # (third-largest), a superlative that ranks (largest, 最大, lớn nhất) or the word rank itself

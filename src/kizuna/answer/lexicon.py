@@ -121,6 +121,19 @@ def _readings() -> dict[str, str]:
     return {char: fold_diacritics(reading.lower()) for char, reading in json.loads(data).items()}
 
 
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    """Every Sino-Vietnamese reading, folded: syllables of Vietnamese words (bo, cuc, khoa, viet, nam)."""
+    return frozenset(_readings().values())
+
+
+def vietnamese_syllable(token: str) -> bool:
+    """Is this folded Latin token a Sino-Vietnamese syllable? A Vietnamese question capitalises such words in
+    titles and names (Bộ Y tế, Cục Khoa học): another language translates them rather than spelling them
+    alike, whereas Kanagawa, Takeda or JICA are no syllable and are written the same in an English text."""
+    return token in _syllables()
+
+
 @lru_cache(maxsize=SENTENCE_CACHE)
 def hanviet(word: str) -> str:
     """A kanji word's Sino-Vietnamese reading, folded ("thu tuong" for 首相); "" unless all of it is kanji."""

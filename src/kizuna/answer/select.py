@@ -14,9 +14,15 @@ import numpy as np
 
 from kizuna.answer.extract import Answer, Candidate, cut_at_headings, missing_years, pick, trim_leading_labels
 from kizuna.answer.features import CandidateSet, candidate_features, support_scaled, text_tokens
-from kizuna.answer.kinds import answers_kind, expected_answer_type, has_answer_type, holds_new_answer
+from kizuna.answer.kinds import (
+    answers_kind,
+    expected_answer_type,
+    has_answer_type,
+    holds_new_answer,
+    without_dates,
+)
 from kizuna.answer.labels import holds_evidence
-from kizuna.answer.lexicon import concepts, focus_in_other_language
+from kizuna.answer.lexicon import concepts, focus_in_other_language, vietnamese_syllable
 from kizuna.answer.model import AnswerModel, load_model, question_features, sigmoid
 from kizuna.answer.terms import checkable_keys, focus_found, key_coverage, key_terms
 from kizuna.index.model import Index
@@ -109,7 +115,11 @@ def passage_grounded(
             return False
     # nor is an answer from a document that names none of the names and numbers the question gives (of
     # those that could be seen in its language: a number anywhere, a Latin name in a Latin-script text)
-    keys = checkable_keys(key_terms(question), question_lang, passage.lang)
+    # (a date is written many ways, 10/2021, October 2021, 2021年10月: its year is checked above instead; a
+    # Vietnamese question capitalises words of titles, Bộ Y tế, Cục, which another language translates)
+    keys = checkable_keys(key_terms(without_dates(question)), question_lang, passage.lang)
+    if question_lang == "vi" and passage.lang != "vi":
+        keys = {k for k in keys if not vietnamese_syllable(k)}
     return not (keys and key_coverage(keys, document_text) == 0)
 
 
