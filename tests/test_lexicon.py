@@ -11,6 +11,7 @@ from kizuna.answer.lexicon import (
     focus_in_other_language,
     hanviet,
     japanese_words,
+    translated_query,
     vietnamese_syllable,
 )
 from kizuna.answer.terms import focus_tokens
@@ -83,3 +84,12 @@ def test_vietnamese_title_words_are_syllables_and_foreign_names_are_not():
     # Bộ, Cục, Khoa are translated in an English or Japanese text; Kanagawa, Takeda, JICA are spelled alike
     assert all(vietnamese_syllable(t) for t in ("bo", "cuc", "khoa", "viet", "nam", "dai", "su"))
     assert not any(vietnamese_syllable(t) for t in ("kanagawa", "takeda", "jica", "osaka", "himeji"))
+
+
+def test_a_question_is_translated_for_a_lexical_search_in_another_language():
+    # made-up entities; the words asked about come out in the other language
+    assert {"ventilator", "manufacture"} <= set(translated_query("オルビス社は人工呼吸器を製造しましたか？", "ja").split())
+    assert "病院" in translated_query("Bệnh viện Orbis ở đâu?", "vi").split()
+    # an English question has no translation here: it is matched as it is
+    question = "Where is the Orbis hospital?"
+    assert translated_query(question, "en") == question

@@ -43,6 +43,13 @@ def test_default_configuration_meets_the_targets(real_app):
         assert report["hit_at_5"] >= alone["hit_at_5"] - 1 / report["answerable"] - 1e-4, name  # rounded to 4 places
 
 
+def test_bm25_on_the_translated_question_finds_a_passage_in_another_language(real_app):
+    # the Japanese question shares no word with the English passage; its words' English glosses do
+    question = "新型コロナ対策で日本とベトナムは人工呼吸器の製造で協力しましたか？"
+    assert not any("ventilators" in h.passage.text for h in real_app.search(question, k=3, retriever="bm25"))
+    assert any("ventilators" in h.passage.text for h in real_app.search(question, k=3, retriever="bm25-xl"))
+
+
 def test_cross_lingual_questions_find_the_japanese_passage(real_app):
     hits = real_app.search(
         "When did Kanagawa Prefecture sign its MOU with Viet Nam's Ministry of Health?", k=3

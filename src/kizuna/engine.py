@@ -16,6 +16,7 @@ from kizuna.answer.citations import CitationError, CitationView, lookup
 from kizuna.answer.extract import Answer
 from kizuna.answer.followup import resolve_followup
 from kizuna.answer.gloss import NOT_FOUND_MESSAGES, Gloss, make_gloss, not_found_message
+from kizuna.answer.lexicon import translated_query
 from kizuna.answer.quotes import QuoteResult, find_quote
 from kizuna.answer.select import select_answer
 from kizuna.evaluation.metrics import EvalSetError, Retrieved
@@ -238,8 +239,11 @@ class Kizuna:
             for s in specs
             if s.kind == "dense" and s.encoder
         }
+        lexical = {s.name: translated_query(question, detect_lang(question)) for s in specs if s.translated}
         weights = {r.name: (r.weight if retriever == FUSED else 1.0) for r in specs}
-        return searcher.score(index.search, question, specs, queries, self.settings.retrieval, weights, allowed)
+        return searcher.score(
+            index.search, question, specs, queries, self.settings.retrieval, weights, allowed, lexical
+        )
 
     def search(
         self,

@@ -23,7 +23,7 @@ A configuration file (``--config FILE``, ``$KIZUNA_CONFIG`` or ``./kizuna.toml``
     weight = 1.0
     languages = ["en", "ja"]   # optional: query languages it serves (default: all)
     [answer]
-    abstain_below = 0.301      # a probability: eval/fit_answers.py fits it by cross-validation
+    abstain_below = 0.334      # a probability: eval/fit_answers.py fits it by cross-validation
     [quotes]
     semantic_min = 2.79        # calibrated: `kizuna eval eval/quotes.jsonl` prints suggested_semantic_min
     [limits]
@@ -87,6 +87,10 @@ class RetrieverSpec:
     # Query languages the retriever understands (None: all). A retriever is left out of the fusion for
     # questions in other languages, e.g. USE multilingual v3 was not trained on Vietnamese.
     languages: tuple[str, ...] | None = Field(None, description="query languages it serves (default: all)")
+    # bm25 only: match the question's words as the bundled lexicons translate them (JMdict's English for a
+    # Japanese question; the kanji words, and their English, a Vietnamese question's words are the reading
+    # of) instead of the words themselves, so that BM25 can vote for a passage in another language
+    translated: bool = Field(False, description="bm25 only: match the question's words translated (answer/lexicon.py)")
 
     @model_validator(mode="after")
     def _encoder_for_dense(self) -> RetrieverSpec:
@@ -105,6 +109,7 @@ DEFAULT_RETRIEVERS = (
     RetrieverSpec("e5", "dense", 1.0, "e5"),
     RetrieverSpec("use", "dense", 0.5, "use", languages=("en", "ja")),
     RetrieverSpec("bm25", "bm25", 0.2),
+    RetrieverSpec("bm25-xl", "bm25", 0.2, languages=("ja", "vi"), translated=True),
 )
 
 
@@ -182,7 +187,7 @@ class AnswerSettings:
     # right. eval/fit_answers.py picks the threshold that declines the most unanswerable questions while
     # declining at most 5% of the answerable ones, on out-of-fold probabilities, and reports it
     # cross-validated (eval/README.md).
-    abstain_below: float = Field(0.301, description="abstain when the answer's confidence is below this")
+    abstain_below: float = Field(0.334, description="abstain when the answer's confidence is below this")
     require_question_years: bool = Field(
         True, description="abstain when the question names a year the answer's document never mentions"
     )

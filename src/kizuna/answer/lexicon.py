@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib import resources
 
 from kizuna.answer.kinds import SENTENCE_CACHE
-from kizuna.answer.terms import focus_found
+from kizuna.answer.terms import focus_found, focus_tokens
 from kizuna.ingest.text import content_words, fold_diacritics, tokenize
 
 _JA_WORD_CHARS = re.compile(r"[\u4e00-\u9fff々ァ-ヶー]+")
@@ -259,6 +259,37 @@ def focus_in_other_language(
     if not usable:
         return None
     return any(found(c, text, tokens, lang) for c in usable)
+
+
+@lru_cache(maxsize=1024)
+def translated_query(question: str, lang: str) -> str:
+    """The question's words as another language writes them, for a lexical search across languages: the
+    English glosses of a Japanese question's words; the common kanji words a Vietnamese question's focus
+    words are the reading of, and their English glosses. The question itself when nothing translates (an
+    English question: JMdict has no index from English to Japanese here)."""
+    if lang == "ja":
+        words = english_of_japanese(question)
+    elif lang == "vi":
+        found = concepts(question, "vi", tuple(focus_tokens(question)))
+        words = frozenset(w for c in found for w in c.ja) | frozenset(t for c in found for g in c.en for t in g)
+    else:
+        words = frozenset()
+    # a dictionary gives base forms; texts inflect them ("ventilator" → "ventilators", "manufactured")
+    return " ".join(sorted({form for w in words for form in _inflections(w)})) or question
+
+
+def _inflections(word: str) -> tuple[str, ...]:
+    """An English base form and its regular plural and verb forms (a Japanese word is kept as it is)."""
+    if not (word.isascii() and word.isalpha() and len(word) > 2):
+        return (word,)
+    stem = word[:-1] if word.endswith("e") else word
+    if word.endswith("y") and word[-2] not in "aeiou":
+        plural, past = word[:-1] + "ies", word[:-1] + "ied"
+    elif word.endswith(("s", "x", "z", "ch", "sh")):
+        plural, past = word + "es", word + "ed"
+    else:
+        plural, past = word + "s", stem + "ed"
+    return (word, plural, past, stem + "ing")
 
 
 def warm_lexicons() -> None:

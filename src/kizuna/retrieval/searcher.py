@@ -159,11 +159,15 @@ def score(
     settings: RetrievalSettings,
     weights: Mapping[str, float],
     allowed: np.ndarray | None = None,
+    lexical_queries: Mapping[str, str] | None = None,
 ) -> Scores:
     """Candidates, exact scores, calibration and fusion for one question.
 
-    `queries` maps each dense retriever's encoder spec to the question's (normalised) vector.
+    `queries` maps each dense retriever's encoder spec to the question's (normalised) vector;
+    `lexical_queries` a BM25 retriever's name to the text it matches instead of the question (its
+    translation, RetrieverSpec.translated).
     """
+    lexical_queries = lexical_queries or {}
     calibrate = settings.calibration == "language"
     k = settings.candidates
     matches = {}
@@ -171,7 +175,7 @@ def score(
     for spec in specs:
         if spec.kind == "bm25":
             assert data.lexical is not None
-            matches[spec.name] = data.lexical.match(question)
+            matches[spec.name] = data.lexical.match(lexical_queries.get(spec.name, question))
             found.append(matches[spec.name].top(k, allowed)[1])
         else:
             found.append(_dense_candidates(data.dense[spec.encoder], data, queries[spec.encoder], k, allowed))
