@@ -90,8 +90,8 @@ def compose_answer(
 def passage_grounded(
     index: Index, question: str, focus: tuple[str, ...], passage: Passage, require_years: bool = True
 ) -> bool:
-    """Can an answer from this passage be grounded at all (whichever of its sentences)? Kept per passage
-    within a question."""
+    """Can an answer from this passage be grounded at all, whichever of its sentences it is: the checks that
+    read the passage and its document, not the answer's own words."""
     question_lang = detect_lang(question)
     # what the answer's document says anywhere: its dateline and title place a passage in time and name its
     # subject ("Around 280 people attended the webinar" is about the Himeji webinar of 27 October 2021 that
