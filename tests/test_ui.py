@@ -386,6 +386,61 @@ def test_examples_cover_every_language_and_titles_are_shortened(fake_app: Kizuna
     assert len(example_questions(fake_app.index(), limit=2)) == 2
 
 
+def test_a_catalog_configures_the_examples_and_a_malformed_list_is_ignored():
+    from kizuna.ui.corpus_info import configured_examples
+
+    assert configured_examples({"documents": {}}) == (None, None)  # none configured: made from titles
+    assert configured_examples({"examples": []}) == (None, None)
+    assert configured_examples(["not", "a", "catalog"]) == (None, None)
+    assert configured_examples({"examples": ["Who?", "  When\n was it?  "]}) == (["Who?", "When was it?"], None)
+    for bad in ("Who?", ["Who?", 3], ["Who?", "  "], [["Who?"]], {"en": "Who?"}, None):
+        examples, problem = configured_examples({"examples": bad})
+        assert examples is None and "not a list of non-empty strings" in problem, bad
+
+
+def test_the_bundled_catalogs_examples_are_shown_in_order(fake_app: Kizuna):
+    import json
+
+    from kizuna.ui.corpus_info import chat_examples, example_questions
+
+    corpus = fake_app.settings.corpus_dir
+    configured = json.loads((corpus / "catalog.json").read_text(encoding="utf-8"))["examples"]
+    assert len(fake_app.index().documents) == 5  # the ingest ignores the catalog's "examples" key
+    demo = build_app(fake_app)
+    shown = [e["text"] for e in _config_props(demo, "kz-chat")["examples"]]
+    assert shown == configured and shown != example_questions(fake_app.index())
+    # one per language in turn (en, ja, vi, en, ja, vi): the browser tests look for each in the first three
+    ja = [any("\u3040" <= c <= "\u30ff" for c in q) for q in shown]
+    vi = [any(c in "ăâđêôơưạảấầẩậắằẳặẹẻẽếềểệịọỏốồổộớờởợụủứừửựỳỷỹ" for c in q.lower()) for q in shown]
+    assert ja == [False, True, False] * 2 and vi == [False, False, True] * 2
+    assert chat_examples(fake_app.index(), corpus) == [{"text": q} for q in configured]
+
+
+def test_catalog_examples_fall_back_to_titles_with_one_warning(fake_app: Kizuna, caplog):
+    import json
+    import logging
+
+    from kizuna.ui.corpus_info import MAX_EXAMPLES, chat_examples, example_questions, questions
+
+    corpus = fake_app.settings.corpus_dir
+    catalog = json.loads((corpus / "catalog.json").read_text(encoding="utf-8"))
+    generated = example_questions(fake_app.index())
+    catalog["examples"] = ["Who signed it?", 42]
+    (corpus / "catalog.json").write_text(json.dumps(catalog), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="kizuna.ui.corpus_info"):
+        assert questions(fake_app.index(), corpus) == generated
+        assert [e["text"] for e in chat_examples(fake_app.index(), corpus)] == generated  # asked again: no repeat
+    (line,) = [r.getMessage() for r in caplog.records]
+    assert "catalog.json" in line and "not a list of non-empty strings" in line and "\n" not in line
+    catalog["examples"] = [f"Question {i}?" for i in range(9)]  # more than fit: the first ones, in order
+    (corpus / "catalog.json").write_text(json.dumps(catalog), encoding="utf-8")
+    assert questions(fake_app.index(), corpus) == [f"Question {i}?" for i in range(MAX_EXAMPLES)]
+    (corpus / "catalog.json").write_text("{broken", encoding="utf-8")  # the ingest reports it; no crash here
+    assert questions(fake_app.index(), corpus) == generated
+    (corpus / "catalog.json").unlink()
+    assert questions(fake_app.index(), corpus) == generated
+
+
 def test_the_source_viewer_shows_pdf_pages_with_jump_links(tmp_path: Path):
     pages = [
         "Japan supports primary healthcare in Vietnam. " * 8,

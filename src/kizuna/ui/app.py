@@ -20,7 +20,7 @@ from kizuna.engine import Kizuna
 from kizuna.ingest.text import LANGS
 from kizuna.ui import handlers
 from kizuna.ui.assets import CSS, EVAL_FILE, HEAD, SCROLL_TO_FOCUS
-from kizuna.ui.corpus_info import chat_examples, example_questions, header_html, summarise, welcome_text
+from kizuna.ui.corpus_info import chat_examples, header_html, questions, summarise, welcome_text
 from kizuna.ui.handlers import answer, evaluate_all, rebuild  # noqa: F401 - kept importable from here
 from kizuna.ui.prefs import STORAGE_KEY, STORAGE_SECRET
 from kizuna.ui.render import LANG_NAMES, render_corpus, render_source
@@ -71,7 +71,7 @@ def _chat_tab(gr, app: Kizuna) -> ChatTab:
         placeholder=welcome_text(summarise(index)),
         # the example questions fill the empty chat, where the eye already is (below the question box only
         # one or two were above the fold at 1366x768); they come back when the chat is cleared
-        examples=chat_examples(index),
+        examples=chat_examples(index, app.settings.corpus_dir, app.settings.limits),
         # no share, copy-conversation or per-message copy icons: share needs Hugging Face, the copies are the
         # reply's HTML source, and each sat over the end of the question bubble or alone in a row of its own
         # (text in the chat is selectable as usual)
@@ -239,7 +239,8 @@ def _wire_live(gr, demo, app: Kizuna, chat: ChatTab, settings: SettingsTab, corp
             render_corpus(app),
             header_html(summary),
             gr.Dropdown(choices=choices),
-            gr.Chatbot(examples=chat_examples(index)),  # shown again when the chat is cleared
+            # shown again when the chat is cleared
+            gr.Chatbot(examples=chat_examples(index, app.settings.corpus_dir, app.settings.limits)),
         )
 
     outputs = [seen, news, corpus, header, settings.docs, chat.chat]
@@ -346,7 +347,7 @@ def warm_up(app: Kizuna) -> None:
     for spec in app.settings.retrieval.encoders:
         app.pool.get(spec).encode_queries(["warm-up"])
     index = app.index()
-    app.ask((example_questions(index) or ["warm-up"])[0])
+    app.ask((questions(index, app.settings.corpus_dir, app.settings.limits) or ["warm-up"])[0])
     warm_lexicons()  # 1.3 s here, else paid by the first "who" question answered from another language
 
 

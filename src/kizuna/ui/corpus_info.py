@@ -1,19 +1,27 @@
 """What the UI says about the corpus it serves: counts, languages, example questions and what changed.
 
 Everything here is computed from the loaded index, so the welcome text and the examples follow the user's
-own folder (and follow it again after the watcher publishes an update). Pure functions of an Index.
+own folder (and follow it again after the watcher publishes an update). Pure functions of an Index, except
+`catalog_examples`, which reads the example questions a corpus's catalog.json may configure.
 """
 
 from __future__ import annotations
 
 import html
+import json
+import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from kizuna.index.model import Index
+from kizuna.ingest.listing import catalog_path
 from kizuna.ingest.text import LANGS
+from kizuna.settings import LimitSettings
+
+log = logging.getLogger(__name__)
 
 LANG_NAMES = {"en": "English", "ja": "日本語", "vi": "Tiếng Việt"}
 # one question about a document, asked in that document's language (its title is the topic)
@@ -116,10 +124,50 @@ def example_questions(index: Index, limit: int = MAX_EXAMPLES) -> list[str]:
     return _in_turn(queues, limit)
 
 
-def chat_examples(index: Index) -> list[dict[str, str]]:
+def configured_examples(catalog: object) -> tuple[list[str] | None, str | None]:
+    """The example questions a parsed catalog configures (its top-level "examples" list) and, when that
+    list is unusable, why. (None, None): the catalog configures none, the generated ones are shown."""
+    if not isinstance(catalog, dict) or "examples" not in catalog:
+        return None, None
+    examples = catalog["examples"]
+    if not isinstance(examples, list) or not all(isinstance(q, str) and q.strip() for q in examples):
+        return None, '"examples" is not a list of non-empty strings; showing questions made from titles'
+    return [re.sub(r"\s+", " ", q).strip() for q in examples] or None, None
+
+
+_warned: set[str] = set()  # the layout and every published update ask again: one warning per problem
+
+
+def catalog_examples(corpus_dir: Path | None, limits: LimitSettings | None = None) -> list[str] | None:
+    """The example questions configured in the corpus folder's catalog.json, or None (no folder, no catalog,
+    no "examples", or one that cannot be used: logged once). A broken catalog is the ingest's to report."""
+    path = catalog_path(corpus_dir, limits) if corpus_dir is not None else None
+    if path is None:
+        return None
+    try:
+        catalog = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    examples, problem = configured_examples(catalog)
+    if problem and f"{path}: {problem}" not in _warned:
+        _warned.add(f"{path}: {problem}")
+        log.warning("%s: %s", path, problem)
+    return examples
+
+
+def questions(
+    index: Index, corpus_dir: Path | None = None, limits: LimitSettings | None = None, limit: int = MAX_EXAMPLES
+) -> list[str]:
+    """The examples the chat shows: the catalog's own, in its order, else the ones made from titles."""
+    return (catalog_examples(corpus_dir, limits) or example_questions(index, limit))[:limit]
+
+
+def chat_examples(
+    index: Index, corpus_dir: Path | None = None, limits: LimitSettings | None = None
+) -> list[dict[str, str]]:
     """The example questions as the chat shows them in its empty pane (its `examples`: one box each, shown
-    as text, a click asks it)."""
-    return [{"text": q} for q in example_questions(index)]
+    as text, a click asks it): the corpus catalog's when it configures them."""
+    return [{"text": q} for q in questions(index, corpus_dir, limits)]
 
 
 # ---- what changed since a browser last looked -----------------------------------------------------
