@@ -47,7 +47,6 @@ from kizuna.settings import load_settings
 HERE = Path(__file__).resolve().parent
 L2_RANKER = 3.0  # chosen among 1, 3, 10, 30, 100 by the cross-validated answer_hit (eval/README.md)
 L2_CONFIDENCE = 1.0
-INNER_BY_AUTHOR = True
 
 
 def open_app(index_dir: Path):
