@@ -49,6 +49,19 @@ def test_retrievers_that_do_not_serve_the_query_language_are_left_out(fake_setti
     assert set(app.search("ワクチン", k=1)[0].ranks) == {"bm25"}
 
 
+def test_a_translated_retriever_votes_only_when_the_question_translates(fake_settings):
+    xl = RetrieverSpec("bm25-xl", "bm25", 0.2, languages=("ja", "vi"), translated=True)
+    fake = RetrieverSpec("fake", "dense", 1.0, "fake")
+    app = Kizuna(fake_settings.with_retrieval(retrievers=(fake, RetrieverSpec("bm25", "bm25", 0.2), xl)), FakePool())
+    app.build(show_progress=False)
+    # "bệnh viện" reads as 病院: its translation votes; a name alone has none, and a second vote on the
+    # untranslated question would only be plain BM25 counted twice
+    assert "bm25-xl" in app.search("Bệnh viện Orbis ở đâu?", k=1)[0].ranks
+    assert set(app.search("Takeda ở đâu?", k=1)[0].ranks) == {"fake", "bm25"}
+    # asked for alone, it matches the question as it is rather than nothing
+    assert "Takeda" in app.search("Takeda ở đâu?", k=1, retriever="bm25-xl")[0].passage.text
+
+
 def test_rrf_fusion_is_available(fake_settings):
     app = Kizuna(fake_settings.with_retrieval(fusion="rrf"), FakePool())
     app.build(show_progress=False)

@@ -240,6 +240,10 @@ class Kizuna:
             if s.kind == "dense" and s.encoder
         }
         lexical = {s.name: translated_query(question, detect_lang(question)) for s in specs if s.translated}
+        if retriever == FUSED:
+            # nothing translated: that vote would be plain BM25 a second time, so it stays out of the fusion
+            specs = [s for s in specs if not s.translated or lexical[s.name]] or specs
+        lexical = {name: text or question for name, text in lexical.items()}  # a translated retriever asked alone
         weights = {r.name: (r.weight if retriever == FUSED else 1.0) for r in specs}
         return searcher.score(
             index.search, question, specs, queries, self.settings.retrieval, weights, allowed, lexical

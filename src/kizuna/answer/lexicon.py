@@ -265,8 +265,8 @@ def focus_in_other_language(
 def translated_query(question: str, lang: str) -> str:
     """The question's words as another language writes them, for a lexical search across languages: the
     English glosses of a Japanese question's words; the common kanji words a Vietnamese question's focus
-    words are the reading of, and their English glosses. The question itself when nothing translates (an
-    English question: JMdict has no index from English to Japanese here)."""
+    words are the reading of, and their English glosses. Empty when nothing translates (an English
+    question: JMdict has no index from English to Japanese here)."""
     if lang == "ja":
         words = english_of_japanese(question)
     elif lang == "vi":
@@ -275,7 +275,7 @@ def translated_query(question: str, lang: str) -> str:
     else:
         words = frozenset()
     # a dictionary gives base forms; texts inflect them ("ventilator" → "ventilators", "manufactured")
-    return " ".join(sorted({form for w in words for form in _inflections(w)})) or question
+    return " ".join(sorted({form for w in words for form in _inflections(w)}))
 
 
 def _inflections(word: str) -> tuple[str, ...]:
