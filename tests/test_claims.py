@@ -93,3 +93,15 @@ def test_a_replaced_word_in_a_literal_match_differs_but_a_typo_does_not():
 def test_find_quote_contradicts_a_changed_disease(fake_app: Kizuna):
     result = fake_app.find_quote("the company developed the first malaria vaccine licensed for use in Vietnam")
     assert result.verdict == "contradicted" and any(d.claim == "malaria" for d in result.differences)
+
+
+def test_a_count_is_never_another_version_of_a_year_a_month_or_a_day():
+    # "500 beds" against a sentence dated 2025年11月 states nothing else about beds: not a contradiction
+    found = differences("ヴィンメック病院は500床の新病棟を建設した。", "ヴィンメック病院は2025年11月に実施しました。")
+    assert found and not contradicts(found)
+    assert not contradicts(differences("7,500 people attended in 2019.", "The MoC was signed in 2019 on 15 November."))
+    # each still pairs with its own sort: a year with a year, a month with a month, a count with a count
+    assert [(d.claim, d.source) for d in differences("signed in 2016", "signed in 2019")] == [("2016", "2019")]
+    assert [(d.claim, d.source) for d in differences("signed on 15 December 2024", "2024年11月15日")] == [("December", "11")]
+    assert [(d.claim, d.source) for d in differences("attended by 820 people in 2021", "280 people, 2021")] == [("820", "280")]
+

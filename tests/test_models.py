@@ -106,6 +106,12 @@ def test_quote_lookup_by_kind(real_app):
         load_quotes(REPO / "eval" / "claims.jsonl"), lambda q: real_app.find_quote(q).to_dict()
     )
     assert claims["contradicted_called_supported"] == 0  # a wrong number is never "supported"
+    # an invented claim is "not found": neither supported by a neighbour about something else (a heading
+    # naming Kanagawa, Takeda's dengue vaccine) nor contradicted by one that has other numbers
+    absent = [report["verdicts"]["not found"], claims["verdicts"]["not found"]]
+    assert sum(row["supported"] + row["contradicted"] for row in absent) <= 1
+    for claim in ("Takeda opened a vaccine factory in Da Nang in 2023.", "神奈川県はダナン市に介護施設を開設した。"):
+        assert real_app.find_quote(claim).verdict == "not found", claim
     hit = real_app.find_quote("Vinmec Hospital reviewed and approved the clinical trial protocol.")
     assert hit.supported and "ヴィンメック病院" in hit.matches[0].text
 

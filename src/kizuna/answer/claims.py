@@ -57,6 +57,10 @@ _NUMBER = re.compile(
     r"(?<![0-9A-Za-z.,])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?\s*(thousand|millions?|billions?|nghìn|ngàn|triệu|tỷ|tỉ|千|万|億)?",
     re.IGNORECASE,
 )
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# a number that is a day or a month of a date: 11月, 15日, "15 November", "November 15", tháng 11, ngày 15
+_DAY_OR_MONTH_AFTER = re.compile(rf"\s?(月|日)|\s({_MONTH_NAMES})\b", re.IGNORECASE)
+_DAY_OR_MONTH_BEFORE = re.compile(rf"(\b(tháng|ngày)|\b({_MONTH_NAMES})\.?)\s$", re.IGNORECASE)
 _MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
 
 
@@ -78,6 +82,7 @@ class Quantity:
     text: str  # as written
     value: float  # with its multiplier
     bare: float  # without it (3,200万 -> 3200)
+    in_date: bool = False  # a month or a day (11月, 15日, tháng 11, 15 November)
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -87,11 +92,22 @@ def quantities(text: str) -> list[Quantity]:
     for m in _NUMBER.finditer(text):
         bare = _value(m.group(1))
         multiplier = _MULTIPLIERS.get((m.group(2) or "").lower(), 1.0)
-        found.append((m.start(), Quantity(m.group(0).strip(), bare * multiplier, bare)))
+        in_date = bool(_DAY_OR_MONTH_AFTER.match(text, m.end(1)) or _DAY_OR_MONTH_BEFORE.search(text[: m.start()]))
+        found.append((m.start(), Quantity(m.group(0).strip(), bare * multiplier, bare, in_date)))
     for m in _MONTH_WORD.finditer(text):
         month = float(_MONTHS[m.group(1).lower()])
-        found.append((m.start(), Quantity(m.group(0), month, month)))
+        found.append((m.start(), Quantity(m.group(0), month, month, True)))
     return [q for _, q in sorted(found, key=lambda x: x[0])]
+
+
+def is_year(q: Quantity) -> bool:
+    """A bare four-digit year (2019, 2024年): a count, an amount, a month or a day is never another
+    version of a year, nor of each other (`Quantity.in_date`)."""
+    return q.value == q.bare and q.text.isdigit() and len(q.text) == 4 and 1900 <= q.value <= 2100
+
+
+def _sort(q: Quantity) -> str:
+    return "year" if is_year(q) else "day or month" if q.in_date else "count"
 
 
 def _same(a: float, b: float) -> bool:
@@ -157,7 +173,9 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
     wrong = [q for q in claimed if not _matches(q, around)]
     unused = [q for q in stated if not _matches(q, claimed)]
     for q in wrong:  # each paired with the closest (by ratio) of the source's numbers the claim lacks
-        near = min(unused, key=lambda o: abs(math.log((abs(q.value) + 1) / (abs(o.value) + 1))), default=None)
+        # of the same sort: "500 beds" is not another version of "2025年11月", nor 2016 of "7,500 people"
+        alike = [o for o in unused if _sort(o) == _sort(q)]
+        near = min(alike, key=lambda o: abs(math.log((abs(q.value) + 1) / (abs(o.value) + 1))), default=None)
         if near is not None:
             unused.remove(near)
         out.append(Difference("number", q.text, near.text if near else ""))

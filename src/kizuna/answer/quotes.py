@@ -15,9 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from kizuna.answer.claims import Difference, contradicts, differences, replaced_terms
-from kizuna.answer.extract import dense_evidence, lexical_coverage
+from kizuna.answer.extract import dense_evidence, lexical_coverage, looks_like_heading
+from kizuna.answer.lexicon import vietnamese_syllable
+from kizuna.answer.terms import checkable_keys, key_coverage, key_terms
 from kizuna.index.model import Index
-from kizuna.ingest.text import normalise_for_matching, tokenize
+from kizuna.ingest.text import detect_lang, normalise_for_matching, tokenize
 from kizuna.models import Passage
 from kizuna.retrieval.searcher import Scores
 from kizuna.settings import QuoteSettings
@@ -214,10 +216,23 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
     def unheard_of(d: Difference) -> bool:  # a term no passage of the collection uses ("malaria")
         return all(df.get(t, 0) == 0 for t in tokenize(d.claim))
 
+    claim_lang = detect_lang(quote)
+    claim_names = {k for k in key_terms(quote) if not any(c.isdigit() for c in k)}
+
+    def about_the_same(m: QuoteMatch) -> bool:
+        """Does a semantic neighbour's passage name every name of the claim that can be seen in its language
+        (Takeda, Da Nang, ハノイ)? Else it is about something else, and it neither bears the claim out nor
+        states otherwise ("Takeda opened a factory in Da Nang" is not about Takeda's dengue vaccine)."""
+        passage = index.passages[index.position(m.key)]
+        keys = checkable_keys(claim_names, claim_lang, passage.lang)
+        if claim_lang == "vi" and passage.lang != "vi":  # Bộ, Cục, Nhật: titles another language translates
+            keys = {k for k in keys if not vietnamese_syllable(k)}
+        return key_coverage(keys, passage.text) == 1.0
+
     # literal matches are weighed first: a near-verbatim sentence that says otherwise outweighs a semantic
     # neighbour. A semantic neighbour that names someone else may simply be about something else: only its
     # numbers and dates are held against the claim, and words it replaces with ones the collection never
-    # uses.
+    # uses; and only when it names what the claim names. A heading bears nothing out.
     stages = [
         [(m, differences(quote, m.text, context(m)) + replaced_terms(quote, m.text)) for m in literal],
         [
@@ -227,6 +242,7 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
                 + [d for d in replaced_terms(quote, m.text) if unheard_of(d)],
             )
             for m in strong
+            if about_the_same(m) and not looks_like_heading(m.text)
         ],
     ]
     for checked in stages:
