@@ -184,3 +184,23 @@ def test_claim_sets_carry_verdicts_and_old_quote_sets_still_load():
     case = next(c for c in claims if c.verdict == "contradicted")
     report = run_quote_eval([case], lambda q: {"supported": True, "matches": [{"text": case.source, "kind": "fuzzy", "score": 0.9}]})
     assert report["contradicted_called_supported"] == 1 and report["correct"] == 0
+
+
+def test_the_heldout_claim_set_is_well_formed():
+    # the held-out set is written blind from the documents; this only checks its shape and that
+    # every cited source string really is in the cleaned corpus, never what kizuna answers
+    from collections import Counter
+
+    from kizuna.evaluation.metrics import load_quotes
+
+    claims = load_quotes(REPO / "eval" / "claims_heldout.jsonl")
+    assert len(claims) == 48
+    assert Counter(c.lang for c in claims) == {"en": 16, "ja": 16, "vi": 16}
+    assert len({c.id for c in claims}) == 48
+    for lang in ("en", "ja", "vi"):
+        verdicts = Counter(c.verdict for c in claims if c.lang == lang)
+        assert verdicts == {"supported": 6, "contradicted": 5, "not found": 5}, lang
+    corpus = squash("".join(d.text for d in load_corpus(SEEDS)))
+    for c in claims:
+        assert (c.source is None) == (c.verdict == "not found"), c.id
+        assert c.source is None or squash(c.source) in corpus, c.id
