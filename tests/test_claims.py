@@ -102,6 +102,26 @@ def test_a_count_is_never_another_version_of_a_year_a_month_or_a_day():
     assert not contradicts(differences("7,500 people attended in 2019.", "The MoC was signed in 2019 on 15 November."))
     # each still pairs with its own sort: a year with a year, a month with a month, a count with a count
     assert [(d.claim, d.source) for d in differences("signed in 2016", "signed in 2019")] == [("2016", "2019")]
-    assert [(d.claim, d.source) for d in differences("signed on 15 December 2024", "2024年11月15日")] == [("December", "11")]
+    assert [(d.claim, d.source) for d in differences("signed on 15 December 2024", "2024年11月15日")] == [
+        ("15 December 2024", "2024年11月15日")  # a date that differs is shown whole
+    ]
     assert [(d.claim, d.source) for d in differences("attended by 820 people in 2021", "280 people, 2021")] == [("820", "280")]
 
+
+
+def test_a_date_is_read_whole_not_as_numbers_found_anywhere_in_the_passage():
+    # 9/2/2025 is 9 February; the sentence says 9 January, and the passage's 19 February holds the other parts
+    claim = "Ngày 9/2/2025, Chính phủ ban hành Nghị quyết số 03/NQ-CP."
+    sentence = "以前、政府は2025年1月9日に決議第03/NQ-CP号を発行しました。"
+    found = differences(claim, sentence, "2025年2月19日、国会は決議を採択しました。")
+    assert contradicts(found) and found[0].source == "2025年1月9日"
+    # a date the passage gives whole still bears the claim out ("in 2024" beside the label row's full date)
+    assert not differences("signed on 15 November 2024", "ベトナム保健省と神奈川県は、2024年に", "MOU締結時期 2024年11月15日")
+
+
+def test_a_replaced_word_counts_only_in_a_near_literal_match():
+    from kizuna.answer.quotes import near_literal
+
+    source = "noting that the company developed the first dengue vaccine licensed for use in Vietnam"
+    assert near_literal("Takeda developed the first malaria vaccine licensed for use in Vietnam", source)
+    assert not near_literal("Takeda opened a vaccine factory in Ho Chi Minh City", source)

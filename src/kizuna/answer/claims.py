@@ -15,6 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from kizuna.answer.facts import facts_of
+
 _MULTIPLIERS = {
     "thousand": 1e3,
     "nghìn": 1e3,
@@ -179,6 +181,9 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
         if near is not None:
             unused.remove(near)
         out.append(Difference("number", q.text, near.text if near else ""))
+    # a date that differs is shown whole, not as its month or day number beside it
+    dates = date_differences(claim, source, context)
+    out = [d for d in out if not any(d.claim in whole.claim for whole in dates)] + dates
     if _script(claim) == _script(source):
         extra = sorted(names(claim) - names(source))
         missing = sorted(names(source) - names(claim))
@@ -189,6 +194,31 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
         missing = [n for n in missing if not _same_stem(n, names(claim))]
         if extra and missing:
             out.append(Difference("name", " ".join(extra), " ".join(missing)))
+    return out
+
+
+def _dates(text: str) -> list[tuple[str, tuple[int | None, int | None, int | None]]]:
+    return [(f.original, f.date) for f in facts_of(text) if f.kind == "date" and f.date and f.date[0]]
+
+
+def _agrees(claimed: tuple, stated: tuple) -> bool:
+    """Does a stated date say what the claimed one does, in every part the claim gives?"""
+    return all(c is None or c == s for c, s in zip(claimed, stated, strict=True))
+
+
+def date_differences(claim: str, source: str, context: str = "") -> list[Difference]:
+    """Dates, read whole (9/2/2025 is 9 February; 2025年1月9日 is 9 January): a claimed date that no date of
+    the sentence or its passage agrees with, where the sentence gives another day or month of the same year.
+    Its numbers alone would not tell: 9, 2 and 2025 may each stand somewhere in the passage."""
+    stated = _dates(source)
+    around = stated + _dates(context)
+    out = []
+    for text, date in _dates(claim):
+        if date[1] is None or any(_agrees(date, d) for _, d in around):
+            continue
+        other = next((t for t, d in stated if d[0] == date[0] and d[1] is not None), None)
+        if other is not None:
+            out.append(Difference("number", text, other))
     return out
 
 

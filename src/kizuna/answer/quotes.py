@@ -16,6 +16,7 @@ import numpy as np
 
 from kizuna.answer.claims import Difference, contradicts, differences, replaced_terms
 from kizuna.answer.extract import dense_evidence, lexical_coverage, looks_like_heading
+from kizuna.answer.kinds import without_dates
 from kizuna.answer.lexicon import vietnamese_syllable
 from kizuna.answer.terms import checkable_keys, key_coverage, key_terms
 from kizuna.index.model import Index
@@ -217,36 +218,42 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         return all(df.get(t, 0) == 0 for t in tokenize(d.claim))
 
     claim_lang = detect_lang(quote)
-    claim_names = {k for k in key_terms(quote) if not any(c.isdigit() for c in k)}
+    # names, not numbers (compared as values) nor dates (a changed month is a difference, not a name)
+    claim_names = {k for k in key_terms(without_dates(quote)) if not any(c.isdigit() for c in k)}
 
-    def about_the_same(m: QuoteMatch) -> bool:
-        """Does a semantic neighbour's passage name every name of the claim that can be seen in its language
-        (Takeda, Da Nang, ハノイ)? Else it is about something else, and it neither bears the claim out nor
-        states otherwise ("Takeda opened a factory in Da Nang" is not about Takeda's dengue vaccine)."""
+    def names_all(m: QuoteMatch, where: str) -> bool:
+        """Does a semantic neighbour's passage (or its whole document) name every name of the claim that can
+        be seen in its language (Takeda, Da Nang, ハノイ)? Else it is about something else: "Takeda opened
+        a factory in Da Nang" is not about Takeda's dengue vaccine."""
         passage = index.passages[index.position(m.key)]
         keys = checkable_keys(claim_names, claim_lang, passage.lang)
         if claim_lang == "vi" and passage.lang != "vi":  # Bộ, Cục, Nhật: titles another language translates
             keys = {k for k in keys if not vietnamese_syllable(k)}
-        return key_coverage(keys, passage.text) == 1.0
+        document = index.documents.get(passage.doc)
+        text = document.text if where == "document" and document else passage.text
+        return key_coverage(keys, text) == 1.0
 
     # literal matches are weighed first: a near-verbatim sentence that says otherwise outweighs a semantic
     # neighbour. A semantic neighbour that names someone else may simply be about something else: only its
     # numbers and dates are held against the claim, and words it replaces with ones the collection never
-    # uses; and only when it names what the claim names. A heading bears nothing out.
+    # uses; and only when it names what the claim names (names_all). A heading bears nothing out.
     stages = [
         [(m, differences(quote, m.text, context(m)) + replaced_terms(quote, m.text)) for m in literal],
         [
             (
                 m,
                 [d for d in differences(quote, m.text, context(m)) if d.kind == "number"]
-                + [d for d in replaced_terms(quote, m.text) if unheard_of(d)],
+                + [d for d in replaced_terms(quote, m.text) if unheard_of(d) and near_literal(quote, m.text)],
             )
+            # a neighbour states otherwise only about what its document names; it bears the claim out only
+            # when its own passage names it all (an article names the ambassador once and then says "Nam":
+            # the claim then goes "not found" rather than "supported" from a passage about someone else)
             for m in strong
-            if about_the_same(m) and not looks_like_heading(m.text)
+            if names_all(m, "document") and not looks_like_heading(m.text)
         ],
     ]
-    for checked in stages:
-        supporting = [m for m, found in checked if not found]
+    for stage, checked in enumerate(stages):
+        supporting = [m for m, found in checked if not found and (stage == 0 or names_all(m, "passage"))]
         conflicting = [(m, found) for m, found in checked if contradicts(found)]
         if supporting:
             others = [m for m in literal + strong if m not in supporting]
@@ -258,6 +265,18 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
                 quote, (first + others)[: settings.max_matches], False, "contradicted", tuple(conflicting[0][1])
             )
     return QuoteResult(quote, (literal + semantic)[: settings.max_matches], False, "not found")
+
+
+def near_literal(claim: str, text: str, share: float = 0.75) -> bool:
+    """Does the text hold most of the claim's words? Then a word put in place of one of the text's is a
+    replacement ("the first malaria vaccine" for "the first dengue vaccine"); in a looser paraphrase the word
+    alignment pairs words that say different things ("opened a factory" against "licensed for use")."""
+    words = [w.lower() for w in _WORDS.findall(claim)]
+    present = {w.lower() for w in _WORDS.findall(text)}
+    return bool(words) and sum(w in present for w in words) >= share * len(words)
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def quote_scores(index: Index, scores: Scores) -> np.ndarray:
