@@ -120,7 +120,7 @@ def test_a_date_is_read_whole_not_as_numbers_found_anywhere_in_the_passage():
 
 
 def test_a_replaced_word_counts_only_in_a_near_literal_match():
-    from kizuna.answer.quotes import near_literal
+    from kizuna.answer.claims import near_literal
 
     source = "noting that the company developed the first dengue vaccine licensed for use in Vietnam"
     assert near_literal("Takeda developed the first malaria vaccine licensed for use in Vietnam", source)

@@ -103,12 +103,13 @@ def quantities(text: str) -> list[Quantity]:
 
 
 def is_year(q: Quantity) -> bool:
-    """A bare four-digit year (2019, 2024年): a count, an amount, a month or a day is never another
-    version of a year, nor of each other (`Quantity.in_date`)."""
+    """A bare four-digit year (2019, 2024年)."""
     return q.value == q.bare and q.text.isdigit() and len(q.text) == 4 and 1900 <= q.value <= 2100
 
 
 def _sort(q: Quantity) -> str:
+    """A number is only ever another version of one of its sort: a count or an amount is never a year, a
+    month or a day."""
     return "year" if is_year(q) else "day or month" if q.in_date else "count"
 
 
@@ -246,3 +247,12 @@ def replaced_terms(claim: str, source: str) -> list[Difference]:
         if difflib.SequenceMatcher(None, said, stated).ratio() < 0.5 and not set(a[i1:i2]) & set(b):
             out.append(Difference("term", said, stated))
     return out
+
+
+def near_literal(claim: str, text: str, share: float = 0.75) -> bool:
+    """Does the text hold most of the claim's words? Then a word put in place of one of the text's is a
+    replacement ("the first malaria vaccine" for "the first dengue vaccine"); in a looser paraphrase the word
+    alignment pairs words that say different things ("opened a factory" against "licensed for use")."""
+    words = [w.lower() for w in _WORD.findall(unicodedata.normalize("NFKC", claim))]
+    present = {w.lower() for w in _WORD.findall(unicodedata.normalize("NFKC", text))}
+    return bool(words) and sum(w in present for w in words) >= share * len(words)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kizuna.answer.claims import Difference, contradicts, differences, replaced_terms
+from kizuna.answer.claims import Difference, contradicts, differences, near_literal, replaced_terms
 from kizuna.answer.extract import dense_evidence, lexical_coverage, looks_like_heading
 from kizuna.answer.kinds import without_dates
 from kizuna.answer.lexicon import vietnamese_syllable
@@ -265,18 +265,6 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
                 quote, (first + others)[: settings.max_matches], False, "contradicted", tuple(conflicting[0][1])
             )
     return QuoteResult(quote, (literal + semantic)[: settings.max_matches], False, "not found")
-
-
-def near_literal(claim: str, text: str, share: float = 0.75) -> bool:
-    """Does the text hold most of the claim's words? Then a word put in place of one of the text's is a
-    replacement ("the first malaria vaccine" for "the first dengue vaccine"); in a looser paraphrase the word
-    alignment pairs words that say different things ("opened a factory" against "licensed for use")."""
-    words = [w.lower() for w in _WORDS.findall(claim)]
-    present = {w.lower() for w in _WORDS.findall(text)}
-    return bool(words) and sum(w in present for w in words) >= share * len(words)
-
-
-_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def quote_scores(index: Index, scores: Scores) -> np.ndarray:
