@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib import resources
 
 from kizuna.answer.kinds import SENTENCE_CACHE
-from kizuna.answer.terms import focus_found, focus_tokens
+from kizuna.answer.terms import checkable_keys, focus_found, focus_tokens
 from kizuna.ingest.text import content_words, fold_diacritics, tokenize
 
 _JA_WORD_CHARS = re.compile(r"[\u4e00-\u9fff々ァ-ヶー]+")
@@ -132,6 +132,16 @@ def vietnamese_syllable(token: str) -> bool:
     titles and names (Bộ Y tế, Cục Khoa học): another language translates them rather than spelling them
     alike, whereas Kanagawa, Takeda or JICA are no syllable and are written the same in an English text."""
     return token in _syllables()
+
+
+def visible_keys(keys: AbstractSet[str], question_lang: str, text_lang: str) -> set[str]:
+    """The key terms (terms.key_terms) whose absence from a text in `text_lang` says something
+    (terms.checkable_keys), less a Vietnamese question's title words (Bộ, Cục, Nhật: another language
+    translates them rather than spelling them alike)."""
+    keys = checkable_keys(set(keys), question_lang, text_lang)
+    if question_lang == "vi" and text_lang != "vi":
+        keys = {k for k in keys if not vietnamese_syllable(k)}
+    return keys
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)

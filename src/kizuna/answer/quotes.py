@@ -17,8 +17,8 @@ import numpy as np
 from kizuna.answer.claims import Difference, contradicts, differences, near_literal, replaced_terms
 from kizuna.answer.extract import dense_evidence, lexical_coverage, looks_like_heading
 from kizuna.answer.kinds import without_dates
-from kizuna.answer.lexicon import vietnamese_syllable
-from kizuna.answer.terms import checkable_keys, key_coverage, key_terms
+from kizuna.answer.lexicon import visible_keys
+from kizuna.answer.terms import key_coverage, key_terms
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang, normalise_for_matching, tokenize
 from kizuna.models import Passage
@@ -226,9 +226,7 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         be seen in its language (Takeda, Da Nang, ハノイ)? Else it is about something else: "Takeda opened
         a factory in Da Nang" is not about Takeda's dengue vaccine."""
         passage = index.passages[index.position(m.key)]
-        keys = checkable_keys(claim_names, claim_lang, passage.lang)
-        if claim_lang == "vi" and passage.lang != "vi":  # Bộ, Cục, Nhật: titles another language translates
-            keys = {k for k in keys if not vietnamese_syllable(k)}
+        keys = visible_keys(claim_names, claim_lang, passage.lang)
         document = index.documents.get(passage.doc)
         text = document.text if where == "document" and document else passage.text
         return key_coverage(keys, text) == 1.0

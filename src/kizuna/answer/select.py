@@ -22,9 +22,9 @@ from kizuna.answer.kinds import (
     without_dates,
 )
 from kizuna.answer.labels import holds_evidence
-from kizuna.answer.lexicon import concepts, focus_in_other_language, vietnamese_syllable
+from kizuna.answer.lexicon import concepts, focus_in_other_language, visible_keys
 from kizuna.answer.model import AnswerModel, load_model, question_features, sigmoid
-from kizuna.answer.terms import checkable_keys, focus_found, key_coverage, key_terms
+from kizuna.answer.terms import focus_found, key_coverage, key_terms
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang
 from kizuna.models import Hit, Passage
@@ -117,9 +117,7 @@ def passage_grounded(
     # those that could be seen in its language: a number anywhere, a Latin name in a Latin-script text)
     # (a date is written many ways, 10/2021, October 2021, 2021年10月: its year is checked above instead; a
     # Vietnamese question capitalises words of titles, Bộ Y tế, Cục, which another language translates)
-    keys = checkable_keys(key_terms(without_dates(question)), question_lang, passage.lang)
-    if question_lang == "vi" and passage.lang != "vi":
-        keys = {k for k in keys if not vietnamese_syllable(k)}
+    keys = visible_keys(key_terms(without_dates(question)), question_lang, passage.lang)
     return not (keys and key_coverage(keys, document_text) == 0)
 
 
