@@ -125,3 +125,16 @@ def test_a_replaced_word_counts_only_in_a_near_literal_match():
     source = "noting that the company developed the first dengue vaccine licensed for use in Vietnam"
     assert near_literal("Takeda developed the first malaria vaccine licensed for use in Vietnam", source)
     assert not near_literal("Takeda opened a vaccine factory in Ho Chi Minh City", source)
+
+
+def test_a_person_named_in_kanji_is_compared_with_an_english_sentence_through_the_reading():
+    from kizuna.answer.claims import people_differences
+
+    sentence = "Prime Minister Nguyen Xuan Phuc has held phone talks with his Japanese counterpart Abe Shinzo."
+    suga = (("菅義偉 (Suga Yoshihide)", frozenset({"suga", "yoshihide"})),)
+    found = people_differences(suga, sentence, sentence)
+    assert contradicts(found) and found[0].kind == "name" and "Abe Shinzo" in found[0].source
+    assert "Prime" not in found[0].source  # titles split the run of capitalised words into people
+    # the person the sentence names, or a sentence naming nobody: nothing differs
+    assert not people_differences((("安倍晋三 (Shinzo Abe)", frozenset({"abe", "shinzo"})),), sentence, sentence)
+    assert not people_differences(suga, "The two prime ministers held phone talks.", "The two prime ministers held phone talks.")

@@ -92,3 +92,11 @@ def test_a_question_is_translated_for_a_lexical_search_in_another_language():
     assert "病院" in translated_query("Bệnh viện Orbis ở đâu?", "vi").split()
     # an English question has no translation here
     assert translated_query("Where is the Orbis hospital?", "en") == ""
+
+
+def test_people_named_in_kanji_are_read_by_jmnedict():
+    from kizuna.answer.lexicon import japanese_people
+
+    people = dict(japanese_people("グエン・スアン・フック首相は、日本の菅義偉首相と電話会談を行った。"))
+    assert list(people) == ["菅義偉 (Suga Yoshihide)"] and people["菅義偉 (Suga Yoshihide)"] == {"suga", "yoshihide"}
+    assert not japanese_people("保健省は電話会談を行った。")  # words, not people

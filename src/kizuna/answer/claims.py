@@ -13,9 +13,12 @@ import difflib
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from kizuna.answer.facts import facts_of
+from kizuna.ingest.text import fold_diacritics
 
 _MULTIPLIERS = {
     "thousand": 1e3,
@@ -221,6 +224,32 @@ def date_differences(claim: str, source: str, context: str = "") -> list[Differe
         if other is not None:
             out.append(Difference("number", text, other))
     return out
+
+
+# capitalised words in a row (Prime Minister Nguyen Xuan Phuc), split at titles into people's names
+_CAPITALISED_RUN = re.compile(r"(?<![\w])[A-Z][a-z]+(?: [A-Z][a-z]+)+(?![\w])")
+_NOT_PEOPLE = _NOT_NAMES | {"japan", "japanese", "vietnam", "vietnamese", "viet", "foreign", "government", "health"}
+
+
+def people_differences(people: Sequence[tuple[str, AbstractSet[str]]], source: str, document: str) -> list[Difference]:
+    """People a claim names in kanji (`people`: each with the Latin tokens of its name, lexicon.japanese_people)
+    whom a Latin-script source's document never names, where its sentence names other people: "菅義偉首相と
+    電話会談" against "… held phone talks with his Japanese counterpart Abe Shinzo"."""
+    folded = fold_diacritics(unicodedata.normalize("NFKC", document)).lower()
+    absent = [name for name, tokens in people if tokens and not any(re.search(rf"\b{t}\b", folded) for t in tokens)]
+    if not absent:
+        return []
+    others = []
+    for m in _CAPITALISED_RUN.finditer(fold_diacritics(unicodedata.normalize("NFKC", source))):
+        name: list[str] = []
+        for word in [*m.group(0).split(), ""]:  # "" closes the last name
+            if word and word.lower() not in _NOT_PEOPLE:
+                name.append(word)
+                continue
+            if len(name) >= 2:
+                others.append(" ".join(name))
+            name = []
+    return [Difference("name", "; ".join(absent), "; ".join(dict.fromkeys(others)))] if others else []
 
 
 def contradicts(found: list[Difference]) -> bool:

@@ -97,6 +97,21 @@ class _Jmdict:
                 out.setdefault(word, []).append(gloss)
         return out
 
+    def people(self, words: Sequence[str]) -> dict[str, list[str]]:
+        """The romanised names of the people (JMnedict entries of type "person": 菅義偉 → "Suga
+        Yoshihide") written as these words, if any."""
+        if not words:
+            return {}
+        query = f"""
+            SELECT k.text, g.text FROM NEKanji k JOIN NETranslation t ON t.idseq = k.idseq
+            JOIN NETransType ty ON ty.tid = t.ID AND ty.text = 'person' JOIN NETransGloss g ON g.tid = t.ID
+            WHERE k.text IN ({",".join("?" * len(words))})"""
+        out: dict[str, list[str]] = {}
+        with self._lock:
+            for word, gloss in self._db.execute(query, list(words)):
+                out.setdefault(word, []).append(gloss)
+        return out
+
     def common_kanji_words(self) -> list[str]:
         """Kanji words JMdict marks as common (news, ichi, spec, gai priority), 2–4 characters."""
         with self._lock:
@@ -142,6 +157,28 @@ def visible_keys(keys: AbstractSet[str], question_lang: str, text_lang: str) -> 
     if question_lang == "vi" and text_lang != "vi":
         keys = {k for k in keys if not vietnamese_syllable(k)}
     return keys
+
+
+_PERSON_RUN = re.compile(r"[\u4e00-\u9fff々]{3,8}")
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def japanese_people(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The people a Japanese text names in kanji whom JMnedict knows by full name, each as "菅義偉 (Suga
+    Yoshihide)" with the Latin tokens of the name (suga, yoshihide): a name an English text would spell.
+    Longest match within each kanji run (菅義偉首相 holds 菅義偉)."""
+    jmdict = _jmdict()
+    runs = _PERSON_RUN.findall(unicodedata.normalize("NFKC", text))
+    spans = {r[i:j] for r in runs for i in range(len(r)) for j in range(i + 3, min(len(r), i + 6) + 1)}
+    known = jmdict.people(sorted(spans)) if jmdict and spans else {}
+    out, taken = [], set()
+    for name in sorted(known, key=len, reverse=True):
+        if not any(name in t for t in taken):
+            taken.add(name)
+            romanised = _PARENS.sub(" ", fold_diacritics(known[name][0])).strip()
+            tokens = {t for g in known[name] for t in tokenize(_PARENS.sub(" ", fold_diacritics(g))) if t.isalpha()}
+            out.append((f"{name} ({romanised})", frozenset(tokens)))
+    return tuple(out)
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)

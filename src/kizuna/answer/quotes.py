@@ -14,10 +14,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kizuna.answer.claims import Difference, contradicts, differences, near_literal, replaced_terms
+from kizuna.answer.claims import (
+    Difference,
+    contradicts,
+    differences,
+    near_literal,
+    people_differences,
+    replaced_terms,
+)
 from kizuna.answer.extract import dense_evidence, lexical_coverage, looks_like_heading
 from kizuna.answer.kinds import without_dates
-from kizuna.answer.lexicon import visible_keys
+from kizuna.answer.lexicon import japanese_people, visible_keys
 from kizuna.answer.terms import key_coverage, key_terms
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang, normalise_for_matching, tokenize
@@ -231,6 +238,17 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         text = document.text if where == "document" and document else passage.text
         return key_coverage(keys, text) == 1.0
 
+    claim_people = japanese_people(quote) if claim_lang == "ja" else ()
+
+    def people_across_scripts(m: QuoteMatch) -> list[Difference]:
+        """A Japanese claim's people, read by JMnedict, against an English or Vietnamese neighbour (names
+        are otherwise compared within one script only)."""
+        passage = index.passages[index.position(m.key)]
+        if not claim_people or passage.lang == "ja":
+            return []
+        document = index.documents.get(passage.doc)
+        return people_differences(claim_people, m.text, document.text if document else passage.text)
+
     # literal matches are weighed first: a near-verbatim sentence that says otherwise outweighs a semantic
     # neighbour. A semantic neighbour that names someone else may simply be about something else: only its
     # numbers and dates are held against the claim, and words it replaces with ones the collection never
@@ -241,7 +259,8 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             (
                 m,
                 [d for d in differences(quote, m.text, context(m)) if d.kind == "number"]
-                + [d for d in replaced_terms(quote, m.text) if unheard_of(d) and near_literal(quote, m.text)],
+                + [d for d in replaced_terms(quote, m.text) if unheard_of(d) and near_literal(quote, m.text)]
+                + people_across_scripts(m),
             )
             # a neighbour states otherwise only about what its document names; it bears the claim out only
             # when its own passage names it all (an article names the ambassador once and then says "Nam":
