@@ -308,3 +308,26 @@ def test_a_file_unreadable_when_read_and_finished_before_the_build_ends_makes_th
         )
     status = fake_app.store.check(fake_app.settings)  # without the recorded hash: "fresh", late.txt never indexed
     assert status.status == "stale" and "changed file late.txt" in status.reasons
+
+
+def test_a_file_added_while_a_build_embeds_is_new_to_the_index_it_publishes(fake_app: Kizuna):
+    """A watcher's build reads the corpus, then embeds; a second file saved meanwhile was never read. The
+    build must not record it as indexed (it re-lists the folder for the fingerprint at the end), or the
+    index stays "fresh" without it."""
+    corpus = fake_app.settings.corpus_dir
+    read = read_corpus(corpus, fake_app.settings.limits)
+    (corpus / "later.txt").write_text("Japan donated ventilators to Vietnam in 2020.\n", encoding="utf-8")
+    with fake_app.store.lock():
+        index, _ = build_index(
+            fake_app.store,
+            fake_app.settings,
+            read.documents,
+            FakePool(),
+            [{"path": s.path, "reason": s.reason} for s in read.skipped],
+            show_progress=False,
+            unreadable_sha256=read.unreadable_sha256,
+        )
+    assert "later.txt" not in index.manifest.files
+    status = fake_app.store.check(fake_app.settings)
+    assert status.status == "stale" and "new file later.txt" in status.reasons
+
