@@ -285,6 +285,22 @@ def test_pypdf_log_lines_stay_off_stderr_while_reading(tmp_path, capfd):
 
 
 # ---- a file caught half-written by a build --------------------------------------------------------------
+def build_from(app: Kizuna, read):
+    """Build and publish from a corpus read earlier (the corpus may have moved on since, as in a watcher's
+    build that reads, then embeds for a while)."""
+    with app.store.lock():
+        index, _ = build_index(
+            app.store,
+            app.settings,
+            read.documents,
+            FakePool(),
+            [{"path": s.path, "reason": s.reason} for s in read.skipped],
+            show_progress=False,
+            unreadable_sha256=read.unreadable_sha256,
+        )
+    return index
+
+
 def test_a_file_unreadable_when_read_and_finished_before_the_build_ends_makes_the_index_stale(fake_app: Kizuna):
     """A watcher's build reads a file still being written (here: still empty), skips it, and the file is
     finished before the build records the corpus fingerprint. The index must record the bytes it judged,
@@ -296,16 +312,7 @@ def test_a_file_unreadable_when_read_and_finished_before_the_build_ends_makes_th
     read = read_corpus(corpus, fake_app.settings.limits)
     assert "late.txt" in {s.path for s in read.skipped} and "late.txt" in read.unreadable_sha256
     late.write_text("Japan donated ventilators to Vietnam in 2020.\n", encoding="utf-8")
-    with fake_app.store.lock():
-        build_index(
-            fake_app.store,
-            fake_app.settings,
-            read.documents,
-            FakePool(),
-            [{"path": s.path, "reason": s.reason} for s in read.skipped],
-            show_progress=False,
-            unreadable_sha256=read.unreadable_sha256,
-        )
+    build_from(fake_app, read)
     status = fake_app.store.check(fake_app.settings)  # without the recorded hash: "fresh", late.txt never indexed
     assert status.status == "stale" and "changed file late.txt" in status.reasons
 
@@ -317,16 +324,7 @@ def test_a_file_added_while_a_build_embeds_is_new_to_the_index_it_publishes(fake
     corpus = fake_app.settings.corpus_dir
     read = read_corpus(corpus, fake_app.settings.limits)
     (corpus / "later.txt").write_text("Japan donated ventilators to Vietnam in 2020.\n", encoding="utf-8")
-    with fake_app.store.lock():
-        index, _ = build_index(
-            fake_app.store,
-            fake_app.settings,
-            read.documents,
-            FakePool(),
-            [{"path": s.path, "reason": s.reason} for s in read.skipped],
-            show_progress=False,
-            unreadable_sha256=read.unreadable_sha256,
-        )
+    index = build_from(fake_app, read)
     assert "later.txt" not in index.manifest.files
     status = fake_app.store.check(fake_app.settings)
     assert status.status == "stale" and "new file later.txt" in status.reasons
