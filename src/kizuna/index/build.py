@@ -125,12 +125,11 @@ def build_index(
         settings.corpus_dir,
         settings.limits,
         known={**(unreadable_sha256 or {}), **{path: d.sha256 for path, d in by_path.items()}},
+        # only the files this build read (or skipped): one added while it embedded was never read, and
+        # recorded here it would look indexed, so the index would stay "fresh" without it (a watcher's
+        # build of one new file while a second was being saved)
+        only=set(by_path) | set(unreadable_sha256 or {}) | {str(s.get("path")) for s in skipped},
     )
-    # only the files this build read (or skipped): one added while it embedded was never read, and recorded
-    # here it would look indexed, so the index would stay "fresh" without it (a watcher's build of one
-    # new file while a second was being saved)
-    read = set(by_path) | set(unreadable_sha256 or {}) | {str(s.get("path")) for s in skipped}
-    fingerprint["files"] = {name: digest for name, digest in fingerprint["files"].items() if name in read}
     per_doc: dict[str, int] = {}
     for p in passages:
         per_doc[p.doc] = per_doc.get(p.doc, 0) + 1

@@ -26,6 +26,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,12 +77,16 @@ def safe_name(spec: str) -> str:
 
 
 def corpus_fingerprint(
-    corpus_dir: Path, limits: LimitSettings | None = None, known: dict[str, str] | None = None
+    corpus_dir: Path,
+    limits: LimitSettings | None = None,
+    known: dict[str, str] | None = None,
+    only: AbstractSet[str] | None = None,
 ) -> dict:
     """Hashes of every candidate corpus file and of the catalog: what decides whether an index is stale.
 
     `known` maps files already read (and hashed) to their hash: the build passes the documents it indexed,
     so their files are not read twice and the manifest records the hash of exactly what was indexed.
+    `only` limits the files to these names: a build records the files it read, not one saved since.
     """
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus folder not found: {corpus_dir}")
@@ -91,7 +96,8 @@ def corpus_fingerprint(
     files = {}
     for p in listing.candidates:
         name = p.relative_to(corpus_dir).as_posix()
-        files[name] = known.get(name) or sha256_bytes(p.read_bytes())
+        if only is None or name in only:
+            files[name] = known.get(name) or sha256_bytes(p.read_bytes())
     catalog = corpus_dir / CATALOG_NAME
     return {
         "files": files,
