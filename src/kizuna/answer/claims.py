@@ -66,7 +66,7 @@ _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # a number that is a day or a month of a date: 11月, 15日, "15 November", "November 15", tháng 11, ngày 15
 _DAY_OR_MONTH_AFTER = re.compile(rf"\s?(月|日)|\s({_MONTH_NAMES})\b", re.IGNORECASE)
 _DAY_OR_MONTH_BEFORE = re.compile(rf"(\b(tháng|ngày)|\b({_MONTH_NAMES})\.?)\s$", re.IGNORECASE)
-_MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
+_MONTH_WORD = re.compile(rf"\b({_MONTH_NAMES})\b\.?", re.IGNORECASE)
 
 
 def _value(digits: str) -> float:
