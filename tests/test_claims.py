@@ -138,3 +138,43 @@ def test_a_person_named_in_kanji_is_compared_with_an_english_sentence_through_th
     # the person the sentence names, or a sentence naming nobody: nothing differs
     assert not people_differences((("安倍晋三 (Shinzo Abe)", frozenset({"abe", "shinzo"})),), sentence, sentence)
     assert not people_differences(suga, "The two prime ministers held phone talks.", "The two prime ministers held phone talks.")
+
+
+def test_a_ministry_is_the_same_ministry_in_every_language_and_under_every_name():
+    from kizuna.answer.ministries import mentions
+
+    assert list(mentions("thuộc Bộ Tài chính, cho biết")) == ["finance"]
+    assert mentions("under the Ministry of Planning and Investment (MoPI)") == {
+        "planning and investment": "Ministry of Planning and Investment"
+    }
+    # the long name is taken whole, and a ministry named by function is the same in both governments
+    assert mentions("Japan's Ministry of Health, Labour and Welfare and ベトナム保健省") == {
+        "health": "Ministry of Health, Labour and Welfare"
+    }
+    assert list(mentions("Bộ Kế hoạch và Đầu tư và Bộ Y tế")) == ["planning and investment", "health"]
+    assert mentions("the MOST important step for health") == {}  # not an abbreviation of ours
+
+
+def test_a_claim_naming_another_ministry_than_the_source_is_contradicted_in_any_language():
+    from kizuna.answer.claims import ministry_differences
+
+    source = "Nguyen Anh Tuan of the Foreign Investment Agency under the Ministry of Planning and Investment said …"
+    document = "… Ministry of Health … " + source
+    found = ministry_differences("Ông Tuấn, Cục Đầu tư nước ngoài thuộc Bộ Tài chính, cho biết …", source, document)
+    assert contradicts(found) and found[0].claim == "Bộ Tài chính" and "Planning and Investment" in found[0].source
+    assert ministry_differences("財務省の副長官は…と述べた", source, document)[0].claim == "財務省"
+    # the same ministry in another language, one the document names elsewhere, or a sentence naming none
+    assert not ministry_differences("thuộc Bộ Kế hoạch và Đầu tư", source, document)
+    assert not ministry_differences("ベトナム保健省は…", source, document)
+    assert not ministry_differences("Bộ Tài chính cho biết", "Japan is the largest ODA provider.", document)
+
+
+@pytest.mark.models
+def test_find_quote_contradicts_a_vietnamese_claim_that_names_another_ministry(real_app: Kizuna):
+    claim = (
+        "Ông Nguyễn Anh Tuấn, Phó Cục trưởng Cục Đầu tư nước ngoài thuộc {}, "
+        "cho biết Nhật Bản là nhà cung cấp vốn ODA lớn nhất cho Việt Nam."
+    )
+    wrong = real_app.find_quote(claim.format("Bộ Tài chính"))
+    assert wrong.verdict == "contradicted" and wrong.differences[0].claim == "Bộ Tài chính"
+    assert real_app.find_quote(claim.format("Bộ Kế hoạch và Đầu tư")).verdict == "supported"

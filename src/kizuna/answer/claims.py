@@ -18,6 +18,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from kizuna.answer.facts import facts_of
+from kizuna.answer.ministries import mentions
 from kizuna.ingest.text import fold_diacritics
 
 _MULTIPLIERS = {
@@ -250,6 +251,15 @@ def people_differences(people: Sequence[tuple[str, AbstractSet[str]]], source: s
                 others.append(" ".join(name))
             name = []
     return [Difference("name", "; ".join(absent), "; ".join(dict.fromkeys(others)))] if others else []
+
+
+def ministry_differences(claim: str, source: str, document: str) -> list[Difference]:
+    """Ministries the claim names that the source's document never names (in any language), where the
+    source sentence names another: "Bộ Tài chính" against "… under the Ministry of Planning and Investment"."""
+    claimed, stated, named = mentions(claim), mentions(source), mentions(document)
+    absent = [name for group, name in claimed.items() if group not in named]
+    others = [name for group, name in stated.items() if group not in claimed]
+    return [Difference("name", "; ".join(absent), "; ".join(others))] if absent and others else []
 
 
 def contradicts(found: list[Difference]) -> bool:

@@ -18,6 +18,7 @@ from kizuna.answer.claims import (
     Difference,
     contradicts,
     differences,
+    ministry_differences,
     near_literal,
     people_differences,
     replaced_terms,
@@ -240,27 +241,36 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
 
     claim_people = japanese_people(quote) if claim_lang == "ja" else ()
 
-    def people_across_scripts(m: QuoteMatch) -> list[Difference]:
-        """A Japanese claim's people, read by JMnedict, against an English or Vietnamese neighbour (names
-        are otherwise compared within one script only)."""
+    def document_text(m: QuoteMatch) -> str:
         passage = index.passages[index.position(m.key)]
-        if not claim_people or passage.lang == "ja":
-            return []
         document = index.documents.get(passage.doc)
-        return people_differences(claim_people, m.text, document.text if document else passage.text)
+        return document.text if document else passage.text
+
+    def across_languages(m: QuoteMatch, found: list[Difference]) -> list[Difference]:
+        """Names compared across scripts and languages (differences compares them within one script):
+        a Japanese claim's people read by JMnedict; ministries however they are written. Not when the
+        sentence already shows a name the claim replaced."""
+        if any(d.kind == "name" for d in found):
+            return []
+        out = ministry_differences(quote, m.text, document_text(m))
+        if claim_people and index.passages[index.position(m.key)].lang != "ja":
+            out += people_differences(claim_people, m.text, document_text(m))
+        return out
+
+    def checked(m: QuoteMatch, found: list[Difference]) -> tuple[QuoteMatch, list[Difference]]:
+        return m, found + across_languages(m, found)
 
     # literal matches are weighed first: a near-verbatim sentence that says otherwise outweighs a semantic
     # neighbour. A semantic neighbour that names someone else may simply be about something else: only its
     # numbers and dates are held against the claim, and words it replaces with ones the collection never
     # uses; and only when it names what the claim names (names_all). A heading bears nothing out.
     stages = [
-        [(m, differences(quote, m.text, context(m)) + replaced_terms(quote, m.text)) for m in literal],
+        [checked(m, differences(quote, m.text, context(m)) + replaced_terms(quote, m.text)) for m in literal],
         [
-            (
+            checked(
                 m,
                 [d for d in differences(quote, m.text, context(m)) if d.kind == "number"]
-                + [d for d in replaced_terms(quote, m.text) if unheard_of(d) and near_literal(quote, m.text)]
-                + people_across_scripts(m),
+                + [d for d in replaced_terms(quote, m.text) if unheard_of(d) and near_literal(quote, m.text)],
             )
             # a neighbour states otherwise only about what its document names; it bears the claim out only
             # when its own passage names it all (an article names the ambassador once and then says "Nam":
@@ -269,9 +279,9 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             if names_all(m, "document") and not looks_like_heading(m.text)
         ],
     ]
-    for stage, checked in enumerate(stages):
-        supporting = [m for m, found in checked if not found and (stage == 0 or names_all(m, "passage"))]
-        conflicting = [(m, found) for m, found in checked if contradicts(found)]
+    for stage, weighed in enumerate(stages):
+        supporting = [m for m, found in weighed if not found and (stage == 0 or names_all(m, "passage"))]
+        conflicting = [(m, found) for m, found in weighed if contradicts(found)]
         if supporting:
             others = [m for m in literal + strong if m not in supporting]
             return QuoteResult(quote, (supporting + others)[: settings.max_matches], True, "supported")

@@ -1,0 +1,117 @@
+"""Government ministries named in English, Japanese or Vietnamese, so a claim can be held against a source
+in another language: "Bộ Tài chính" (Ministry of Finance) where the source says the Ministry of Planning and
+Investment. Names of people and places are compared within one script (claims.differences) or read through
+JMnedict (claims.people_differences); a ministry is translated rather than spelled alike, and neither
+dictionary maps "Bộ Ngoại giao" to "Ministry of Foreign Affairs" (外交 glosses "diplomacy").
+
+The table is a gazetteer of the two governments this corpus is about, grouped by what a ministry does,
+not by country: a claim that calls Japan's Ministry of Health, Labour and Welfare "the health ministry" does
+not name another ministry. Groups are compared, never single spellings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from kizuna.ingest.text import fold_diacritics
+
+# group → names: lower-case English and unaccented Vietnamese phrases, Japanese words, and abbreviations
+# (upper-case letters: matched case-sensitively as whole words)
+MINISTRIES: dict[str, tuple[str, ...]] = {
+    "health": (
+        "ministry of health", "ministry of health, labour and welfare", "ministry of health, labor and welfare",
+        "health ministry", "bo y te", "保健省", "厚生労働省", "厚労省", "MoH", "MOH", "MHLW",
+    ),
+    "foreign affairs": (
+        "ministry of foreign affairs", "foreign ministry", "bo ngoai giao", "外務省", "MOFA", "MoFA",
+    ),
+    "finance": ("ministry of finance", "finance ministry", "bo tai chinh", "財務省", "財政省", "MOF", "MoF"),
+    "planning and investment": (
+        "ministry of planning and investment", "bo ke hoach va dau tu", "bo ke hoach - dau tu", "計画投資省",
+        "MPI", "MoPI",
+    ),
+    "justice": ("ministry of justice", "justice ministry", "bo tu phap", "法務省", "司法省", "MOJ", "MoJ"),
+    "labour and social affairs": (
+        "ministry of labour, invalids and social affairs", "ministry of labor, invalids and social affairs",
+        "bo lao dong", "労働・傷病兵・社会問題省", "労働傷病兵社会問題省", "MOLISA",
+    ),
+    "public security": ("ministry of public security", "bo cong an", "公安省", "MPS"),
+    "information and communications": (
+        "ministry of information and communications", "bo thong tin va truyen thong", "情報通信省",
+    ),
+    "home affairs": (
+        "ministry of home affairs", "ministry of internal affairs and communications", "bo noi vu", "内務省",
+        "総務省",
+    ),
+    "science and technology": ("ministry of science and technology", "bo khoa hoc va cong nghe", "科学技術省"),
+    "education": (
+        "ministry of education and training", "ministry of education, culture, sports, science and technology",
+        "ministry of education", "bo giao duc va dao tao", "bo giao duc", "教育訓練省", "文部科学省", "MOET", "MEXT",
+    ),
+    "industry and trade": (
+        "ministry of industry and trade", "ministry of economy, trade and industry", "bo cong thuong", "商工省",
+        "経済産業省", "MOIT", "METI",
+    ),
+    "defence": (
+        "ministry of national defence", "ministry of defence", "ministry of defense", "bo quoc phong", "国防省",
+        "防衛省",
+    ),
+    "construction": ("ministry of construction", "bo xay dung", "建設省"),
+    "transport": (
+        "ministry of transport", "ministry of land, infrastructure, transport and tourism",
+        "bo giao thong van tai", "交通運輸省", "運輸省", "国土交通省", "MLIT",
+    ),
+    "environment": (
+        "ministry of natural resources and environment", "ministry of the environment", "bo tai nguyen va moi truong",
+        "天然資源環境省", "環境省", "MONRE",
+    ),
+    "agriculture": (
+        "ministry of agriculture and rural development", "ministry of agriculture, forestry and fisheries",
+        "bo nong nghiep", "農業農村開発省", "農林水産省", "MARD", "MAFF",
+    ),
+    "culture": ("ministry of culture, sports and tourism", "bo van hoa", "文化スポーツ観光省"),
+}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, re.Pattern, bool], ...]:
+    """(group, pattern, case-sensitive) for every name, longest first so that "Ministry of Health, Labour
+    and Welfare" is taken whole before "Ministry of Health" could be."""
+    out = []
+    for group, names in MINISTRIES.items():
+        for name in names:
+            if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", name):
+                out.append((group, name, re.compile(re.escape(name)), True))
+            elif any(c.isupper() for c in name):
+                out.append((group, name, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), True))
+            else:  # an English or Vietnamese phrase: matched in the folded, lower-cased text
+                out.append((group, name, re.compile(rf"(?<!\w){re.escape(name)}(?!\w)"), False))
+    out.sort(key=lambda item: len(item[1]), reverse=True)
+    return tuple((group, pattern, exact) for group, _, pattern, exact in out)
+
+
+@lru_cache(maxsize=4096)
+def mentions(text: str) -> dict[str, str]:
+    """The ministries a text names, in the order it names them: group → the name it first uses for it,
+    as the text writes it."""
+    written = unicodedata.normalize("NFKC", text)
+    folded = fold_diacritics(written).lower()  # Vietnamese and English phrases are looked for here
+    # folding keeps each letter one character long (Bộ → bo), so a span of the folded text is the same
+    # span of the written one; if some rare character breaks that, the folded name is shown instead
+    aligned = len(folded) == len(written)
+    found: dict[str, tuple[int, str]] = {}
+    for group, pattern, exact in _patterns():
+        for m in pattern.finditer(written if exact else folded):
+            start, end = m.span()
+            shown = written[start:end] if exact or aligned else m.group(0)
+            if group not in found or start < found[group][0]:
+                found[group] = (start, shown)
+            # blanked, so a shorter name of another group is not found inside this one
+            blank = " " * (end - start)
+            if exact or aligned:
+                written = written[:start] + blank + written[end:]
+            if not exact or aligned:
+                folded = folded[:start] + blank + folded[end:]
+    return {group: shown for group, (_, shown) in sorted(found.items(), key=lambda item: item[1][0])}
