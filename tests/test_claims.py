@@ -178,3 +178,13 @@ def test_find_quote_contradicts_a_vietnamese_claim_that_names_another_ministry(r
     wrong = real_app.find_quote(claim.format("Bộ Tài chính"))
     assert wrong.verdict == "contradicted" and wrong.differences[0].claim == "Bộ Tài chính"
     assert real_app.find_quote(claim.format("Bộ Kế hoạch và Đầu tư")).verdict == "supported"
+
+
+@pytest.mark.models
+def test_a_neighbour_in_another_language_bears_a_claim_out_only_if_it_says_any_of_it(real_app: Kizuna):
+    # Bạch Mai cannot be seen in a Japanese text: a sentence about digital health merely sounded alike
+    invented = real_app.find_quote("Bệnh viện Bạch Mai đã nhận máy thở do Nhật Bản sản xuất trong đại dịch COVID-19.")
+    assert invented.verdict != "supported"
+    # a translation that says what its source says is still borne out across languages
+    translated = real_app.find_quote("Hơn 14,6 triệu người dân đã tích hợp hồ sơ sức khỏe điện tử vào VNeID.")
+    assert translated.verdict == "supported" and "1,460万人" in translated.matches[0].text

@@ -25,8 +25,8 @@ from kizuna.answer.claims import (
 )
 from kizuna.answer.extract import dense_evidence, lexical_coverage, looks_like_heading
 from kizuna.answer.kinds import without_dates
-from kizuna.answer.lexicon import japanese_people, visible_keys
-from kizuna.answer.terms import key_coverage, key_terms
+from kizuna.answer.lexicon import concepts, focus_in_other_language, japanese_people, visible_keys
+from kizuna.answer.terms import focus_tokens, key_coverage, key_terms
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang, normalise_for_matching, tokenize
 from kizuna.models import Passage
@@ -240,6 +240,16 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         return key_coverage(keys, text) == 1.0
 
     claim_people = japanese_people(quote) if claim_lang == "ja" else ()
+    claim_concepts = concepts(quote, claim_lang, tuple(focus_tokens(quote)))
+
+    def speaks_of(m: QuoteMatch) -> bool:
+        """Does a neighbour in another language hold a translation of any of what the claim says (its focus
+        words, through the lexicons)? A claim whose names another language cannot show (Bạch Mai in a
+        Japanese text) is otherwise borne out by a sentence that merely sounds alike."""
+        passage = index.passages[index.position(m.key)]
+        if passage.lang == claim_lang:
+            return True
+        return focus_in_other_language(claim_concepts, m.text, frozenset(tokenize(m.text)), passage.lang) is not False
 
     def document_text(m: QuoteMatch) -> str:
         passage = index.passages[index.position(m.key)]
@@ -280,7 +290,9 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         ],
     ]
     for stage, weighed in enumerate(stages):
-        supporting = [m for m, found in weighed if not found and (stage == 0 or names_all(m, "passage"))]
+        supporting = [
+            m for m, found in weighed if not found and (stage == 0 or (names_all(m, "passage") and speaks_of(m)))
+        ]
         conflicting = [(m, found) for m, found in weighed if contradicts(found)]
         if supporting:
             others = [m for m in literal + strong if m not in supporting]
