@@ -119,6 +119,14 @@ def test_a_date_is_read_whole_not_as_numbers_found_anywhere_in_the_passage():
     assert not differences("signed on 15 November 2024", "ベトナム保健省と神奈川県は、2024年に", "MOU締結時期 2024年11月15日")
 
 
+def test_a_count_beside_a_changed_date_is_compared_on_its_own_and_the_date_is_one_row():
+    found = differences("Ngày 9/2/2025, 2 bệnh viện đã ký thỏa thuận.", "2025年1月9日、3つの病院が協定に署名した。")
+    assert sorted((d.claim, d.source) for d in found) == [("2", "3"), ("Ngày 9/2/2025", "2025年1月9日")]
+    # a month name is part of the date, not a name put in place of another
+    found = differences("On 9 February 2025, 2 hospitals signed.", "On 9 January 2025, 2 hospitals signed.")
+    assert [(d.kind, d.claim) for d in found] == [("number", "9 February 2025")]
+
+
 def test_a_replaced_word_counts_only_in_a_near_literal_match():
     from kizuna.answer.claims import near_literal
 

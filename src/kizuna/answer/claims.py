@@ -144,7 +144,7 @@ def names(text: str) -> set[str]:
     tokens = set()
     for m in _LATIN_NAME.finditer(text):
         word = m.group(0).lower()
-        if word not in _NOT_NAMES and not word.isdigit():
+        if word not in _NOT_NAMES and word not in _MONTHS and not word.isdigit():  # a month is a date
             tokens.add(word)
     tokens |= {m.group(0) for m in _KATAKANA_NAME.finditer(text)}
     return tokens
@@ -174,8 +174,14 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
     neither the sentence nor its `context` (the passage) holds, paired in order with the sentence's numbers
     the claim does not hold (an empty source side: the source says nothing there); and, in the same script
     only, names put in place of the sentence's names."""
+    # a date that differs is shown whole, and its numbers are not compared again one by one (its month
+    # beside it, or its "2" of 9/2/2025 paired with a count: "2 hospitals" in the same claim is compared)
+    dates = date_differences(claim, source, context)
+    rest = unicodedata.normalize("NFKC", claim)
+    for whole in dates:
+        rest = rest.replace(whole.claim, " ")
     out: list[Difference] = []
-    claimed, stated = quantities(claim), quantities(source)
+    claimed, stated = quantities(rest), quantities(source)
     around = stated + quantities(context)
     wrong = [q for q in claimed if not _matches(q, around)]
     unused = [q for q in stated if not _matches(q, claimed)]
@@ -186,9 +192,7 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
         if near is not None:
             unused.remove(near)
         out.append(Difference("number", q.text, near.text if near else ""))
-    # a date that differs is shown whole, not as its month or day number beside it
-    dates = date_differences(claim, source, context)
-    out = [d for d in out if not any(d.claim in whole.claim for whole in dates)] + dates
+    out += dates
     if _script(claim) == _script(source):
         extra = sorted(names(claim) - names(source))
         missing = sorted(names(source) - names(claim))
