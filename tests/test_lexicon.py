@@ -100,3 +100,5 @@ def test_people_named_in_kanji_are_read_by_jmnedict():
     people = dict(japanese_people("グエン・スアン・フック首相は、日本の菅義偉首相と電話会談を行った。"))
     assert list(people) == ["菅義偉 (Suga Yoshihide)"] and people["菅義偉 (Suga Yoshihide)"] == {"suga", "yoshihide"}
     assert not japanese_people("保健省は電話会談を行った。")  # words, not people
+    # a name anywhere in a long run of kanji, not only within its first eight characters
+    assert list(dict(japanese_people("医療協力推進菅義偉首相が述べた"))) == ["菅義偉 (Suga Yoshihide)"]

@@ -161,7 +161,7 @@ def visible_keys(keys: AbstractSet[str], question_lang: str, text_lang: str) -> 
     return keys
 
 
-_PERSON_RUN = re.compile(r"[\u4e00-\u9fff々]{3,8}")
+_PERSON_RUN = re.compile(r"[\u4e00-\u9fff々]{3,}")  # whole runs: a name may sit anywhere in one
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
