@@ -122,7 +122,7 @@ def test_ask_does_not_wait_for_another_build_and_follows_it_when_published(fake_
         assert done.is_set(), "ask waited for the other build"
         # the other build publishes, still holding its lock
         read = read_corpus(corpus, fake_app.settings.limits)
-        build_index(fake_app.store, fake_app.settings, read.documents, FakePool(), show_progress=False)
+        build_index(fake_app.store, fake_app.settings, read, FakePool(), show_progress=False)
     err = capsys.readouterr().err
     assert "another build is running (pid " in err and "answering from the index built " in err
     assert "waiting" not in err
@@ -154,7 +154,7 @@ def test_a_build_that_waited_finds_the_index_up_to_date_and_builds_nothing(fake_
         worker.start()
         time.sleep(0.5)
         read = read_corpus(corpus, fake_app.settings.limits)
-        first, _ = build_index(fake_app.store, fake_app.settings, read.documents, FakePool(), show_progress=False)
+        first, _ = build_index(fake_app.store, fake_app.settings, read, FakePool(), show_progress=False)
     worker.join(timeout=30)
     assert result["report"] is None  # nothing built a second time
     assert fake_app.store.current_path() == first.path and first.path.is_dir()
@@ -289,15 +289,7 @@ def build_from(app: Kizuna, read):
     """Build and publish from a corpus read earlier (the corpus may have moved on since, as in a watcher's
     build that reads, then embeds for a while)."""
     with app.store.lock():
-        index, _ = build_index(
-            app.store,
-            app.settings,
-            read.documents,
-            FakePool(),
-            [{"path": s.path, "reason": s.reason} for s in read.skipped],
-            show_progress=False,
-            unreadable_sha256=read.unreadable_sha256,
-        )
+        index, _ = build_index(app.store, app.settings, read, FakePool(), show_progress=False)
     return index
 
 
@@ -329,3 +321,39 @@ def test_a_file_added_while_a_build_embeds_is_new_to_the_index_it_publishes(fake
     status = fake_app.store.check(fake_app.settings)
     assert status.status == "stale" and "new file later.txt" in status.reasons
 
+
+
+def test_a_file_the_system_refuses_to_read_is_skipped_and_the_index_goes_stale_once_it_can_be_read(
+    fake_app: Kizuna, monkeypatch
+):
+    """Hashing the corpus at the end of a build read every file again: one the system refuses to read
+    (a file of another user's, mode 600) stopped the whole build after it had embedded everything."""
+    corpus = fake_app.settings.corpus_dir
+    (corpus / "locked.txt").write_text("Okinawa trains Vietnamese midwives.\n", encoding="utf-8")
+    real_read = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:  # root ignores file modes, so the refusal is simulated
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    with monkeypatch.context() as m:
+        m.setattr(Path, "read_bytes", read_bytes)
+        report = fake_app.build(show_progress=False)
+        assert {"path": "locked.txt", "reason": "cannot be read (Permission denied)"} in report.skipped
+        assert fake_app.status().status == "fresh"  # still refused: nothing to do
+    status = fake_app.status()  # readable now
+    assert status.status == "stale" and "changed file locked.txt" in status.reasons
+    fake_app.build(show_progress=False)
+    assert any("midwives" in p.text for p in fake_app.index().passages)
+
+
+def test_a_catalog_saved_while_a_build_embeds_is_a_change_the_index_has_not_applied(fake_app: Kizuna):
+    corpus = fake_app.settings.corpus_dir
+    read = read_corpus(corpus, fake_app.settings.limits)
+    catalog = corpus / "catalog.json"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('"title"', '"title" ', 1), encoding="utf-8")
+    index = build_from(fake_app, read)
+    assert index.manifest.catalog_sha256 == read.catalog_sha256
+    status = fake_app.store.check(fake_app.settings)
+    assert status.status == "stale" and "catalog.json changed" in status.reasons

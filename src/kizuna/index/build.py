@@ -31,9 +31,9 @@ from kizuna.index.store import (
     text_key,
 )
 from kizuna.ingest.chunking import chunk_document
+from kizuna.ingest.loaders import CorpusRead
 from kizuna.ingest.text import LANGS
 from kizuna.ingest.units import embedding_text, sentence_spans
-from kizuna.models import Document
 from kizuna.retrieval.bm25 import BM25Index
 from kizuna.retrieval.calibration import GroupMoments
 from kizuna.retrieval.encoders import EncoderPool
@@ -47,18 +47,17 @@ CACHE_EVERY_S = 20.0  # an interrupted build loses at most this much embedding w
 def build_index(
     store: IndexStore,
     settings: Settings,
-    documents: Sequence[Document],
+    read: CorpusRead,
     pool: EncoderPool,
-    skipped: Sequence[dict] = (),
     show_progress: bool = True,
     on_progress: ProgressCallback | None = None,
-    unreadable_sha256: dict[str, str] | None = None,
 ) -> tuple[Index, BuildReport]:
-    """Build and publish a new index of `documents`; the caller holds the store's build lock.
-
-    `unreadable_sha256`: the hash of what was read of each file found unreadable (CorpusRead), recorded
-    in the fingerprint as it was judged."""
+    """Build and publish a new index of what `read` gave (read_corpus); the caller holds the store's build
+    lock. The manifest records the corpus as it was read: the hashes of the files and catalog the documents
+    came from, and of each file judged unreadable as it was judged."""
     started = time.perf_counter()
+    documents = read.documents
+    skipped = [{"path": s.path, "reason": s.reason} for s in read.skipped]
     passages = [p for doc in documents for p in chunk_document(doc, settings.chunking)]
     if not passages:
         raise IndexError_("the corpus produced no passages")
@@ -124,11 +123,11 @@ def build_index(
     fingerprint = corpus_fingerprint(
         settings.corpus_dir,
         settings.limits,
-        known={**(unreadable_sha256 or {}), **{path: d.sha256 for path, d in by_path.items()}},
+        known={**read.unreadable_sha256, **{path: d.sha256 for path, d in by_path.items()}},
         # only the files this build read (or skipped): one added while it embedded was never read, and
         # recorded here it would look indexed, so the index would stay "fresh" without it (a watcher's
         # build of one new file while a second was being saved)
-        only=set(by_path) | set(unreadable_sha256 or {}) | {str(s.get("path")) for s in skipped},
+        only=set(by_path) | set(read.unreadable_sha256) | {str(s["path"]) for s in skipped},
     )
     per_doc: dict[str, int] = {}
     for p in passages:
@@ -140,7 +139,7 @@ def build_index(
         corpus_dir=str(settings.corpus_dir.resolve()),
         settings=index_shape(settings),
         settings_hash=index_hash(settings),
-        catalog_sha256=fingerprint["catalog"],
+        catalog_sha256=read.catalog_sha256,  # the catalog the titles came from, not one saved since
         files={
             name: {
                 "sha256": digest,
@@ -154,7 +153,7 @@ def build_index(
         sentences=len(sentences),
         max_passage_chars=max(len(p.text) for p in passages),
         languages=list(languages),
-        skipped=list(skipped),
+        skipped=skipped,
     )
     index = Index(tmp, manifest, {d.slug: d for d in documents}, passages, sentences, data)
     write_text_side(index, tmp)
@@ -171,7 +170,7 @@ def build_index(
         {spec: len(texts) - count for spec, count in embedded.items()},
         time.perf_counter() - started,
         index.path,
-        list(skipped),
+        skipped,
         notes,
     )
     return index, report

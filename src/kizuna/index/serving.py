@@ -63,17 +63,7 @@ class ServedIndex:
             if (only_if_stale or lock.waited) and self.status().usable:
                 return None
             read = read_corpus(self.settings.corpus_dir, self.settings.limits, on_progress)
-            skipped = [{"path": s.path, "reason": s.reason} for s in read.skipped]
-            self._index, report = build_index(
-                self.store,
-                self.settings,
-                read.documents,
-                self.pool,
-                skipped,
-                show_progress,
-                on_progress,
-                read.unreadable_sha256,
-            )
+            self._index, report = build_index(self.store, self.settings, read, self.pool, show_progress, on_progress)
             if not isinstance(self.store, IndexStore):  # a database: answer from what was published
                 self._index = self.store.load(self.settings)
         self._behind = False

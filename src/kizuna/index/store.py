@@ -37,8 +37,8 @@ from kizuna.index import integrity
 from kizuna.index.build_lock import BuildLock, BuildRunning
 from kizuna.index.manifest import Manifest
 from kizuna.index.model import Index, read_text_side
-from kizuna.ingest.listing import list_corpus
-from kizuna.ingest.loaders import CATALOG_NAME, CorpusError, sha256_bytes
+from kizuna.ingest.listing import catalog_path, list_corpus
+from kizuna.ingest.loaders import CATALOG_NAME, CorpusError, file_digest
 from kizuna.retrieval.bm25 import BM25Index
 from kizuna.retrieval.calibration import GroupMoments
 from kizuna.retrieval.faiss_index import load_vector_index
@@ -97,11 +97,11 @@ def corpus_fingerprint(
     for p in listing.candidates:
         name = p.relative_to(corpus_dir).as_posix()
         if only is None or name in only:
-            files[name] = known.get(name) or sha256_bytes(p.read_bytes())
-    catalog = corpus_dir / CATALOG_NAME
+            files[name] = known.get(name) or file_digest(p)  # a file the system refuses stops nothing
+    catalog = catalog_path(corpus_dir, limits)  # as the build reads it: a link leading outside is not
     return {
         "files": files,
-        "catalog": sha256_bytes(catalog.read_bytes()) if catalog.exists() else None,
+        "catalog": file_digest(catalog) if catalog else None,
         # files turned away before reading (another type, over the size cap, a link leading outside): the
         # part of a build's skipped list that reading no file can change; names and reasons only
         "rejected": {s.path: s.reason for s in listing.rejected},

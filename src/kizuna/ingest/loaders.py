@@ -70,6 +70,15 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_digest(path: Path) -> str:
+    """The sha256 of a file's bytes, or what stopped them being read ("unreadable: Permission denied"): a
+    file the system refuses is recorded as such, and the index goes stale once it can be read."""
+    try:
+        return sha256_bytes(path.read_bytes())
+    except OSError as exc:
+        return f"unreadable: {exc.strerror or type(exc).__name__}"
+
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -247,11 +256,19 @@ def line_source_text(path: Path) -> str:
 
 
 def load_catalog(corpus_dir: Path, limits: LimitSettings | None = None) -> dict[str, dict]:
+    return read_catalog(corpus_dir, limits)[0]
+
+
+def read_catalog(corpus_dir: Path, limits: LimitSettings | None = None) -> tuple[dict[str, dict], str | None]:
+    """The catalog's entries and the sha256 of the bytes they were read from (None: no catalog). A build
+    records that hash, not one taken later: a catalog saved while the build embeds is a change it has not
+    applied, so the index must go stale."""
     path = catalog_path(corpus_dir, limits)
     if path is None:
-        return {}
+        return {}, None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        data = json.loads(raw.decode("utf-8"))
     except json.JSONDecodeError as exc:
         raise CorpusError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from exc
     except (OSError, UnicodeDecodeError) as exc:
@@ -259,7 +276,7 @@ def load_catalog(corpus_dir: Path, limits: LimitSettings | None = None) -> dict[
     entries = data.get("documents", {}) if isinstance(data, dict) else None
     if not isinstance(entries, dict):
         raise CorpusError(f'{path}: expected {{"documents": {{"<file name>": {{...}}}}}}')
-    return entries
+    return entries, sha256_bytes(raw)
 
 
 def _check_folder(corpus_dir: Path) -> None:
@@ -346,8 +363,10 @@ class CorpusRead:
     documents: list[Document] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    # path -> hash of the bytes of each file found unreadable (the index's fingerprint records these)
+    # path -> hash of the bytes of each file found unreadable, or why they could not be read (file_digest):
+    # the index's fingerprint records what was judged, not what the file holds by the end of the build
     unreadable_sha256: dict[str, str] = field(default_factory=dict)
+    catalog_sha256: str | None = None  # of the catalog the documents were read with (read_catalog)
 
 
 def read_corpus(
@@ -364,7 +383,7 @@ def read_corpus(
     limits = limits or LimitSettings()
     listing = list_corpus(corpus_dir, limits)
     skipped = list(listing.rejected)
-    catalog = load_catalog(corpus_dir, limits)
+    catalog, catalog_sha256 = read_catalog(corpus_dir, limits)
 
     claims, notes = [], []
     for path in listing.candidates:
@@ -386,8 +405,10 @@ def read_corpus(
                 unreadable[rel] = exc.sha256
         except OSError as exc:
             skipped.append(Skipped(rel, f"cannot be read ({exc.strerror or _one_line(exc)})"))
+            unreadable[rel] = file_digest(path)
         except Exception as exc:  # one odd file must not stop the others; its reason is still shown
             skipped.append(Skipped(rel, f"could not be read ({type(exc).__name__}: {_one_line(exc)})"))
+            unreadable[rel] = file_digest(path)
         if on_progress:
             on_progress("read", done, total)
     skipped.sort(key=lambda s: s.path)
@@ -396,7 +417,7 @@ def read_corpus(
     notes += [n for n in slug_notes if n.split(":", 1)[0] in read_paths]
     if not documents:
         raise CorpusError(_nothing_readable(corpus_dir, skipped))
-    return CorpusRead(documents, skipped, notes, unreadable)
+    return CorpusRead(documents, skipped, notes, unreadable, catalog_sha256)
 
 
 def _nothing_readable(corpus_dir: Path, skipped: list[Skipped]) -> str:
