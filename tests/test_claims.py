@@ -186,6 +186,12 @@ def test_find_quote_contradicts_a_vietnamese_claim_that_names_another_ministry(r
     wrong = real_app.find_quote(claim.format("Bộ Tài chính"))
     assert wrong.verdict == "contradicted" and wrong.differences[0].claim == "Bộ Tài chính"
     assert real_app.find_quote(claim.format("Bộ Kế hoạch và Đầu tư")).verdict == "supported"
+    # a ministry's words are not a topic to be found as written: 財務省 in a Japanese text is another ministry
+    kanagawa = real_app.find_quote("ベトナム財務省と神奈川県は2024年にMOUを締結した。")
+    assert kanagawa.verdict == "contradicted" and (kanagawa.differences[0].claim, kanagawa.differences[0].source) == (
+        "財務省",
+        "保健省",
+    )
 
 
 @pytest.mark.models

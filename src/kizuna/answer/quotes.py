@@ -26,6 +26,7 @@ from kizuna.answer.claims import (
 from kizuna.answer.extract import dense_evidence, lexical_coverage, looks_like_heading
 from kizuna.answer.kinds import without_dates
 from kizuna.answer.lexicon import concepts, focus_in_other_language, japanese_people, visible_keys
+from kizuna.answer.ministries import mentions
 from kizuna.answer.terms import focus_tokens, key_coverage, key_terms
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang, normalise_for_matching, tokenize
@@ -228,6 +229,11 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
     claim_lang = detect_lang(quote)
     # names, not numbers (compared as values) nor dates (a changed month is a difference, not a name)
     claim_names = {k for k in key_terms(without_dates(quote)) if not any(c.isdigit() for c in k)}
+    # a ministry's words are not looked for as they are written: ministry_differences compares ministries
+    # in every language ("Ministry of Finance" is 財務省 in a Japanese text, and a different ministry there
+    # is a contradiction, not another topic)
+    ministry_words = set(tokenize(" ".join(mentions(quote).values())))
+    claim_names = {k for k in claim_names if not set(tokenize(k)) <= ministry_words}
 
     def names_all(m: QuoteMatch, where: str) -> bool:
         """Does a semantic neighbour's passage (or its whole document) name every name of the claim that can
