@@ -90,6 +90,15 @@ def test_a_replaced_word_in_a_literal_match_differs_but_a_typo_does_not():
     assert not replaced_terms("ベトナムで最初のデング熱ワクチン", "ベトナムで最初のマラリアワクチン")
 
 
+def test_a_bound_put_another_way_is_no_replaced_word_but_one_turned_round_is():
+    from kizuna.answer.claims import replaced_terms
+
+    source = "Japan has invested in more than 5,600 projects with a total registered capital exceeding 78 billion USD."
+    assert not replaced_terms("Japan has invested in more than 5,600 projects with total registered capital of over 78 billion USD.", source)
+    turned = replaced_terms("Japan has invested in more than 5,600 projects with a total registered capital under 78 billion USD.", source)
+    assert [(d.claim, d.source) for d in turned] == [("under", "exceeding")]
+
+
 def test_find_quote_contradicts_a_changed_disease(fake_app: Kizuna):
     result = fake_app.find_quote("the company developed the first malaria vaccine licensed for use in Vietnam")
     assert result.verdict == "contradicted" and any(d.claim == "malaria" for d in result.differences)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from kizuna.answer.facts import facts_of
 from kizuna.answer.ministries import mentions
-from kizuna.ingest.text import fold_diacritics
+from kizuna.ingest.text import fold_diacritics, tokenize
 
 _MULTIPLIERS = {
     "thousand": 1e3,
@@ -272,6 +272,27 @@ def contradicts(found: list[Difference]) -> bool:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+# Words that bound or hedge an amount, and prepositions tokenize keeps: put in place of one another they say
+# the same thing ("capital of over 78 billion" for "capital exceeding 78 billion"), so no term differs.
+_NOT_TERMS = frozenset(
+    "over exceeding exceeds exceeded exceed above more than nearly almost around roughly approximately "
+    "some up least at under below fewer less just only between through during among within across since "
+    "until per via total totalling totaling".split()
+)
+
+
+_MORE = frozenset("over exceeding exceeds exceeded exceed above more".split())
+_LESS = frozenset("under below fewer less".split())
+
+
+def _says_something(words: Sequence[str]) -> bool:
+    return any(t not in _NOT_TERMS for t in tokenize(" ".join(words)))
+
+
+def _bounds_the_other_way(said: Sequence[str], stated: Sequence[str]) -> bool:
+    """"under 78 billion" for "over 78 billion": bounds that point opposite ways do differ."""
+    a, b = set(said), set(stated)
+    return bool((a & _MORE and b & _LESS) or (a & _LESS and b & _MORE))
 
 
 def replaced_terms(claim: str, source: str) -> list[Difference]:
@@ -287,6 +308,11 @@ def replaced_terms(claim: str, source: str) -> list[Difference]:
         if op != "replace" or i2 - i1 > 3 or j2 - j1 > 3:
             continue
         said, stated = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+        if _bounds_the_other_way(a[i1:i2], b[j1:j2]):
+            out.append(Difference("term", said, stated))
+            continue
+        if not (_says_something(a[i1:i2]) and _says_something(b[j1:j2])):
+            continue
         if difflib.SequenceMatcher(None, said, stated).ratio() < 0.5 and not set(a[i1:i2]) & set(b):
             out.append(Difference("term", said, stated))
     return out
