@@ -173,17 +173,44 @@ def test_a_ministry_is_the_same_ministry_in_every_language_and_under_every_name(
 
 
 def test_a_claim_naming_another_ministry_than_the_source_is_contradicted_in_any_language():
-    from kizuna.answer.claims import ministry_differences
+    from kizuna.answer.claims import gazetteer_differences
 
     source = "Nguyen Anh Tuan of the Foreign Investment Agency under the Ministry of Planning and Investment said …"
     document = "… Ministry of Health … " + source
-    found = ministry_differences("Ông Tuấn, Cục Đầu tư nước ngoài thuộc Bộ Tài chính, cho biết …", source, document)
+    found = gazetteer_differences("Ông Tuấn, Cục Đầu tư nước ngoài thuộc Bộ Tài chính, cho biết …", source, document)
     assert contradicts(found) and found[0].claim == "Bộ Tài chính" and "Planning and Investment" in found[0].source
-    assert ministry_differences("財務省の副長官は…と述べた", source, document)[0].claim == "財務省"
+    assert gazetteer_differences("財務省の副長官は…と述べた", source, document)[0].claim == "財務省"
     # the same ministry in another language, one the document names elsewhere, or a sentence naming none
-    assert not ministry_differences("thuộc Bộ Kế hoạch và Đầu tư", source, document)
-    assert not ministry_differences("ベトナム保健省は…", source, document)
-    assert not ministry_differences("Bộ Tài chính cho biết", "Japan is the largest ODA provider.", document)
+    assert not gazetteer_differences("thuộc Bộ Kế hoạch và Đầu tư", source, document)
+    assert not gazetteer_differences("ベトナム保健省は…", source, document)
+    assert not gazetteer_differences("Bộ Tài chính cho biết", "Japan is the largest ODA provider.", document)
+
+
+def test_countries_and_cities_are_read_in_every_language_but_not_inside_other_words():
+    from kizuna.answer.places import CITY_NAMES, COUNTRY_NAMES
+
+    assert list(COUNTRY_NAMES.mentions("hợp tác với Đức và Hàn Quốc")) == ["germany", "korea"]
+    assert list(COUNTRY_NAMES.mentions("国立小児病院はドイツおよびシンガポールと協力して")) == ["germany", "singapore"]
+    # a given name, a katakana word that holds a country's name, the word for tuberculosis: no country
+    assert COUNTRY_NAMES.mentions("Phó Thủ tướng Vũ Đức Đam") == {}
+    assert COUNTRY_NAMES.mentions("インドネシアのタイトル") == {"indonesia": "インドネシア"}
+    assert COUNTRY_NAMES.mentions("bệnh lao và lao động") == {}
+    assert CITY_NAMES.mentions("TP Hồ Chí Minh và Hà Nội") == {"ho chi minh city": "TP Hồ Chí Minh", "hanoi": "Hà Nội"}
+    assert CITY_NAMES.mentions("ホーチミン市に設立") == {"ho chi minh city": "ホーチミン"}
+
+
+def test_a_claim_that_puts_a_thing_in_another_country_or_city_is_contradicted_across_languages():
+    from kizuna.answer.claims import gazetteer_differences
+
+    source = "現在、国立小児病院はドイツおよびシンガポールと協力して、研究プロファイルと概要を完成させています。"
+    found = gazetteer_differences("Bệnh viện Nhi Trung ương hợp tác với Đức và Hàn Quốc", source, source)
+    assert [(d.claim, d.source) for d in found] == [("Hàn Quốc", "シンガポール")]
+    assert not gazetteer_differences("Bệnh viện Nhi Trung ương hợp tác với Đức và Singapore", source, source)
+    workshop = "保健省が本日(11月17日)ハノイで開催した、ワークショップ"
+    found = gazetteer_differences("The ministry held the workshop in Ho Chi Minh City.", workshop, workshop)
+    assert [(d.claim, d.source) for d in found] == [("Ho Chi Minh City", "ハノイ")]
+    # a city against a country is not another place of the same kind
+    assert not gazetteer_differences("The workshop was held in Singapore.", workshop, workshop)
 
 
 @pytest.mark.models
@@ -201,6 +228,17 @@ def test_find_quote_contradicts_a_vietnamese_claim_that_names_another_ministry(r
         "財務省",
         "保健省",
     )
+
+
+@pytest.mark.models
+def test_find_quote_contradicts_a_claim_that_puts_a_project_with_another_country(real_app: Kizuna):
+    claim = "Bệnh viện Nhi Trung ương đang hợp tác với Đức và {} để hoàn thiện hồ sơ nghiên cứu CAR-T."
+    wrong = real_app.find_quote(claim.format("Hàn Quốc"))
+    assert wrong.verdict == "contradicted" and (wrong.differences[0].claim, wrong.differences[0].source) == (
+        "Hàn Quốc",
+        "シンガポール",
+    )
+    assert real_app.find_quote(claim.format("Singapore")).verdict != "contradicted"
 
 
 @pytest.mark.models

@@ -18,7 +18,9 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from kizuna.answer.facts import facts_of
-from kizuna.answer.ministries import mentions
+from kizuna.answer.gazetteer import Gazetteer
+from kizuna.answer.ministries import MINISTRY_NAMES
+from kizuna.answer.places import CITY_NAMES, COUNTRY_NAMES
 from kizuna.ingest.text import fold_diacritics, tokenize
 
 _MULTIPLIERS = {
@@ -257,13 +259,23 @@ def people_differences(people: Sequence[tuple[str, AbstractSet[str]]], source: s
     return [Difference("name", "; ".join(absent), "; ".join(dict.fromkeys(others)))] if others else []
 
 
-def ministry_differences(claim: str, source: str, document: str) -> list[Difference]:
-    """Ministries the claim names that the source's document never names (in any language), where the
-    source sentence names another: "Bộ Tài chính" against "… under the Ministry of Planning and Investment"."""
-    claimed, stated, named = mentions(claim), mentions(source), mentions(document)
-    absent = [name for group, name in claimed.items() if group not in named]
-    others = [name for group, name in stated.items() if group not in claimed]
-    return [Difference("name", "; ".join(absent), "; ".join(others))] if absent and others else []
+# names a claim can give in one language and its source in another: compared group by group
+GAZETTEERS: tuple[Gazetteer, ...] = (MINISTRY_NAMES, COUNTRY_NAMES, CITY_NAMES)
+
+
+def gazetteer_differences(claim: str, source: str, document: str) -> list[Difference]:
+    """Ministries, countries or cities the claim names that the source's document never names (in any
+    language), where the source sentence names another of the same kind: "Bộ Tài chính" against "… under
+    the Ministry of Planning and Investment", "Hàn Quốc" against "… ドイツおよびシンガポールと協力して"."""
+    out = []
+    for gazetteer in GAZETTEERS:
+        claimed, stated = gazetteer.mentions(claim), gazetteer.mentions(source)
+        named = gazetteer.mentions(document)
+        absent = [name for group, name in claimed.items() if group not in named]
+        others = [name for group, name in stated.items() if group not in claimed]
+        if absent and others:
+            out.append(Difference("name", "; ".join(absent), "; ".join(others)))
+    return out
 
 
 def contradicts(found: list[Difference]) -> bool:

@@ -1,8 +1,8 @@
 """Government ministries named in English, Japanese or Vietnamese, so a claim can be held against a source
 in another language: "Bộ Tài chính" (Ministry of Finance) where the source says the Ministry of Planning and
-Investment. Names of people and places are compared within one script (claims.differences) or read through
-JMnedict (claims.people_differences); a ministry is translated rather than spelled alike, and neither
-dictionary maps "Bộ Ngoại giao" to "Ministry of Foreign Affairs" (外交 glosses "diplomacy").
+Investment. Names of people are compared within one script (claims.differences) or read through JMnedict
+(claims.people_differences); countries and cities are in places.py. A ministry is translated rather than
+spelled alike, and neither dictionary maps "Bộ Ngoại giao" to "Ministry of Foreign Affairs" (外交 glosses "diplomacy").
 
 The table is a gazetteer of the two governments this corpus is about, grouped by what a ministry does,
 not by country: a claim that calls Japan's Ministry of Health, Labour and Welfare "the health ministry" does
@@ -11,11 +11,7 @@ not name another ministry. Groups are compared, never single spellings.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from functools import lru_cache
-
-from kizuna.ingest.text import fold_diacritics
+from kizuna.answer.gazetteer import Gazetteer
 
 # group → names: lower-case English and unaccented Vietnamese phrases, Japanese words, and abbreviations
 # (upper-case letters: matched case-sensitively as whole words)
@@ -75,43 +71,5 @@ MINISTRIES: dict[str, tuple[str, ...]] = {
 }
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[str, re.Pattern, bool], ...]:
-    """(group, pattern, case-sensitive) for every name, longest first so that "Ministry of Health, Labour
-    and Welfare" is taken whole before "Ministry of Health" could be."""
-    out = []
-    for group, names in MINISTRIES.items():
-        for name in names:
-            if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", name):
-                out.append((group, name, re.compile(re.escape(name)), True))
-            elif any(c.isupper() for c in name):
-                out.append((group, name, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), True))
-            else:  # an English or Vietnamese phrase: matched in the folded, lower-cased text
-                out.append((group, name, re.compile(rf"(?<!\w){re.escape(name)}(?!\w)"), False))
-    out.sort(key=lambda item: len(item[1]), reverse=True)
-    return tuple((group, pattern, exact) for group, _, pattern, exact in out)
-
-
-@lru_cache(maxsize=4096)
-def mentions(text: str) -> dict[str, str]:
-    """The ministries a text names, in the order it names them: group → the name it first uses for it,
-    as the text writes it."""
-    written = unicodedata.normalize("NFKC", text)
-    folded = fold_diacritics(written).lower()  # Vietnamese and English phrases are looked for here
-    # folding keeps each letter one character long (Bộ → bo), so a span of the folded text is the same
-    # span of the written one; if some rare character breaks that, the folded name is shown instead
-    aligned = len(folded) == len(written)
-    found: dict[str, tuple[int, str]] = {}
-    for group, pattern, exact in _patterns():
-        for m in pattern.finditer(written if exact else folded):
-            start, end = m.span()
-            shown = written[start:end] if exact or aligned else m.group(0)
-            if group not in found or start < found[group][0]:
-                found[group] = (start, shown)
-            # blanked, so a shorter name of another group is not found inside this one
-            blank = " " * (end - start)
-            if exact or aligned:
-                written = written[:start] + blank + written[end:]
-            if not exact or aligned:
-                folded = folded[:start] + blank + folded[end:]
-    return {group: shown for group, (_, shown) in sorted(found.items(), key=lambda item: item[1][0])}
+MINISTRY_NAMES = Gazetteer("ministry", MINISTRIES)
+mentions = MINISTRY_NAMES.mentions

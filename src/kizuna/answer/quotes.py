@@ -15,10 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from kizuna.answer.claims import (
+    GAZETTEERS,
     Difference,
     contradicts,
     differences,
-    ministry_differences,
+    gazetteer_differences,
     near_literal,
     people_differences,
     replaced_terms,
@@ -26,7 +27,6 @@ from kizuna.answer.claims import (
 from kizuna.answer.extract import dense_evidence, lexical_coverage, looks_like_heading
 from kizuna.answer.kinds import without_dates
 from kizuna.answer.lexicon import concepts, focus_in_other_language, japanese_people, visible_keys
-from kizuna.answer.ministries import mentions
 from kizuna.answer.terms import focus_tokens, key_coverage, key_terms
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang, normalise_for_matching, tokenize
@@ -229,11 +229,12 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
     claim_lang = detect_lang(quote)
     # names, not numbers (compared as values) nor dates (a changed month is a difference, not a name)
     claim_names = {k for k in key_terms(without_dates(quote)) if not any(c.isdigit() for c in k)}
-    # a ministry's words are not looked for as they are written: ministry_differences compares ministries
-    # in every language ("Ministry of Finance" is 財務省 in a Japanese text, and a different ministry there
-    # is a contradiction, not another topic)
-    ministry_words = set(tokenize(" ".join(mentions(quote).values())))
-    claim_names = {k for k in claim_names if not set(tokenize(k)) <= ministry_words}
+    # a ministry's, a country's or a city's words are not looked for as they are written: they are looked
+    # for as a group, in every language ("Ministry of Finance" is 財務省 in a Japanese text, Da Nang ダナン),
+    # and the same kind named otherwise is a contradiction, not another topic (gazetteer_differences)
+    claim_groups = [(gazetteer, group) for gazetteer in GAZETTEERS for group in gazetteer.mentions(quote)]
+    gazetteer_words = set(tokenize(" ".join(n for g in GAZETTEERS for n in g.mentions(quote).values())))
+    claim_names = {k for k in claim_names if not set(tokenize(k)) <= gazetteer_words}
 
     def names_all(m: QuoteMatch, where: str) -> bool:
         """Does a semantic neighbour's passage (or its whole document) name every name of the claim that can
@@ -243,6 +244,8 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         keys = visible_keys(claim_names, claim_lang, passage.lang)
         document = index.documents.get(passage.doc)
         text = document.text if where == "document" and document else passage.text
+        if where == "passage" and not all(group in gazetteer.mentions(text) for gazetteer, group in claim_groups):
+            return False
         return key_coverage(keys, text) == 1.0
 
     claim_people = japanese_people(quote) if claim_lang == "ja" else ()
@@ -264,11 +267,11 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
 
     def across_languages(m: QuoteMatch, found: list[Difference]) -> list[Difference]:
         """Names compared across scripts and languages (differences compares them within one script):
-        a Japanese claim's people read by JMnedict; ministries however they are written. Not when the
-        sentence already shows a name the claim replaced."""
+        a Japanese claim's people read by JMnedict; ministries, countries and cities however they are
+        written. Not when the sentence already shows a name the claim replaced."""
         if any(d.kind == "name" for d in found):
             return []
-        out = ministry_differences(quote, m.text, document_text(m))
+        out = gazetteer_differences(quote, m.text, document_text(m))
         if claim_people and index.passages[index.position(m.key)].lang != "ja":
             out += people_differences(claim_people, m.text, document_text(m))
         return out

@@ -1,0 +1,66 @@
+"""Countries and cities named in English, Vietnamese or Japanese (gazetteer.Gazetteer), so a claim that
+puts a programme in another country or city can be held against a source in another language: "Đức và Hàn
+Quốc" where the source says ドイツおよびシンガポール.
+
+Cities are the ones a Vietnam–Japan collection names most: Vietnam's five centrally run cities and a few
+provincial capitals, Japan's largest cities. A city is never compared with a country or a prefecture
+(Yokohama is in Kanagawa: a claim that says one where the source says the other does not differ).
+Names that are also common words or given names are matched as written (capitalised, whole words) or
+only in phrases that make them a place: Vietnamese "Đức" (Germany) is also a given name (Vũ Đức Đam), so
+only "nước Đức", "với Đức" … count.
+"""
+
+from __future__ import annotations
+
+from kizuna.answer.gazetteer import Gazetteer
+
+COUNTRIES: dict[str, tuple[str, ...]] = {
+    "vietnam": ("vietnam", "viet nam", "socialist republic of vietnam", "ベトナム", "越南"),
+    "japan": ("japan", "nhat ban", "日本"),
+    "china": ("china", "trung quoc", "中国", "中華人民共和国"),
+    "korea": ("korea", "south korea", "republic of korea", "han quoc", "韓国", "大韓民国"),
+    "singapore": ("singapore", "singapo", "xin-ga-po", "シンガポール"),
+    "germany": ("germany", "nuoc duc", "voi duc", "va duc", "tai duc", "sang duc", "cua duc", "ドイツ"),
+    "thailand": ("thailand", "thai lan", "タイ王国", "タイ"),
+    "laos": ("laos", "Lao PDR", "Lào", "ラオス"),
+    "cambodia": ("cambodia", "campuchia", "カンボジア"),
+    "indonesia": ("indonesia", "in-do-ne-xi-a", "インドネシア"),
+    "philippines": ("philippines", "philippin", "phi-lip-pin", "フィリピン"),
+    "malaysia": ("malaysia", "ma-lai-xi-a", "マレーシア"),
+    "myanmar": ("myanmar", "mi-an-ma", "ミャンマー"),
+    "india": ("india", "Ấn Độ", "インド"),
+    "united states": ("united states", "USA", "U.S.", "hoa ky", "アメリカ", "米国"),
+    "france": ("france", "nuoc phap", "Pháp", "フランス"),
+    "united kingdom": ("united kingdom", "britain", "UK", "Vương quốc Anh", "nuoc anh", "イギリス", "英国"),
+    "australia": ("australia", "Úc", "nuoc uc", "オーストラリア", "豪州"),
+    "russia": ("russia", "nuoc nga", "Liên bang Nga", "ロシア"),
+    "canada": ("canada", "カナダ"),
+    "italy": ("italy", "nuoc y", "イタリア"),
+}
+
+CITIES: dict[str, tuple[str, ...]] = {
+    "hanoi": ("hanoi", "ha noi", "ハノイ"),
+    "ho chi minh city": (
+        "ho chi minh city", "thanh pho ho chi minh", "tp ho chi minh", "tp. ho chi minh", "tp.hcm", "tp hcm",
+        "HCMC", "saigon", "sai gon", "ホーチミン", "サイゴン",
+    ),
+    "da nang": ("da nang", "danang", "ダナン"),
+    "hai phong": ("hai phong", "haiphong", "ハイフォン"),
+    "can tho": ("can tho", "カントー"),
+    "hue": ("Hue", "Huế", "フエ"),
+    "nha trang": ("nha trang", "ニャチャン"),
+    "tokyo": ("tokyo", "to-ky-o", "東京"),
+    "osaka": ("osaka", "大阪"),
+    "kyoto": ("kyoto", "京都"),
+    "yokohama": ("yokohama", "横浜"),
+    "kobe": ("kobe", "神戸"),
+    "nagoya": ("nagoya", "名古屋"),
+    "fukuoka": ("fukuoka", "福岡"),
+    "sapporo": ("sapporo", "札幌"),
+    "himeji": ("himeji", "姫路"),
+    "hiroshima": ("hiroshima", "広島"),
+    "sendai": ("sendai", "仙台"),
+}
+
+COUNTRY_NAMES = Gazetteer("country", COUNTRIES)
+CITY_NAMES = Gazetteer("city", CITIES)
