@@ -242,6 +242,21 @@ def test_find_quote_contradicts_a_claim_that_puts_a_project_with_another_country
 
 
 @pytest.mark.models
+def test_a_neighbour_in_another_language_can_contradict_a_claim_it_is_too_far_from_to_support(real_app: Kizuna):
+    # a Vietnamese claim scores lower against an English sentence (no word can match): the number is still
+    # held against it, while support needs the stricter semantic_min
+    settings = real_app.settings.quotes
+    assert settings.semantic_min_across < settings.semantic_min
+    wrong = real_app.find_quote("Tổng vốn đăng ký đầu tư của Nhật Bản tại Việt Nam đã vượt 87 tỷ USD.")
+    assert wrong.verdict == "contradicted"
+    assert (wrong.differences[0].claim, wrong.differences[0].source) == ("87 tỷ", "78 billion")
+    assert settings.semantic_min_across <= wrong.matches[0].score < settings.semantic_min
+    assert real_app.find_quote("Tổng vốn đăng ký đầu tư của Nhật Bản tại Việt Nam đã vượt 78 tỷ USD.").verdict != (
+        "contradicted"
+    )
+
+
+@pytest.mark.models
 def test_a_neighbour_in_another_language_bears_a_claim_out_only_if_it_says_any_of_it(real_app: Kizuna):
     # Bạch Mai cannot be seen in a Japanese text: a sentence about digital health merely sounded alike
     invented = real_app.find_quote("Bệnh viện Bạch Mai đã nhận máy thở do Nhật Bản sản xuất trong đại dịch COVID-19.")

@@ -216,7 +216,13 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
     literal += [m for m in fuzzy_matches(index, quote, settings, scores.rows) if not m.overlaps_any(literal)]
     semantic = semantic_matches(index, scores.rows, quote_scores(index, scores), settings.max_matches)
     semantic = [m for m in semantic if not m.overlaps_any(literal)]
-    strong = [m for m in semantic if m.score >= settings.semantic_min]
+    claim_lang = detect_lang(quote)
+
+    def strong_enough(m: QuoteMatch) -> bool:
+        same = index.passages[index.position(m.key)].lang == claim_lang
+        return m.score >= (settings.semantic_min if same else settings.semantic_min_across)
+
+    strong = [m for m in semantic if strong_enough(m)]
 
     def context(m: QuoteMatch) -> str:
         return index.passages[index.position(m.key)].text
@@ -226,7 +232,6 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
     def unheard_of(d: Difference) -> bool:  # a term no passage of the collection uses ("malaria")
         return all(df.get(t, 0) == 0 for t in tokenize(d.claim))
 
-    claim_lang = detect_lang(quote)
     # names, not numbers (compared as values) nor dates (a changed month is a difference, not a name)
     claim_names = {k for k in key_terms(without_dates(quote)) if not any(c.isdigit() for c in k)}
     # a ministry's, a country's or a city's words are not looked for as they are written: they are looked
@@ -300,7 +305,10 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
     ]
     for stage, weighed in enumerate(stages):
         supporting = [
-            m for m, found in weighed if not found and (stage == 0 or (names_all(m, "passage") and speaks_of(m)))
+            m
+            for m, found in weighed
+            if not found
+            and (stage == 0 or (m.score >= settings.semantic_min and names_all(m, "passage") and speaks_of(m)))
         ]
         conflicting = [(m, found) for m, found in weighed if contradicts(found)]
         if supporting:
