@@ -90,6 +90,16 @@ def test_a_replaced_word_in_a_literal_match_differs_but_a_typo_does_not():
     assert not replaced_terms("ベトナムで最初のデング熱ワクチン", "ベトナムで最初のマラリアワクチン")
 
 
+def test_a_count_written_as_a_word_states_the_claims_number_but_is_never_held_against_it():
+    from kizuna.answer.claims import differences
+
+    assert not differences("日本はベトナムにとって第3位の外国投資国である。", "Japan is the third-largest foreign investor.")
+    assert not differences("葛西健氏は理由を3つ挙げた。", "Dr Takeshi Kasai gave three reasons for it.")
+    # "the two countries" is no other version of the claim's 5: nothing states 5, nothing contradicts it
+    found = differences("Japan will build 5 hospitals.", "The two countries agreed to build hospitals.")
+    assert [(d.claim, d.source) for d in found] == [("5", "")]
+
+
 def test_a_bound_put_another_way_is_no_replaced_word_but_one_turned_round_is():
     from kizuna.answer.claims import replaced_terms
 

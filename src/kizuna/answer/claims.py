@@ -108,6 +108,37 @@ def quantities(text: str) -> list[Quantity]:
     return [q for _, q in sorted(found, key=lambda x: x[0])]
 
 
+_SPELLED = {
+    word: float(i)
+    for i, words in enumerate(
+        (
+            (), ("one", "first"), ("two", "second", "hai"), ("three", "third", "ba"), ("four", "fourth", "bốn"),
+            ("five", "fifth"), ("six", "sixth", "sáu"), ("seven", "seventh", "bảy"), ("eight", "eighth", "tám"),
+            ("nine", "ninth", "chín"), ("ten", "tenth", "mười"), ("eleven", "eleventh"), ("twelve", "twelfth"),
+        )
+    )
+    for word in words
+} | {"twenty": 20.0, "thirty": 30.0, "forty": 40.0, "fifty": 50.0, "hundred": 100.0}
+_SPELLED_WORD = re.compile(rf"(?<![\w])({'|'.join(sorted(_SPELLED, key=len, reverse=True))})(?![\w])", re.IGNORECASE)
+_KANJI_DIGITS = "一二三四五六七八九十"
+_KANJI_COUNT = re.compile(rf"第([{_KANJI_DIGITS}])|([{_KANJI_DIGITS}])つ")
+
+
+def spelled_numbers(text: str) -> list[Quantity]:
+    """Counts and ranks written as words: "three reasons", "the third-largest", 三つ, 第三, "hai trung tâm".
+    Only ever evidence that a source states a claim's number, never a number held against it: "the two
+    countries" is no other version of a claim's "5 hospitals"."""
+    text = unicodedata.normalize("NFKC", text)
+    found = []
+    for m in _SPELLED_WORD.finditer(text):
+        value = _SPELLED[m.group(1).lower()]
+        found.append(Quantity(m.group(0), value, value))
+    for m in _KANJI_COUNT.finditer(text):
+        value = float(_KANJI_DIGITS.index(m.group(1) or m.group(2)) + 1)
+        found.append(Quantity(m.group(0), value, value))
+    return found
+
+
 def is_year(q: Quantity) -> bool:
     """A bare four-digit year (2019, 2024年)."""
     return q.value == q.bare and q.text.isdigit() and len(q.text) == 4 and 1900 <= q.value <= 2100
@@ -184,7 +215,7 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
         rest = rest.replace(whole.claim, " ")
     out: list[Difference] = []
     claimed, stated = quantities(rest), quantities(source)
-    around = stated + quantities(context)
+    around = stated + quantities(context) + spelled_numbers(source)
     wrong = [q for q in claimed if not _matches(q, around)]
     unused = [q for q in stated if not _matches(q, claimed)]
     for q in wrong:  # each paired with the closest (by ratio) of the source's numbers the claim lacks
