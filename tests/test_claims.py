@@ -167,6 +167,20 @@ def test_a_person_named_in_kanji_is_compared_with_an_english_sentence_through_th
     assert not people_differences(suga, "The two prime ministers held phone talks.", "The two prime ministers held phone talks.")
 
 
+def test_people_a_latin_script_claim_names_are_read_from_its_capitals_but_not_its_organisations():
+    from kizuna.answer.claims import latin_people, people_differences
+
+    claim = "Thủ tướng Nguyễn Xuân Phúc đã điện đàm với người đồng cấp Nhật Bản Suga Yoshihide tại Bệnh viện Bạch Mai."
+    assert [name for name, _ in latin_people(claim)] == ["Nguyễn Xuân Phúc", "Suga Yoshihide"]
+    # a family name as common as Nguyễn says nothing of whom a document names
+    assert dict(latin_people(claim))["Nguyễn Xuân Phúc"] == {"xuan", "phuc"}
+    assert latin_people("He visited Bach Mai Hospital and the Medical Excellence Japan office.") == ()
+    source = "Prime Minister Nguyen Xuan Phuc has held phone talks with his Japanese counterpart Abe Shinzo."
+    found = people_differences(latin_people(claim), source, source)
+    assert [(d.claim, d.source) for d in found] == [("Suga Yoshihide", "Nguyen Xuan Phuc; Abe Shinzo")]
+    assert not people_differences(latin_people(source), source, source)
+
+
 def test_a_ministry_is_the_same_ministry_in_every_language_and_under_every_name():
     from kizuna.answer.ministries import mentions
 
@@ -249,6 +263,15 @@ def test_find_quote_contradicts_a_claim_that_puts_a_project_with_another_country
         "シンガポール",
     )
     assert real_app.find_quote(claim.format("Singapore")).verdict != "contradicted"
+
+
+@pytest.mark.models
+def test_find_quote_contradicts_a_claim_that_puts_a_person_the_documents_never_name_in_place_of_one(real_app: Kizuna):
+    claim = "Prime Minister Nguyen Xuan Phuc held phone talks with his Japanese counterpart {} on the COVID-19 pandemic."
+    wrong = real_app.find_quote(claim.format("Suga Yoshihide"))
+    assert wrong.verdict == "contradicted" and wrong.differences[0].claim == "Suga Yoshihide"
+    assert "Abe Shinzo" in wrong.differences[0].source
+    assert real_app.find_quote(claim.format("Abe Shinzo")).verdict == "supported"
 
 
 @pytest.mark.models

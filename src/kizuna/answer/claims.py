@@ -267,27 +267,64 @@ def date_differences(claim: str, source: str, context: str = "") -> list[Differe
 # capitalised words in a row (Prime Minister Nguyen Xuan Phuc), split at titles into people's names
 _CAPITALISED_RUN = re.compile(r"(?<![\w])[A-Z][a-z]+(?: [A-Z][a-z]+)+(?![\w])")
 _NOT_PEOPLE = _NOT_NAMES | {"japan", "japanese", "vietnam", "vietnamese", "viet", "foreign", "government", "health"}
+_NOT_PEOPLE |= {fold_diacritics(w) for w in _NOT_PEOPLE}  # "Nhật Bản" is matched folded, as "Nhat Ban"
+# family and middle names so common that a document naming one says nothing of whom it names
+_COMMON_VIETNAMESE = frozenset("nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly van thi".split())
+# a run holding one of these names an organisation, a place or an event, not a person (folded, lower-case)
+_NOT_A_PERSON = frozenset(
+    "hospital hospitals university institute centre center agency department ministry bank organisation "
+    "organization company group pharmaceutical pharma holdings corporation association council committee "
+    "programme program project initiative foundation prefecture province city district school college "
+    "excellence medical healthcare national international assembly party office embassy forum summit "
+    "benh vien cuc so truong dai hoc cong ty quoc hoi".split()
+)
+
+_NAMED_AFTER = [[w] for w in "vien ty doan hoc chuc hang quy hoi so".split()]
 
 
-def people_differences(people: Sequence[tuple[str, AbstractSet[str]]], source: str, document: str) -> list[Difference]:
-    """People a claim names in kanji (`people`: each with the Latin tokens of its name, lexicon.japanese_people)
-    whom a Latin-script source's document never names, where its sentence names other people: "菅義偉首相と
-    電話会談" against "… held phone talks with his Japanese counterpart Abe Shinzo"."""
-    folded = fold_diacritics(unicodedata.normalize("NFKC", document)).lower()
-    absent = [name for name, tokens in people if tokens and not any(re.search(rf"\b{t}\b", folded) for t in tokens)]
-    if not absent:
-        return []
-    others = []
-    for m in _CAPITALISED_RUN.finditer(fold_diacritics(unicodedata.normalize("NFKC", source))):
-        name: list[str] = []
-        for word in [*m.group(0).split(), ""]:  # "" closes the last name
-            if word and word.lower() not in _NOT_PEOPLE:
+def _people_in(text: str) -> list[str]:
+    """Names of people in a Latin-script text: capitalised runs split at titles, two words at least, none of
+    them an organisation's word ("Bach Mai Hospital" is no person); as written, diacritics kept."""
+    written = unicodedata.normalize("NFKC", text)
+    folded = fold_diacritics(written)
+    aligned = len(folded) == len(written)
+    out = []
+    for m in _CAPITALISED_RUN.finditer(folded):
+        if any(w.lower() in _NOT_A_PERSON for w in m.group(0).split()):
+            continue
+        if folded[max(0, m.start() - 12) : m.start()].lower().split()[-1:] in _NAMED_AFTER:
+            continue  # Bệnh viện Bạch Mai, công ty Takeda: Vietnamese names an organisation after its kind
+        name: list[re.Match] = []
+        for word in [*re.finditer(r"\S+", m.group(0)), None]:  # None closes the last name
+            if word and word.group(0).lower() not in _NOT_PEOPLE:
                 name.append(word)
                 continue
             if len(name) >= 2:
-                others.append(" ".join(name))
+                start, end = m.start() + name[0].start(), m.start() + name[-1].end()
+                out.append((written if aligned else folded)[start:end])
             name = []
-    return [Difference("name", "; ".join(absent), "; ".join(dict.fromkeys(others)))] if others else []
+    return list(dict.fromkeys(out))
+
+
+def latin_people(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The people a Latin-script claim names, each with the folded tokens of its name ("Suga Yoshihide":
+    suga, yoshihide), for people_differences."""
+    out = []
+    for name in _people_in(text):
+        tokens = set(fold_diacritics(name).lower().split())
+        out.append((name, frozenset(tokens - _COMMON_VIETNAMESE or tokens)))
+    return tuple(out)
+
+
+def people_differences(people: Sequence[tuple[str, AbstractSet[str]]], source: str, document: str) -> list[Difference]:
+    """People a claim names (`people`: each with the Latin tokens of its name; lexicon.japanese_people reads
+    them from kanji, latin_people from capitals) whom a Latin-script source's document never names, where its
+    sentence names other people: "菅義偉首相と電話会談" or "…điện đàm với người đồng cấp Nhật Bản Suga
+    Yoshihide" against "… held phone talks with his Japanese counterpart Abe Shinzo"."""
+    folded = fold_diacritics(unicodedata.normalize("NFKC", document)).lower()
+    absent = [name for name, tokens in people if tokens and not any(re.search(rf"\b{t}\b", folded) for t in tokens)]
+    others = _people_in(source)
+    return [Difference("name", "; ".join(absent), "; ".join(others))] if absent and others else []
 
 
 # names a claim can give in one language and its source in another: compared group by group

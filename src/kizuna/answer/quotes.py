@@ -20,6 +20,7 @@ from kizuna.answer.claims import (
     contradicts,
     differences,
     gazetteer_differences,
+    latin_people,
     near_literal,
     people_differences,
     replaced_terms,
@@ -241,19 +242,25 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
     gazetteer_words = set(tokenize(" ".join(n for g in GAZETTEERS for n in g.mentions(quote).values())))
     claim_names = {k for k in claim_names if not set(tokenize(k)) <= gazetteer_words}
 
+    claim_people = japanese_people(quote) if claim_lang == "ja" else latin_people(quote)
+    # a person the document never names may be one put in place of the person its sentence names: the
+    # document need not name the claim's people for its sentence to be held against the claim
+    # (people_differences); a passage that bears the claim out must name them
+    people_words = set(tokenize(" ".join(name for name, _ in claim_people))) if claim_lang != "ja" else set()
+    document_names = {k for k in claim_names if not set(tokenize(k)) <= people_words}
+
     def names_all(m: QuoteMatch, where: str) -> bool:
         """Does a semantic neighbour's passage (or its whole document) name every name of the claim that can
         be seen in its language (Takeda, Da Nang, ハノイ)? Else it is about something else: "Takeda opened
         a factory in Da Nang" is not about Takeda's dengue vaccine."""
         passage = index.passages[index.position(m.key)]
-        keys = visible_keys(claim_names, claim_lang, passage.lang)
+        keys = visible_keys(document_names if where == "document" else claim_names, claim_lang, passage.lang)
         document = index.documents.get(passage.doc)
         text = document.text if where == "document" and document else passage.text
         if where == "passage" and not all(group in gazetteer.mentions(text) for gazetteer, group in claim_groups):
             return False
         return key_coverage(keys, text) == 1.0
 
-    claim_people = japanese_people(quote) if claim_lang == "ja" else ()
     claim_concepts = concepts(quote, claim_lang, tuple(focus_tokens(quote)))
 
     def speaks_of(m: QuoteMatch) -> bool:
