@@ -62,9 +62,11 @@ _MONTHS = {
 # codes and names with digits are labels, not quantities: COVID-19, 57-NQ/TW, No.749, QĐ-TTg
 _CODE = re.compile(r"[A-Za-z]+[-‐]\d+|\d+[-/‐][A-Za-zĐđ]+[\w/\-]*|No\.\s?\d+|\d+/\d+/[A-Z]+\w*", re.IGNORECASE)
 _NUMBER = re.compile(
-    r"(?<![0-9A-Za-z.,])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?\s*(thousand|millions?|billions?|nghìn|ngàn|triệu|tỷ|tỉ|千|万|億)?",
+    r"(?<![0-9A-Za-z.,])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?\s*((?:thousand|millions?|billions?|nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)|千|万|億)?",
     re.IGNORECASE,
 )
+# a list's or a section's number is no count: "(1) どのような機関ですか?", "2. 主な協力内容"
+_ENUMERATOR = re.compile(r"(?:^|\n)\s*(?:[(（]\d{1,2}[)）]|\d{1,2}[.)](?!\d))")
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # a number that is a day or a month of a date: 11月, 15日, "15 November", "November 15", tháng 11, ngày 15
 _DAY_OR_MONTH_AFTER = re.compile(rf"\s?(月|日)|\s({_MONTH_NAMES})\b", re.IGNORECASE)
@@ -96,6 +98,7 @@ class Quantity:
 def quantities(text: str) -> list[Quantity]:
     """The numbers of a text (codes such as COVID-19 left out) and the months it names."""
     text = _CODE.sub(" ", unicodedata.normalize("NFKC", text))
+    text = _ENUMERATOR.sub(lambda m: " " * len(m.group(0)), text)
     found = []
     for m in _NUMBER.finditer(text):
         bare = _value(m.group(1))
@@ -108,6 +111,7 @@ def quantities(text: str) -> list[Quantity]:
     return [q for _, q in sorted(found, key=lambda x: x[0])]
 
 
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _SPELLED = {
     word: float(i)
     for i, words in enumerate(
@@ -118,20 +122,37 @@ _SPELLED = {
         )
     )
     for word in words
-} | {"twenty": 20.0, "thirty": 30.0, "forty": 40.0, "fifty": 50.0, "hundred": 100.0}
-_SPELLED_WORD = re.compile(rf"(?<![\w])({'|'.join(sorted(_SPELLED, key=len, reverse=True))})(?![\w])", re.IGNORECASE)
+} | {"twenty": 20.0, "thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0,
+     "eighty": 80.0, "ninety": 90.0}
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_SPELLED_WORD = re.compile(
+    rf"(?<![\w-])(?:({_TENS})[- ]({'|'.join(_UNITS)})|({'|'.join(sorted(_SPELLED, key=len, reverse=True))}))(?!\w)",
+    re.IGNORECASE,
+)
+_SPELLED_SCALE = re.compile(r"[- ]+(hundred|thousand|million|billion|nghìn|ngàn|trăm|triệu|tỷ|tỉ)\b", re.IGNORECASE)
+_AFTER_SCALE = re.compile(r"(hundred|thousand|million|billion|trăm|nghìn|ngàn)[- ]+(and[- ]+)?$", re.IGNORECASE)
 _KANJI_DIGITS = "一二三四五六七八九十"
-_KANJI_COUNT = re.compile(rf"第([{_KANJI_DIGITS}])|([{_KANJI_DIGITS}])つ")
+# 三つ, 第三, and a kanji numeral before a counter: 二本立て, 三人, 五件, 四カ国
+_KANJI_COUNT = re.compile(rf"第([{_KANJI_DIGITS}])|([{_KANJI_DIGITS}])(?=つ|本|人|件|回|カ国|か国|ヶ国|ヵ国|名|社)")
 
 
 def spelled_numbers(text: str) -> list[Quantity]:
-    """Counts and ranks written as words: "three reasons", "the third-largest", 三つ, 第三, "hai trung tâm".
-    Only ever evidence that a source states a claim's number, never a number held against it: "the two
-    countries" is no other version of a claim's "5 hospitals"."""
+    """Counts and ranks written as words: "three reasons", "the third-largest", "thirty-six", 三つ, 第三,
+    二本立て, "hai trung tâm". A Vietnamese word capitalised inside a sentence is a name (Ba Đình), not a
+    number."""
     text = unicodedata.normalize("NFKC", text)
     found = []
     for m in _SPELLED_WORD.finditer(text):
-        value = _SPELLED[m.group(1).lower()]
+        if _SPELLED_SCALE.match(text, m.end()) or _AFTER_SCALE.search(text, 0, m.start()):
+            continue  # "two hundred and eighty", "five thousand": a number of several words is not read
+        if m.group(1):
+            value = _SPELLED[m.group(1).lower()] + _SPELLED[m.group(2).lower()]
+        else:
+            word = m.group(3)
+            vietnamese = not word.isascii() or word.lower() in ("hai", "ba")
+            if vietnamese and word[0].isupper() and text[: m.start()].strip():
+                continue
+            value = _SPELLED[word.lower()]
         found.append(Quantity(m.group(0), value, value))
     for m in _KANJI_COUNT.finditer(text):
         value = float(_KANJI_DIGITS.index(m.group(1) or m.group(2)) + 1)
@@ -168,15 +189,42 @@ _NOT_NAMES = {
     "dr", "mr", "ms", "mrs", "h.e", "vice", "minister", "ambassador", "director", "general", "prime",
     "deputy", "executive", "regional", "two", "many", "more", "than", "năm", "ngày", "tháng", "có",
     "hơn", "khoảng", "bộ", "các", "những", "nhật", "bản", "việt", "nam", "người", "bệnh", "viện",
+    # Vietnamese titles (folded): Tiến sĩ, Ông, Bà, Thủ tướng, Thứ trưởng, Đại sứ, Giám đốc, Chủ tịch, Phó
+    "tien", "si", "ong", "ba", "thu", "tuong", "truong", "dai", "su", "giam", "doc", "chu", "tich", "pho",
+    "giao", "bac", "phuong", "quan", "tinh", "huyen", "xa",  # and of places: Phường, Quận, Tỉnh, Huyện, Xã
 }
 
 
+_NOT_NAMES |= {fold_diacritics(w) for w in _NOT_NAMES}  # names are compared folded (bộ → bo)
+# a capitalised word that opens a sentence and is no name ("Regarding medical assistance, Nam …")
+_OPENERS = frozenset(
+    "regarding according however meanwhile besides furthermore moreover also currently notably similarly "
+    "additionally previously recently earlier later today yesterday accordingly therefore thus overall "
+    "further following".split()
+)
+
+
+def _without_gazetteer_names(text: str) -> str:
+    """The text with its ministries, countries and cities blanked: they are compared as groups, in every
+    spelling (gazetteer_differences), not as words (Hà Nội = Hanoi = Ha Noi, HCM City = Ho Chi Minh City)."""
+    for gazetteer in GAZETTEERS:
+        for shown in gazetteer.mentions(text).values():
+            text = text.replace(shown, " " * len(shown))  # same length: spans still point into the text
+    return text
+
+
 def names(text: str) -> set[str]:
-    """Lower-cased name tokens: capitalised words (but common openers and titles), katakana runs."""
-    text = unicodedata.normalize("NFKC", text).strip()
+    """Name tokens, lower-cased and without diacritics (Vũ Hồng Nam = Vu Hong Nam): capitalised words (but
+    common openers and titles, and ministries, countries and cities), katakana runs."""
+    text = _without_gazetteer_names(unicodedata.normalize("NFKC", text).strip())
     tokens = set()
     for m in _LATIN_NAME.finditer(text):
-        word = m.group(0).lower()
+        if not m.group(0)[0].isupper():  # À-Ỹ spans lower-case letters too (đưa)
+            continue
+        word = fold_diacritics(m.group(0)).lower()
+        opens = not text[: m.start()].strip() or text[: m.start()].rstrip().endswith((".", ":", ";"))
+        if opens and (word in _OPENERS or word.endswith(("ing", "ly")) or not tokenize(word)):  # There, This
+            continue
         if word not in _NOT_NAMES and word not in _MONTHS and not word.isdigit():  # a month is a date
             tokens.add(word)
     tokens |= {m.group(0) for m in _KATAKANA_NAME.finditer(text)}
@@ -218,12 +266,20 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
     around = stated + quantities(context) + spelled_numbers(source)
     wrong = [q for q in claimed if not _matches(q, around)]
     unused = [q for q in stated if not _matches(q, claimed)]
-    for q in wrong:  # each paired with the closest (by ratio) of the source's numbers the claim lacks
-        # of the same sort: "500 beds" is not another version of "2025年11月", nor 2016 of "7,500 people"
-        alike = [o for o in unused if _sort(o) == _sort(q)]
+    # a count the claim spells out ("bốn lý do", "thirty-six patients", 四つの柱) is held against the count
+    # the sentence gives, but is no obligation: "the two countries" may be "both" in the source. "one" is
+    # an article as often as a number
+    spelled = [q for q in spelled_numbers(rest) if q.value != 1 and not _matches(q, around)]
+    unused_spelled = [q for q in spelled_numbers(source) if not _matches(q, claimed + spelled_numbers(rest))]
+    for q in [*wrong, *spelled]:  # each paired with the closest (by ratio) of the source's numbers the claim
+        # lacks, of the same sort: "500 beds" is not another version of "2025年11月", nor 2016 of "7,500 people"
+        pool = unused + (unused_spelled if q in spelled else [])
+        alike = [o for o in pool if _sort(o) == _sort(q)]
         near = min(alike, key=lambda o: abs(math.log((abs(q.value) + 1) / (abs(o.value) + 1))), default=None)
         if near is not None:
-            unused.remove(near)
+            (unused if near in unused else unused_spelled).remove(near)
+        elif q in spelled:
+            continue
         out.append(Difference("number", q.text, near.text if near else ""))
     out += dates
     if _script(claim) == _script(source):
@@ -231,7 +287,7 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
         missing = sorted(names(source) - names(claim))
         # a substitution, not an omission: the claim names someone or somewhere the sentence does not,
         # where the sentence names another
-        present = unicodedata.normalize("NFKC", source).lower()
+        present = fold_diacritics(unicodedata.normalize("NFKC", source)).lower()
         extra = [n for n in extra if n.lower() not in present and not _same_stem(n, names(source))]
         missing = [n for n in missing if not _same_stem(n, names(claim))]
         if extra and missing:
@@ -285,7 +341,7 @@ _NAMED_AFTER = [[w] for w in "vien ty doan hoc chuc hang quy hoi so".split()]
 def _people_in(text: str) -> list[str]:
     """Names of people in a Latin-script text: capitalised runs split at titles, two words at least, none of
     them an organisation's word ("Bach Mai Hospital" is no person); as written, diacritics kept."""
-    written = unicodedata.normalize("NFKC", text)
+    written = _without_gazetteer_names(unicodedata.normalize("NFKC", text))  # Ha Noi is no person
     folded = fold_diacritics(written)
     aligned = len(folded) == len(written)
     out = []
@@ -323,7 +379,9 @@ def people_differences(people: Sequence[tuple[str, AbstractSet[str]]], source: s
     Yoshihide" against "… held phone talks with his Japanese counterpart Abe Shinzo"."""
     folded = fold_diacritics(unicodedata.normalize("NFKC", document)).lower()
     absent = [name for name, tokens in people if tokens and not any(re.search(rf"\b{t}\b", folded) for t in tokens)]
-    others = _people_in(source)
+    # the people the sentence names besides those the claim names too (Nguyen Xuan Phuc is on both sides)
+    named = {t for name, tokens in people for t in [*tokens, *tokenize(name)]}
+    others = [o for o in _people_in(source) if not set(tokenize(o)) <= named]
     return [Difference("name", "; ".join(absent), "; ".join(others))] if absent and others else []
 
 
@@ -383,9 +441,16 @@ def replaced_terms(claim: str, source: str) -> list[Difference]:
         return []
     a = [w.lower() for w in _WORD.findall(unicodedata.normalize("NFKC", claim))]
     b = [w.lower() for w in _WORD.findall(unicodedata.normalize("NFKC", source))]
+    # names are compared as names (differences) and places as groups, not as replaced words: "Ambassador Ito
+    # Naoki" for "the diplomat", "Ho Chi Minh City" for "HCM City"
+    named = names(claim) | names(source) | set(tokenize(claim) + tokenize(source)) - set(
+        tokenize(_without_gazetteer_names(claim)) + tokenize(_without_gazetteer_names(source))
+    )
     out = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op != "replace" or i2 - i1 > 3 or j2 - j1 > 3:
+            continue
+        if {fold_diacritics(w) for w in a[i1:i2] + b[j1:j2]} & named:
             continue
         said, stated = " ".join(a[i1:i2]), " ".join(b[j1:j2])
         if _bounds_the_other_way(a[i1:i2], b[j1:j2]):

@@ -42,7 +42,7 @@ CITIES: dict[str, tuple[str, ...]] = {
     "hanoi": ("hanoi", "ha noi", "ハノイ"),
     "ho chi minh city": (
         "ho chi minh city", "thanh pho ho chi minh", "tp ho chi minh", "tp. ho chi minh", "tp.hcm", "tp hcm",
-        "HCMC", "saigon", "sai gon", "ホーチミン", "サイゴン",
+        "hcm city", "HCMC", "HCM", "saigon", "sai gon", "ホーチミン", "サイゴン",
     ),
     "da nang": ("da nang", "danang", "ダナン"),
     "hai phong": ("hai phong", "haiphong", "ハイフォン"),
