@@ -1,6 +1,7 @@
 import pytest
 
-from kizuna.answer.claims import contradicts, differences, names, quantities
+from kizuna.answer.claims import contradicts, differences, names
+from kizuna.answer.quantities import quantities
 from kizuna.engine import Kizuna
 
 
@@ -113,7 +114,7 @@ def test_a_count_written_as_a_word_states_a_number_and_is_held_against_the_sourc
 
 
 def test_a_section_number_is_no_count_and_a_province_no_billion():
-    from kizuna.answer.claims import quantities
+    from kizuna.answer.quantities import quantities
 
     assert quantities("(1) どのような機関ですか?") == []
     assert [q.value for q in quantities("Việt Nam có 63 tỉnh.")] == [63.0]

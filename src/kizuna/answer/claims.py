@@ -1,10 +1,11 @@
 """Checking a claim against the source sentence it matches: the same numbers, dates and names?
 
-Numbers are compared as values, across languages and formats: 7,500 = 7.500 = 7500 = 7,5 nghìn;
-3,200万 = 32 triệu = 32 million; 14.6 million = 1,460万 = 14,6 triệu. Month names count as their number, so
-"15 November 2024" holds the same facts as 2024年11月15日 and ngày 15 tháng 11 năm 2024. Names (capitalised
-words, katakana runs) are compared only between texts in the same script, since a name is written
-differently in another one. Pure functions.
+Numbers are compared as values, across languages and formats (quantities.py): 7,500 = 7.500 = 7,5 nghìn;
+3,200万 = 32 triệu; "15 November 2024" holds the same facts as 2024年11月15日. Dates are read whole. Names
+(capitalised words, katakana runs) are compared between texts in the same script; across scripts, people
+are read through JMnedict (lexicon.japanese_people) or from a Latin claim's capitals (latin_people), and
+ministries, countries and cities through the gazetteers. Words a literal match replaces are differences
+too ("malaria" for "dengue"). Pure functions.
 """
 
 from __future__ import annotations
@@ -21,163 +22,8 @@ from kizuna.answer.facts import facts_of
 from kizuna.answer.gazetteer import Gazetteer
 from kizuna.answer.ministries import MINISTRY_NAMES
 from kizuna.answer.places import CITY_NAMES, COUNTRY_NAMES
+from kizuna.answer.quantities import MONTHS, matches, quantities, sort_of, spelled_numbers
 from kizuna.ingest.text import fold_diacritics, tokenize
-
-_MULTIPLIERS = {
-    "thousand": 1e3,
-    "nghìn": 1e3,
-    "ngàn": 1e3,
-    "千": 1e3,
-    "万": 1e4,
-    "million": 1e6,
-    "millions": 1e6,
-    "triệu": 1e6,
-    "億": 1e8,
-    "billion": 1e9,
-    "billions": 1e9,
-    "tỷ": 1e9,
-    "tỉ": 1e9,
-}
-_MONTHS = {
-    name: i
-    for i, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            (),  # "may" is also a verb: months given as numbers still compare
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-# codes and names with digits are labels, not quantities: COVID-19, 57-NQ/TW, No.749, QĐ-TTg
-_CODE = re.compile(r"[A-Za-z]+[-‐]\d+|\d+[-/‐][A-Za-zĐđ]+[\w/\-]*|No\.\s?\d+|\d+/\d+/[A-Z]+\w*", re.IGNORECASE)
-_NUMBER = re.compile(
-    r"(?<![0-9A-Za-z.,])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?\s*((?:thousand|millions?|billions?|nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)|千|万|億)?",
-    re.IGNORECASE,
-)
-# a list's or a section's number is no count: "(1) どのような機関ですか?", "2. 主な協力内容"
-_ENUMERATOR = re.compile(r"(?:^|\n)\s*(?:[(（]\d{1,2}[)）]|\d{1,2}[.)](?!\d))")
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
-# a number that is a day or a month of a date: 11月, 15日, "15 November", "November 15", tháng 11, ngày 15
-_DAY_OR_MONTH_AFTER = re.compile(rf"\s?(月|日)|\s({_MONTH_NAMES})\b", re.IGNORECASE)
-_DAY_OR_MONTH_BEFORE = re.compile(rf"(\b(tháng|ngày)|\b({_MONTH_NAMES})\.?)\s$", re.IGNORECASE)
-_MONTH_WORD = re.compile(rf"\b({_MONTH_NAMES})\b\.?", re.IGNORECASE)
-
-
-def _value(digits: str) -> float:
-    """7,500 / 7.500 -> 7500; 87.9 / 14,6 -> decimal: a separator followed by exactly three digits groups
-    thousands, any other is a decimal mark."""
-    parts = re.split(r"[.,]", digits)
-    if len(parts) == 1:
-        return float(digits)
-    if all(len(p) == 3 for p in parts[1:]):
-        return float("".join(parts))
-    if len(parts) == 2:
-        return float(parts[0] + "." + parts[1])
-    return float("".join(parts[:-1]) + "." + parts[-1])
-
-
-@dataclass(frozen=True)
-class Quantity:
-    text: str  # as written
-    value: float  # with its multiplier
-    bare: float  # without it (3,200万 -> 3200)
-    in_date: bool = False  # a month or a day (11月, 15日, tháng 11, 15 November)
-
-
-def quantities(text: str) -> list[Quantity]:
-    """The numbers of a text (codes such as COVID-19 left out) and the months it names."""
-    text = _CODE.sub(" ", unicodedata.normalize("NFKC", text))
-    text = _ENUMERATOR.sub(lambda m: " " * len(m.group(0)), text)
-    found = []
-    for m in _NUMBER.finditer(text):
-        bare = _value(m.group(1))
-        multiplier = _MULTIPLIERS.get((m.group(2) or "").lower(), 1.0)
-        in_date = bool(_DAY_OR_MONTH_AFTER.match(text, m.end(1)) or _DAY_OR_MONTH_BEFORE.search(text[: m.start()]))
-        found.append((m.start(), Quantity(m.group(0).strip(), bare * multiplier, bare, in_date)))
-    for m in _MONTH_WORD.finditer(text):
-        month = float(_MONTHS[m.group(1).lower()])
-        found.append((m.start(), Quantity(m.group(0), month, month, True)))
-    return [q for _, q in sorted(found, key=lambda x: x[0])]
-
-
-_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_SPELLED = {
-    word: float(i)
-    for i, words in enumerate(
-        (
-            (), ("one", "first"), ("two", "second", "hai"), ("three", "third", "ba"), ("four", "fourth", "bốn"),
-            ("five", "fifth"), ("six", "sixth", "sáu"), ("seven", "seventh", "bảy"), ("eight", "eighth", "tám"),
-            ("nine", "ninth", "chín"), ("ten", "tenth", "mười"), ("eleven", "eleventh"), ("twelve", "twelfth"),
-        )
-    )
-    for word in words
-} | {"twenty": 20.0, "thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0,
-     "eighty": 80.0, "ninety": 90.0}
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_SPELLED_WORD = re.compile(
-    rf"(?<![\w-])(?:({_TENS})[- ]({'|'.join(_UNITS)})|({'|'.join(sorted(_SPELLED, key=len, reverse=True))}))(?!\w)",
-    re.IGNORECASE,
-)
-_SPELLED_SCALE = re.compile(r"[- ]+(hundred|thousand|million|billion|nghìn|ngàn|trăm|triệu|tỷ|tỉ)\b", re.IGNORECASE)
-_AFTER_SCALE = re.compile(r"(hundred|thousand|million|billion|trăm|nghìn|ngàn)[- ]+(and[- ]+)?$", re.IGNORECASE)
-_KANJI_DIGITS = "一二三四五六七八九十"
-# 三つ, 第三, and a kanji numeral before a counter: 二本立て, 三人, 五件, 四カ国
-_KANJI_COUNT = re.compile(rf"第([{_KANJI_DIGITS}])|([{_KANJI_DIGITS}])(?=つ|本|人|件|回|カ国|か国|ヶ国|ヵ国|名|社)")
-
-
-def spelled_numbers(text: str) -> list[Quantity]:
-    """Counts and ranks written as words: "three reasons", "the third-largest", "thirty-six", 三つ, 第三,
-    二本立て, "hai trung tâm". A Vietnamese word capitalised inside a sentence is a name (Ba Đình), not a
-    number."""
-    text = unicodedata.normalize("NFKC", text)
-    found = []
-    for m in _SPELLED_WORD.finditer(text):
-        if _SPELLED_SCALE.match(text, m.end()) or _AFTER_SCALE.search(text, 0, m.start()):
-            continue  # "two hundred and eighty", "five thousand": a number of several words is not read
-        if m.group(1):
-            value = _SPELLED[m.group(1).lower()] + _SPELLED[m.group(2).lower()]
-        else:
-            word = m.group(3)
-            vietnamese = not word.isascii() or word.lower() in ("hai", "ba")
-            if vietnamese and word[0].isupper() and text[: m.start()].strip():
-                continue
-            value = _SPELLED[word.lower()]
-        found.append(Quantity(m.group(0), value, value))
-    for m in _KANJI_COUNT.finditer(text):
-        value = float(_KANJI_DIGITS.index(m.group(1) or m.group(2)) + 1)
-        found.append(Quantity(m.group(0), value, value))
-    return found
-
-
-def is_year(q: Quantity) -> bool:
-    """A bare four-digit year (2019, 2024年)."""
-    return q.value == q.bare and q.text.isdigit() and len(q.text) == 4 and 1900 <= q.value <= 2100
-
-
-def _sort(q: Quantity) -> str:
-    """A number is only ever another version of one of its sort: a count or an amount is never a year, a
-    month or a day."""
-    return "year" if is_year(q) else "day or month" if q.in_date else "count"
-
-
-def _same(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
-
-
-def _matches(q: Quantity, others: list[Quantity]) -> bool:
-    return any(_same(q.value, o.value) or _same(q.value, o.bare) or _same(q.bare, o.value) for o in others)
-
 
 _LATIN_NAME = re.compile(r"(?<![\w])[A-ZÀ-Ỹ][\wÀ-ỹ]*(?:[-'][\wÀ-ỹ]+)?")
 _KATAKANA_NAME = re.compile(r"[ァ-ヶー・]{3,}")
@@ -225,7 +71,7 @@ def names(text: str) -> set[str]:
         opens = not text[: m.start()].strip() or text[: m.start()].rstrip().endswith((".", ":", ";"))
         if opens and (word in _OPENERS or word.endswith(("ing", "ly")) or not tokenize(word)):  # There, This
             continue
-        if word not in _NOT_NAMES and word not in _MONTHS and not word.isdigit():  # a month is a date
+        if word not in _NOT_NAMES and word not in MONTHS and not word.isdigit():  # a month is a date
             tokens.add(word)
     tokens |= {m.group(0) for m in _KATAKANA_NAME.finditer(text)}
     return tokens
@@ -264,17 +110,17 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
     out: list[Difference] = []
     claimed, stated = quantities(rest), quantities(source)
     around = stated + quantities(context) + spelled_numbers(source)
-    wrong = [q for q in claimed if not _matches(q, around)]
-    unused = [q for q in stated if not _matches(q, claimed)]
+    wrong = [q for q in claimed if not matches(q, around)]
+    unused = [q for q in stated if not matches(q, claimed)]
     # a count the claim spells out ("bốn lý do", "thirty-six patients", 四つの柱) is held against the count
     # the sentence gives, but is no obligation: "the two countries" may be "both" in the source. "one" is
     # an article as often as a number
-    spelled = [q for q in spelled_numbers(rest) if q.value != 1 and not _matches(q, around)]
-    unused_spelled = [q for q in spelled_numbers(source) if not _matches(q, claimed + spelled_numbers(rest))]
+    spelled = [q for q in spelled_numbers(rest) if q.value != 1 and not matches(q, around)]
+    unused_spelled = [q for q in spelled_numbers(source) if not matches(q, claimed + spelled_numbers(rest))]
     for q in [*wrong, *spelled]:  # each paired with the closest (by ratio) of the source's numbers the claim
         # lacks, of the same sort: "500 beds" is not another version of "2025年11月", nor 2016 of "7,500 people"
         pool = unused + (unused_spelled if q in spelled else [])
-        alike = [o for o in pool if _sort(o) == _sort(q)]
+        alike = [o for o in pool if sort_of(o) == sort_of(q)]
         near = min(alike, key=lambda o: abs(math.log((abs(q.value) + 1) / (abs(o.value) + 1))), default=None)
         if near is not None:
             (unused if near in unused else unused_spelled).remove(near)

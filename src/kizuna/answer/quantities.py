@@ -1,0 +1,167 @@
+"""Numbers in English, Vietnamese and Japanese text, read as values: 7,500 = 7.500 = 7500 = 7,5 nghìn;
+3,200万 = 32 triệu = 32 million; months named as words count as their number (15 November = 11月15日);
+counts written as words ("three", "thirty-six", 三つ, 二本立て, "bốn") are read apart (spelled_numbers). Codes
+(COVID-19, 57-NQ/TW) and a list's or a section's number are not quantities. Pure functions, for
+claims.differences.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_MULTIPLIERS = {
+    "thousand": 1e3,
+    "nghìn": 1e3,
+    "ngàn": 1e3,
+    "千": 1e3,
+    "万": 1e4,
+    "million": 1e6,
+    "millions": 1e6,
+    "triệu": 1e6,
+    "億": 1e8,
+    "billion": 1e9,
+    "billions": 1e9,
+    "tỷ": 1e9,
+    "tỉ": 1e9,
+}
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            (),  # "may" is also a verb: months given as numbers still compare
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+# codes and names with digits are labels, not quantities: COVID-19, 57-NQ/TW, No.749, QĐ-TTg
+_CODE = re.compile(r"[A-Za-z]+[-‐]\d+|\d+[-/‐][A-Za-zĐđ]+[\w/\-]*|No\.\s?\d+|\d+/\d+/[A-Z]+\w*", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"(?<![0-9A-Za-z.,])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?\s*((?:thousand|millions?|billions?|nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)|千|万|億)?",
+    re.IGNORECASE,
+)
+# a list's or a section's number is no count: "(1) どのような機関ですか?", "2. 主な協力内容"
+_ENUMERATOR = re.compile(r"(?:^|\n)\s*(?:[(（]\d{1,2}[)）]|\d{1,2}[.)](?!\d))")
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+# a number that is a day or a month of a date: 11月, 15日, "15 November", "November 15", tháng 11, ngày 15
+_DAY_OR_MONTH_AFTER = re.compile(rf"\s?(月|日)|\s({_MONTH_NAMES})\b", re.IGNORECASE)
+_DAY_OR_MONTH_BEFORE = re.compile(rf"(\b(tháng|ngày)|\b({_MONTH_NAMES})\.?)\s$", re.IGNORECASE)
+_MONTH_WORD = re.compile(rf"\b({_MONTH_NAMES})\b\.?", re.IGNORECASE)
+
+
+def _value(digits: str) -> float:
+    """7,500 / 7.500 -> 7500; 87.9 / 14,6 -> decimal: a separator followed by exactly three digits groups
+    thousands, any other is a decimal mark."""
+    parts = re.split(r"[.,]", digits)
+    if len(parts) == 1:
+        return float(digits)
+    if all(len(p) == 3 for p in parts[1:]):
+        return float("".join(parts))
+    if len(parts) == 2:
+        return float(parts[0] + "." + parts[1])
+    return float("".join(parts[:-1]) + "." + parts[-1])
+
+
+@dataclass(frozen=True)
+class Quantity:
+    text: str  # as written
+    value: float  # with its multiplier
+    bare: float  # without it (3,200万 -> 3200)
+    in_date: bool = False  # a month or a day (11月, 15日, tháng 11, 15 November)
+
+
+def quantities(text: str) -> list[Quantity]:
+    """The numbers of a text (codes such as COVID-19 left out) and the months it names."""
+    text = _CODE.sub(" ", unicodedata.normalize("NFKC", text))
+    text = _ENUMERATOR.sub(lambda m: " " * len(m.group(0)), text)
+    found = []
+    for m in _NUMBER.finditer(text):
+        bare = _value(m.group(1))
+        multiplier = _MULTIPLIERS.get((m.group(2) or "").lower(), 1.0)
+        in_date = bool(_DAY_OR_MONTH_AFTER.match(text, m.end(1)) or _DAY_OR_MONTH_BEFORE.search(text[: m.start()]))
+        found.append((m.start(), Quantity(m.group(0).strip(), bare * multiplier, bare, in_date)))
+    for m in _MONTH_WORD.finditer(text):
+        month = float(MONTHS[m.group(1).lower()])
+        found.append((m.start(), Quantity(m.group(0), month, month, True)))
+    return [q for _, q in sorted(found, key=lambda x: x[0])]
+
+
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_SPELLED = {
+    word: float(i)
+    for i, words in enumerate(
+        (
+            (), ("one", "first"), ("two", "second", "hai"), ("three", "third", "ba"), ("four", "fourth", "bốn"),
+            ("five", "fifth"), ("six", "sixth", "sáu"), ("seven", "seventh", "bảy"), ("eight", "eighth", "tám"),
+            ("nine", "ninth", "chín"), ("ten", "tenth", "mười"), ("eleven", "eleventh"), ("twelve", "twelfth"),
+        )
+    )
+    for word in words
+} | {"twenty": 20.0, "thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0,
+     "eighty": 80.0, "ninety": 90.0}
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_SPELLED_WORD = re.compile(
+    rf"(?<![\w-])(?:({_TENS})[- ]({'|'.join(_UNITS)})|({'|'.join(sorted(_SPELLED, key=len, reverse=True))}))(?!\w)",
+    re.IGNORECASE,
+)
+_SPELLED_SCALE = re.compile(r"[- ]+(hundred|thousand|million|billion|nghìn|ngàn|trăm|triệu|tỷ|tỉ)\b", re.IGNORECASE)
+_AFTER_SCALE = re.compile(r"(hundred|thousand|million|billion|trăm|nghìn|ngàn)[- ]+(and[- ]+)?$", re.IGNORECASE)
+_KANJI_DIGITS = "一二三四五六七八九十"
+# 三つ, 第三, and a kanji numeral before a counter: 二本立て, 三人, 五件, 四カ国
+_KANJI_COUNT = re.compile(rf"第([{_KANJI_DIGITS}])|([{_KANJI_DIGITS}])(?=つ|本|人|件|回|カ国|か国|ヶ国|ヵ国|名|社)")
+
+
+def spelled_numbers(text: str) -> list[Quantity]:
+    """Counts and ranks written as words: "three reasons", "the third-largest", "thirty-six", 三つ, 第三,
+    二本立て, "hai trung tâm". A Vietnamese word capitalised inside a sentence is a name (Ba Đình), not a
+    number."""
+    text = unicodedata.normalize("NFKC", text)
+    found = []
+    for m in _SPELLED_WORD.finditer(text):
+        if _SPELLED_SCALE.match(text, m.end()) or _AFTER_SCALE.search(text, 0, m.start()):
+            continue  # "two hundred and eighty", "five thousand": a number of several words is not read
+        if m.group(1):
+            value = _SPELLED[m.group(1).lower()] + _SPELLED[m.group(2).lower()]
+        else:
+            word = m.group(3)
+            vietnamese = not word.isascii() or word.lower() in ("hai", "ba")
+            if vietnamese and word[0].isupper() and text[: m.start()].strip():
+                continue
+            value = _SPELLED[word.lower()]
+        found.append(Quantity(m.group(0), value, value))
+    for m in _KANJI_COUNT.finditer(text):
+        value = float(_KANJI_DIGITS.index(m.group(1) or m.group(2)) + 1)
+        found.append(Quantity(m.group(0), value, value))
+    return found
+
+
+def is_year(q: Quantity) -> bool:
+    """A bare four-digit year (2019, 2024年)."""
+    return q.value == q.bare and q.text.isdigit() and len(q.text) == 4 and 1900 <= q.value <= 2100
+
+
+def sort_of(q: Quantity) -> str:
+    """A number is only ever another version of one of its sort: a count or an amount is never a year, a
+    month or a day."""
+    return "year" if is_year(q) else "day or month" if q.in_date else "count"
+
+
+def same_value(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def matches(q: Quantity, others: list[Quantity]) -> bool:
+    return any(same_value(q.value, o.value) or same_value(q.value, o.bare) or same_value(q.bare, o.value) for o in others)
