@@ -121,6 +121,15 @@ def test_a_section_number_is_no_count_and_a_province_no_billion():
     assert [q.value for q in quantities("3 triệu USD, 3,200万件")] == [3e6, 3.2e7]
 
 
+def test_a_world_region_is_no_person():
+    from kizuna.answer.claims import latin_people
+    from kizuna.answer.places import REGION_NAMES
+
+    claim = "Giám đốc WHO khu vực Tây Thái Bình Dương, TS. Minoru Akiyama, đã nêu ba lý do."
+    assert [name for name, _ in latin_people(claim)] == ["Minoru Akiyama"]
+    assert list(REGION_NAMES.mentions("WHO Regional Director for the Western Pacific")) == ["western pacific"]
+
+
 def test_names_are_compared_without_diacritics_and_places_as_places():
     from kizuna.answer.claims import differences, latin_people, names, replaced_terms
 
@@ -310,6 +319,27 @@ def test_find_quote_contradicts_a_claim_that_puts_a_person_the_documents_never_n
     assert wrong.verdict == "contradicted" and wrong.differences[0].claim == "Suga Yoshihide"
     assert "Abe Shinzo" in wrong.differences[0].source
     assert real_app.find_quote(claim.format("Abe Shinzo")).verdict == "supported"
+
+
+@pytest.mark.models
+def test_a_person_named_in_full_elsewhere_in_the_document_is_named_by_part_of_the_name(real_app: Kizuna):
+    # the passage says "Nam highly appreciated …"; the article names Ambassador Vu Hong Nam in full earlier
+    claim = "Ambassador Vu Hong Nam highly appreciated the Japanese Government's free treatment for foreign COVID-19 patients."
+    assert real_app.find_quote(claim).verdict == "supported"
+    # a Vietnamese title abbreviation (TS, tiến sĩ) is no name to be looked for
+    kasai = "Theo TS Takeshi Kasai, nền tảng hợp tác mới sẽ giúp hai nước chia sẻ kinh nghiệm và công nghệ."
+    assert real_app.find_quote(kasai).verdict != "contradicted"
+
+
+@pytest.mark.models
+def test_a_sentence_naming_everything_else_the_claim_names_contradicts_its_city(real_app: Kizuna):
+    # the document names Hanoi elsewhere (another company's address): the sentence on Alcopha itself says
+    # Ho Chi Minh City
+    wrong = real_app.find_quote("アルフレッサホールディングスは2013年、合弁会社Alcophaをハノイ市に設立した。")
+    assert wrong.verdict == "contradicted"
+    assert (wrong.differences[0].claim, wrong.differences[0].source) == ("ハノイ", "ホーチミン")
+    right = real_app.find_quote("アルフレッサホールディングスは2013年、合弁会社Alcophaをホーチミン市に設立した。")
+    assert right.verdict == "supported"
 
 
 @pytest.mark.models

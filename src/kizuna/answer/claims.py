@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from kizuna.answer.facts import facts_of
 from kizuna.answer.gazetteer import Gazetteer
 from kizuna.answer.ministries import MINISTRY_NAMES
-from kizuna.answer.places import CITY_NAMES, COUNTRY_NAMES
+from kizuna.answer.places import CITY_NAMES, COUNTRY_NAMES, REGION_NAMES
 from kizuna.answer.quantities import MONTHS, matches, quantities, sort_of, spelled_numbers
 from kizuna.ingest.text import fold_diacritics, tokenize
 
@@ -37,7 +37,8 @@ _NOT_NAMES = {
     "hơn", "khoảng", "bộ", "các", "những", "nhật", "bản", "việt", "nam", "người", "bệnh", "viện",
     # Vietnamese titles (folded): Tiến sĩ, Ông, Bà, Thủ tướng, Thứ trưởng, Đại sứ, Giám đốc, Chủ tịch, Phó
     "tien", "si", "ong", "ba", "thu", "tuong", "truong", "dai", "su", "giam", "doc", "chu", "tich", "pho",
-    "giao", "bac", "phuong", "quan", "tinh", "huyen", "xa",  # and of places: Phường, Quận, Tỉnh, Huyện, Xã
+    "giao", "bac", "ts", "ths", "pgs", "gs", "bs",
+    "phuong", "quan", "tinh", "huyen", "xa",  # and of places: Phường, Quận, Tỉnh, Huyện, Xã
 }
 
 
@@ -168,7 +169,8 @@ def date_differences(claim: str, source: str, context: str = "") -> list[Differe
 
 # capitalised words in a row (Prime Minister Nguyen Xuan Phuc), split at titles into people's names
 _CAPITALISED_RUN = re.compile(r"(?<![\w])[A-Z][a-z]+(?: [A-Z][a-z]+)+(?![\w])")
-_NOT_PEOPLE = _NOT_NAMES | {"japan", "japanese", "vietnam", "vietnamese", "viet", "foreign", "government", "health"}
+# "Nam" is a given name (Vu Hong Nam) once Việt Nam is taken out as a country
+_NOT_PEOPLE = (_NOT_NAMES - {"nam"}) | {"japan", "japanese", "vietnam", "vietnamese", "viet", "foreign", "government", "health"}
 _NOT_PEOPLE |= {fold_diacritics(w) for w in _NOT_PEOPLE}  # "Nhật Bản" is matched folded, as "Nhat Ban"
 # family and middle names so common that a document naming one says nothing of whom it names
 _COMMON_VIETNAMESE = frozenset("nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly van thi".split())
@@ -232,7 +234,7 @@ def people_differences(people: Sequence[tuple[str, AbstractSet[str]]], source: s
 
 
 # names a claim can give in one language and its source in another: compared group by group
-GAZETTEERS: tuple[Gazetteer, ...] = (MINISTRY_NAMES, COUNTRY_NAMES, CITY_NAMES)
+GAZETTEERS: tuple[Gazetteer, ...] = (MINISTRY_NAMES, COUNTRY_NAMES, CITY_NAMES, REGION_NAMES)
 
 
 def gazetteer_differences(claim: str, source: str, document: str) -> list[Difference]:

@@ -1,4 +1,4 @@
-"""Countries and cities named in English, Vietnamese or Japanese (gazetteer.Gazetteer), so a claim that
+"""Countries, cities and world regions named in English, Vietnamese or Japanese (gazetteer.Gazetteer), so a claim that
 puts a programme in another country or city can be held against a source in another language: "Đức và Hàn
 Quốc" where the source says ドイツおよびシンガポール.
 
@@ -62,5 +62,16 @@ CITIES: dict[str, tuple[str, ...]] = {
     "sendai": ("sendai", "仙台"),
 }
 
+REGIONS: dict[str, tuple[str, ...]] = {
+    "western pacific": ("western pacific", "tay thai binh duong", "西太平洋"),
+    "asia-pacific": ("asia-pacific", "asia pacific", "chau a - thai binh duong", "chau a-thai binh duong", "アジア太平洋"),
+    "southeast asia": ("southeast asia", "south-east asia", "dong nam a", "東南アジア"),
+    "east asia": ("east asia", "dong a", "東アジア"),
+    "asia": ("asia", "chau a", "アジア"),
+    "europe": ("europe", "chau au", "欧州", "ヨーロッパ"),
+    "africa": ("africa", "chau phi", "アフリカ"),
+}
+
 COUNTRY_NAMES = Gazetteer("country", COUNTRIES)
+REGION_NAMES = Gazetteer("region", REGIONS)
 CITY_NAMES = Gazetteer("city", CITIES)

@@ -200,6 +200,9 @@ class QuoteResult:
         }
 
 
+# titles a claim writes in capitals that name nobody (Vietnamese TS = tiến sĩ, ThS, PGS, GS, BS; Dr)
+_TITLES = frozenset("ts ths pgs gs bs dr mr mrs ms prof".split())
+
 # exact matches are looked for in the documents of this many of the best candidate passages
 EXACT_DOCUMENTS = 20
 
@@ -240,26 +243,42 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
     # and the same kind named otherwise is a contradiction, not another topic (gazetteer_differences)
     claim_groups = [(gazetteer, group) for gazetteer in GAZETTEERS for group in gazetteer.mentions(quote)]
     gazetteer_words = set(tokenize(" ".join(n for g in GAZETTEERS for n in g.mentions(quote).values())))
-    claim_names = {k for k in claim_names if not set(tokenize(k)) <= gazetteer_words}
+    claim_names = {k for k in claim_names if not set(tokenize(k)) <= gazetteer_words and k not in _TITLES}
 
     claim_people = japanese_people(quote) if claim_lang == "ja" else latin_people(quote)
     # a person the document never names may be one put in place of the person its sentence names: the
     # document need not name the claim's people for its sentence to be held against the claim
     # (people_differences); a passage that bears the claim out must name them
-    people_words = set(tokenize(" ".join(name for name, _ in claim_people))) if claim_lang != "ja" else set()
+    latin_claim_people = claim_people if claim_lang != "ja" else ()
+    people_words = set(tokenize(" ".join(name for name, _ in latin_claim_people)))
     document_names = {k for k in claim_names if not set(tokenize(k)) <= people_words}
 
     def names_all(m: QuoteMatch, where: str) -> bool:
         """Does a semantic neighbour's passage (or its whole document) name every name of the claim that can
         be seen in its language (Takeda, Da Nang, ハノイ)? Else it is about something else: "Takeda opened
-        a factory in Da Nang" is not about Takeda's dengue vaccine."""
+        a factory in Da Nang" is not about Takeda's dengue vaccine. A person the document names in full
+        is named in the passage by any part of the name ("Ambassador Vu Hong Nam" is "Nam" further on)."""
         passage = index.passages[index.position(m.key)]
         keys = visible_keys(document_names if where == "document" else claim_names, claim_lang, passage.lang)
         document = index.documents.get(passage.doc)
         text = document.text if where == "document" and document else passage.text
-        if where == "passage" and not all(group in gazetteer.mentions(text) for gazetteer, group in claim_groups):
-            return False
+        if where == "passage":
+            if not all(group in gazetteer.mentions(text) for gazetteer, group in claim_groups):
+                return False
+            whole = document.text if document else text
+            for name, tokens in latin_claim_people if passage.lang != "ja" else ():  # katakana there
+                if not (key_coverage(set(tokenize(name)), whole) == 1.0 and key_coverage(set(tokens), text) > 0):
+                    return False
+            keys = {k for k in keys if not set(tokenize(k)) <= people_words}
         return key_coverage(keys, text) == 1.0
+
+    def same_subject(m: QuoteMatch) -> bool:
+        """Does the sentence itself name every name of the claim other than its people and places (and one
+        at least)? Then a place it names instead of the claim's is a contradiction even where the document
+        names the claim's place elsewhere: "…Alcophaをハノイ市に設立" against "…Alcopha…をホーチミン市に設立"."""
+        passage = index.passages[index.position(m.key)]
+        keys = visible_keys(document_names, claim_lang, passage.lang)
+        return bool(keys) and key_coverage(keys, m.text) == 1.0
 
     claim_concepts = concepts(quote, claim_lang, tuple(focus_tokens(quote)))
 
@@ -283,7 +302,7 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         written. Not when the sentence already shows a name the claim replaced."""
         if any(d.kind == "name" for d in found):
             return []
-        out = gazetteer_differences(quote, m.text, document_text(m))
+        out = gazetteer_differences(quote, m.text, m.text if same_subject(m) else document_text(m))
         if claim_people and index.passages[index.position(m.key)].lang != "ja":
             out += people_differences(claim_people, m.text, document_text(m))
         return out
