@@ -121,6 +121,19 @@ def test_a_section_number_is_no_count_and_a_province_no_billion():
     assert [q.value for q in quantities("3 triệu USD, 3,200万件")] == [3e6, 3.2e7]
 
 
+def test_hospitals_and_organisations_are_read_in_every_language_and_beside_japanese():
+    from kizuna.answer.claims import gazetteer_differences
+    from kizuna.answer.organisations import HOSPITAL_NAMES, ORGANISATION_NAMES
+
+    assert list(HOSPITAL_NAMES.mentions("Bệnh viện Bạch Mai và ヴィンメック病院")) == ["bach mai", "vinmec"]
+    # a Latin name beside Japanese text ends where its letters do
+    assert list(ORGANISATION_NAMES.mentions("ASEAN諸国ではベトナムのみです。JICAと協力")) == ["asean", "jica"]
+    assert ORGANISATION_NAMES.mentions("the WHOLE programme") == {}
+    source = "Around 280 people attended the webinar which was organised by the Medical Excellence JAPAN and ERIA."
+    found = gazetteer_differences("このウェビナーは、メディカル・エクセレンス・ジャパンと世界銀行が主催した。", source, source)
+    assert [(d.claim, d.source) for d in found] == [("世界銀行", "ERIA")]
+
+
 def test_a_world_region_is_no_person():
     from kizuna.answer.claims import latin_people
     from kizuna.answer.places import REGION_NAMES

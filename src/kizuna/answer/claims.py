@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from kizuna.answer.facts import facts_of
 from kizuna.answer.gazetteer import Gazetteer
 from kizuna.answer.ministries import MINISTRY_NAMES
+from kizuna.answer.organisations import HOSPITAL_NAMES, ORGANISATION_NAMES
 from kizuna.answer.places import CITY_NAMES, COUNTRY_NAMES, REGION_NAMES
 from kizuna.answer.quantities import MONTHS, matches, quantities, sort_of, spelled_numbers
 from kizuna.ingest.text import fold_diacritics, tokenize
@@ -234,7 +235,9 @@ def people_differences(people: Sequence[tuple[str, AbstractSet[str]]], source: s
 
 
 # names a claim can give in one language and its source in another: compared group by group
-GAZETTEERS: tuple[Gazetteer, ...] = (MINISTRY_NAMES, COUNTRY_NAMES, CITY_NAMES, REGION_NAMES)
+GAZETTEERS: tuple[Gazetteer, ...] = (
+    MINISTRY_NAMES, COUNTRY_NAMES, CITY_NAMES, REGION_NAMES, HOSPITAL_NAMES, ORGANISATION_NAMES
+)
 
 
 def gazetteer_differences(claim: str, source: str, document: str) -> list[Difference]:

@@ -17,6 +17,8 @@ from kizuna.ingest.text import fold_diacritics
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _KATAKANA = "\u30a1-\u30fa\u30fc"  # ァ … ヺ and the long-vowel mark
+# a Latin name ends where Latin letters and digits do, also beside Japanese ("ASEAN諸国", "JICAと")
+_LATIN = r"[0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff]"
 
 
 class Gazetteer:
@@ -45,9 +47,9 @@ class Gazetteer:
                     after = rf"(?![{_KATAKANA}])" if re.search(rf"[{_KATAKANA}]$", name) else ""
                     out.append((group, name, re.compile(before + re.escape(name) + after), True))
                 elif any(c.isupper() for c in name):
-                    out.append((group, name, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), True))
+                    out.append((group, name, re.compile(rf"(?<!{_LATIN}|-){re.escape(name)}(?!{_LATIN}|-)"), True))
                 else:
-                    out.append((group, name, re.compile(rf"(?<!\w){re.escape(name)}(?!\w)"), False))
+                    out.append((group, name, re.compile(rf"(?<!{_LATIN}){re.escape(name)}(?!{_LATIN})"), False))
         out.sort(key=lambda item: len(item[1]), reverse=True)
         return tuple((group, pattern, exact) for group, _, pattern, exact in out)
 
