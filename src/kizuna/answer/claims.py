@@ -53,8 +53,9 @@ _OPENERS = frozenset(
 
 
 def _without_gazetteer_names(text: str) -> str:
-    """The text with its ministries, countries and cities blanked: they are compared as groups, in every
-    spelling (gazetteer_differences), not as words (Hà Nội = Hanoi = Ha Noi, HCM City = Ho Chi Minh City)."""
+    """The text with the gazetteers' names (ministries, places, hospitals, organisations) blanked: they are
+    compared as groups, in every spelling (gazetteer_differences), not as words (Hà Nội = Hanoi = Ha Noi,
+    HCM City = Ho Chi Minh City)."""
     for gazetteer in GAZETTEERS:
         for shown in gazetteer.mentions(text).values():
             text = text.replace(shown, " " * len(shown))  # same length: spans still point into the text
@@ -117,8 +118,9 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
     # a count the claim spells out ("bốn lý do", "thirty-six patients", 四つの柱) is held against the count
     # the sentence gives, but is no obligation: "the two countries" may be "both" in the source. "one" is
     # an article as often as a number
-    spelled = [q for q in spelled_numbers(rest) if q.value != 1 and not matches(q, around)]
-    unused_spelled = [q for q in spelled_numbers(source) if not matches(q, claimed + spelled_numbers(rest))]
+    claim_spelled = spelled_numbers(rest)
+    spelled = [q for q in claim_spelled if q.value != 1 and not matches(q, around)]
+    unused_spelled = [q for q in spelled_numbers(source) if not matches(q, claimed + claim_spelled)]
     for q in [*wrong, *spelled]:  # each paired with the closest (by ratio) of the source's numbers the claim
         # lacks, of the same sort: "500 beds" is not another version of "2025年11月", nor 2016 of "7,500 people"
         pool = unused + (unused_spelled if q in spelled else [])
@@ -172,7 +174,6 @@ def date_differences(claim: str, source: str, context: str = "") -> list[Differe
 _CAPITALISED_RUN = re.compile(r"(?<![\w])[A-Z][a-z]+(?: [A-Z][a-z]+)+(?![\w])")
 # "Nam" is a given name (Vu Hong Nam) once Việt Nam is taken out as a country
 _NOT_PEOPLE = (_NOT_NAMES - {"nam"}) | {"japan", "japanese", "vietnam", "vietnamese", "viet", "foreign", "government", "health"}
-_NOT_PEOPLE |= {fold_diacritics(w) for w in _NOT_PEOPLE}  # "Nhật Bản" is matched folded, as "Nhat Ban"
 # family and middle names so common that a document naming one says nothing of whom it names
 _COMMON_VIETNAMESE = frozenset("nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly van thi".split())
 # a run holding one of these names an organisation, a place or an event, not a person (folded, lower-case)
@@ -184,7 +185,7 @@ _NOT_A_PERSON = frozenset(
     "benh vien cuc so truong dai hoc cong ty quoc hoi".split()
 )
 
-_NAMED_AFTER = [[w] for w in "vien ty doan hoc chuc hang quy hoi so".split()]
+_NAMED_AFTER = frozenset("vien ty doan hoc chuc hang quy hoi so".split())
 
 
 def _people_in(text: str) -> list[str]:
@@ -197,7 +198,7 @@ def _people_in(text: str) -> list[str]:
     for m in _CAPITALISED_RUN.finditer(folded):
         if any(w.lower() in _NOT_A_PERSON for w in m.group(0).split()):
             continue
-        if folded[max(0, m.start() - 12) : m.start()].lower().split()[-1:] in _NAMED_AFTER:
+        if set(folded[max(0, m.start() - 12) : m.start()].lower().split()[-1:]) & _NAMED_AFTER:
             continue  # Bệnh viện Bạch Mai, công ty Takeda: Vietnamese names an organisation after its kind
         name: list[re.Match] = []
         for word in [*re.finditer(r"\S+", m.group(0)), None]:  # None closes the last name

@@ -238,11 +238,12 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
 
     # names, not numbers (compared as values) nor dates (a changed month is a difference, not a name)
     claim_names = {k for k in key_terms(without_dates(quote)) if not any(c.isdigit() for c in k)}
-    # a ministry's, a country's or a city's words are not looked for as they are written: they are looked
-    # for as a group, in every language ("Ministry of Finance" is 財務省 in a Japanese text, Da Nang ダナン),
-    # and the same kind named otherwise is a contradiction, not another topic (gazetteer_differences)
-    claim_groups = [(gazetteer, group) for gazetteer in GAZETTEERS for group in gazetteer.mentions(quote)]
-    gazetteer_words = set(tokenize(" ".join(n for g in GAZETTEERS for n in g.mentions(quote).values())))
+    # a ministry's, a place's, a hospital's or an organisation's words are not looked for as they are
+    # written: they are looked for as a group, in every language ("Ministry of Finance" is 財務省 in a
+    # Japanese text, Da Nang ダナン), and the same kind named otherwise is a contradiction, not another topic
+    # (gazetteer_differences)
+    claim_groups = [(g, group, name) for g in GAZETTEERS for group, name in g.mentions(quote).items()]
+    gazetteer_words = set(tokenize(" ".join(name for _, _, name in claim_groups)))
     claim_names = {k for k in claim_names if not set(tokenize(k)) <= gazetteer_words and k not in _TITLES}
 
     claim_people = japanese_people(quote) if claim_lang == "ja" else latin_people(quote)
@@ -263,7 +264,7 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         document = index.documents.get(passage.doc)
         text = document.text if where == "document" and document else passage.text
         if where == "passage":
-            if not all(group in gazetteer.mentions(text) for gazetteer, group in claim_groups):
+            if not all(group in gazetteer.mentions(text) for gazetteer, group, _ in claim_groups):
                 return False
             whole = document.text if document else text
             for name, tokens in latin_claim_people if passage.lang != "ja" else ():  # katakana there
@@ -298,8 +299,9 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
 
     def across_languages(m: QuoteMatch, found: list[Difference]) -> list[Difference]:
         """Names compared across scripts and languages (differences compares them within one script):
-        a Japanese claim's people read by JMnedict; ministries, countries and cities however they are
-        written. Not when the sentence already shows a name the claim replaced."""
+        people (a Japanese claim's read by JMnedict, a Latin claim's from its capitals); the gazetteers'
+        ministries, places, hospitals and organisations however they are written. Not when the sentence
+        already shows a name the claim replaced."""
         if any(d.kind == "name" for d in found):
             return []
         out = gazetteer_differences(quote, m.text, m.text if same_subject(m) else document_text(m))
