@@ -133,13 +133,14 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
         out.append(Difference("number", q.text, near.text if near else ""))
     out += dates
     if _script(claim) == _script(source):
-        extra = sorted(names(claim) - names(source))
-        missing = sorted(names(source) - names(claim))
+        claimed_names, stated_names = names(claim), names(source)
+        extra = sorted(claimed_names - stated_names)
+        missing = sorted(stated_names - claimed_names)
         # a substitution, not an omission: the claim names someone or somewhere the sentence does not,
         # where the sentence names another
         present = fold_diacritics(unicodedata.normalize("NFKC", source)).lower()
-        extra = [n for n in extra if n.lower() not in present and not _same_stem(n, names(source))]
-        missing = [n for n in missing if not _same_stem(n, names(claim))]
+        extra = [n for n in extra if n.lower() not in present and not _same_stem(n, stated_names)]
+        missing = [n for n in missing if not _same_stem(n, claimed_names)]
         if extra and missing:
             out.append(Difference("name", " ".join(extra), " ".join(missing)))
     return out

@@ -30,8 +30,7 @@ class Gazetteer:
     - otherwise an English or unaccented Vietnamese phrase, in the folded, lower-cased text ("bo y te").
     """
 
-    def __init__(self, kind: str, table: dict[str, tuple[str, ...]]):
-        self.kind = kind
+    def __init__(self, table: dict[str, tuple[str, ...]]):
         self.table = table
         self.mentions = lru_cache(maxsize=4096)(self._mentions)
 

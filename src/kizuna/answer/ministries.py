@@ -71,5 +71,5 @@ MINISTRIES: dict[str, tuple[str, ...]] = {
 }
 
 
-MINISTRY_NAMES = Gazetteer("ministry", MINISTRIES)
+MINISTRY_NAMES = Gazetteer(MINISTRIES)
 mentions = MINISTRY_NAMES.mentions

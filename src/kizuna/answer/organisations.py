@@ -48,5 +48,5 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "usaid": ("USAID", "united states agency for international development"),
 }
 
-HOSPITAL_NAMES = Gazetteer("hospital", HOSPITALS)
-ORGANISATION_NAMES = Gazetteer("organisation", ORGANISATIONS)
+HOSPITAL_NAMES = Gazetteer(HOSPITALS)
+ORGANISATION_NAMES = Gazetteer(ORGANISATIONS)

@@ -72,6 +72,6 @@ REGIONS: dict[str, tuple[str, ...]] = {
     "africa": ("africa", "chau phi", "アフリカ"),
 }
 
-COUNTRY_NAMES = Gazetteer("country", COUNTRIES)
-REGION_NAMES = Gazetteer("region", REGIONS)
-CITY_NAMES = Gazetteer("city", CITIES)
+COUNTRY_NAMES = Gazetteer(COUNTRIES)
+REGION_NAMES = Gazetteer(REGIONS)
+CITY_NAMES = Gazetteer(CITIES)
