@@ -20,10 +20,12 @@ from dataclasses import dataclass
 
 from kizuna.answer.facts import facts_of
 from kizuna.answer.gazetteer import Gazetteer
+from kizuna.answer.lexicon import foreign_people, japanese_people, sounds_named
 from kizuna.answer.ministries import MINISTRY_NAMES
 from kizuna.answer.organisations import HOSPITAL_NAMES, ORGANISATION_NAMES
 from kizuna.answer.places import CITY_NAMES, COUNTRY_NAMES, REGION_NAMES
 from kizuna.answer.quantities import MONTHS, matches, quantities, sort_of, spelled_numbers
+from kizuna.answer.transliteration import same_sound, sound_key
 from kizuna.ingest.text import fold_diacritics, tokenize
 
 _LATIN_NAME = re.compile(r"(?<![\w])[A-ZÀ-Ỹ][\wÀ-ỹ]*(?:[-'][\wÀ-ỹ]+)?")
@@ -146,6 +148,14 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
     return out
 
 
+def unstated_counts(claim: str, source: str, context: str = "") -> list[Difference]:
+    """Counts the claim spells out ("twenty topics", "hai trung tâm") that neither a sentence in another
+    language nor its passage states in any form: such a sentence does not bear the claim out (nor say
+    otherwise). Within one language a spelled count is no obligation ("the two countries" may be "both")."""
+    stated = quantities(source) + quantities(context) + spelled_numbers(source) + spelled_numbers(context)
+    return [Difference("number", q.text, "") for q in spelled_numbers(claim) if q.value > 1 and not matches(q, stated)]
+
+
 def _dates(text: str) -> list[tuple[str, tuple[int | None, int | None, int | None]]]:
     return [(f.original, f.date) for f in facts_of(text) if f.kind == "date" and f.date and f.date[0]]
 
@@ -234,6 +244,26 @@ def people_differences(people: Sequence[tuple[str, AbstractSet[str]]], source: s
     named = {t for name, tokens in people for t in [*tokens, *tokenize(name)]}
     others = [o for o in _people_in(source) if not set(tokenize(o)) <= named]
     return [Difference("name", "; ".join(absent), "; ".join(others))] if absent and others else []
+
+
+def people_by_sound(people: Sequence[tuple[str, Sequence[str]]], source: str, source_lang: str, document: str) -> list[Difference]:
+    """People a claim names in one script (`people`: each with the sound keys of its name parts,
+    transliteration.sound_key) whom a source's document in the other script never names, where its sentence
+    names other people: "グエン・アイン・トゥアン氏は…" against "Dang Quang Tan, Director General of…", "Ambassador
+    Tran Van Long said…" against "…ブー・ホン・ナム大使は…". A claim naming several people of whom the document
+    names none is about something else."""
+    absent = [name for name, keys in people if keys and not sounds_named(keys, document, source_lang)]
+    if not absent or len(absent) == len(people) > 1:
+        return []  # several people, none of whom the document names: it tells of another event
+    if source_lang == "ja":
+        named = list(foreign_people(source)) + [
+            (name, tuple(sound_key(t) for t in tokens)) for name, tokens in japanese_people(source)
+        ]
+    else:
+        named = [(name, tuple(sound_key(t) for t in name.split())) for name in _people_in(source)]
+    claimed = [k for _, keys in people for k in keys]
+    others = [name for name, keys in named if not any(same_sound(k, c) for k in keys for c in claimed)]
+    return [Difference("name", "; ".join(absent), "; ".join(others))] if others else []
 
 
 # names a claim can give in one language and its source in another: compared group by group

@@ -30,9 +30,15 @@ class Gazetteer:
     - otherwise an English or unaccented Vietnamese phrase, in the folded, lower-cased text ("bo y te").
     """
 
-    def __init__(self, table: dict[str, tuple[str, ...]]):
+    def __init__(self, table: dict[str, tuple[str, ...]], also: dict[str, tuple[str, ...]] | None = None):
         self.table = table
         self.mentions = lru_cache(maxsize=4096)(self._mentions)
+        # names that show a group is spoken of without naming it (adjectives: "Japanese")
+        self._also = Gazetteer(also) if also else None
+
+    def speaks_of(self, group: str, text: str) -> bool:
+        """Does the text name the group, or speak of it (the Japanese Government speaks of Japan)?"""
+        return group in self.mentions(text) or bool(self._also and group in self._also.mentions(text))
 
     @cached_property
     def _patterns(self) -> tuple[tuple[str, re.Pattern, bool], ...]:

@@ -33,6 +33,7 @@ from importlib import resources
 
 from kizuna.answer.kinds import SENTENCE_CACHE
 from kizuna.answer.terms import checkable_keys, focus_found, focus_tokens
+from kizuna.answer.transliteration import katakana_people, latin_sound_keys, same_sound, sound_key
 from kizuna.ingest.text import content_words, fold_diacritics, tokenize
 
 _JA_WORD_CHARS = re.compile(r"[\u4e00-\u9fff々ァ-ヶー]+")
@@ -181,6 +182,36 @@ def japanese_people(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
             tokens = {t for g in known[name] for t in tokenize(_PARENS.sub(" ", fold_diacritics(g))) if t.isalpha()}
             out.append((f"{name} ({romanised})", frozenset(tokens)))
     return tuple(out)
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def foreign_people(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The people a Japanese text names in katakana (グエン・アイン・トゥアン), each with the sound keys of its
+    parts (transliteration.katakana_people); a dotted run half of whose parts are dictionary words of four
+    characters or more is a name of something else (メディカル・エクセレンス・ジャパン)."""
+    found = katakana_people(text)
+    jmdict = _jmdict()
+    if not found or jmdict is None:
+        return found
+    parts = {name: name.split("・") for name, _ in found}
+    known = jmdict.glosses(sorted({p for ps in parts.values() for p in ps if len(p) >= 4}))
+    return tuple((name, keys) for name, keys in found if 2 * sum(p in known for p in parts[name]) < len(parts[name]))
+
+
+def people_sounds(text: str, lang: str) -> frozenset[str]:
+    """The sound keys of the names a text gives people: a Latin text's capitalised words; a Japanese text's
+    katakana names and the kanji names JMnedict reads (伊藤直樹 → Ito Naoki)."""
+    if lang != "ja":
+        return latin_sound_keys(text)
+    keys = {k for _, parts in foreign_people(text) for k in parts}
+    return frozenset(keys | {sound_key(t) for _, tokens in japanese_people(text) for t in tokens})
+
+
+def sounds_named(keys: Sequence[str], text: str, lang: str, every: bool = True) -> bool:
+    """Does a text name a person whose name parts sound as `keys` (every part, or any)?"""
+    present = people_sounds(text, lang)
+    hits = [any(same_sound(k, p) for p in present) for k in keys]
+    return bool(hits) and (all(hits) if every else any(hits))
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)

@@ -6,7 +6,8 @@ spelled alike, and neither dictionary maps "Bộ Ngoại giao" to "Ministry of F
 
 The table is a gazetteer of the two governments this corpus is about, grouped by what a ministry does,
 not by country: a claim that calls Japan's Ministry of Health, Labour and Welfare "the health ministry" does
-not name another ministry. Groups are compared, never single spellings.
+not name another ministry; its minister names it too ("Deputy Minister of Health", 保健副大臣). Groups are
+compared, never single spellings.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from kizuna.answer.gazetteer import Gazetteer
 MINISTRIES: dict[str, tuple[str, ...]] = {
     "health": (
         "ministry of health", "ministry of health, labour and welfare", "ministry of health, labor and welfare",
-        "health ministry", "bo y te", "保健省", "厚生労働省", "厚労省", "MoH", "MOH", "MHLW",
+        "health ministry", "minister of health", "health minister", "bo y te", "bo truong y te", "保健省", "厚生労働省",
+        "厚労省", "保健大臣", "保健副大臣", "厚生労働大臣", "MoH", "MOH", "MHLW",
     ),
     "foreign affairs": (
-        "ministry of foreign affairs", "foreign ministry", "bo ngoai giao", "外務省", "MOFA", "MoFA",
+        "ministry of foreign affairs", "foreign ministry", "minister of foreign affairs", "foreign minister",
+        "bo ngoai giao", "bo truong ngoai giao", "外務省", "外務大臣", "外相", "MOFA", "MoFA",
     ),
     "finance": ("ministry of finance", "finance ministry", "bo tai chinh", "財務省", "財政省", "MOF", "MoF"),
     "planning and investment": (

@@ -72,6 +72,27 @@ REGIONS: dict[str, tuple[str, ...]] = {
     "africa": ("africa", "chau phi", "アフリカ"),
 }
 
-COUNTRY_NAMES = Gazetteer(COUNTRIES)
+# a country's people and things: they show the country is spoken of ("the Japanese Government" is 日本政府),
+# but never stand in for another ("the Vietnamese Prime Minister … his Japanese counterpart" names both)
+NATIONALITIES: dict[str, tuple[str, ...]] = {
+    "vietnam": ("vietnamese", "nguoi viet"),
+    "japan": ("japanese", "nguoi nhat", "phia nhat"),
+    "china": ("chinese",),
+    "korea": ("korean",),
+    "singapore": ("singaporean",),
+    "germany": ("german",),
+    "indonesia": ("indonesian",),
+    "malaysia": ("malaysian",),
+    "india": ("indian",),
+    "united states": ("american",),
+    "france": ("french",),
+    "united kingdom": ("british",),
+    "australia": ("australian",),
+    "russia": ("russian",),
+    "canada": ("canadian",),
+    "italy": ("italian",),
+}
+
+COUNTRY_NAMES = Gazetteer(COUNTRIES, also=NATIONALITIES)
 REGION_NAMES = Gazetteer(REGIONS)
 CITY_NAMES = Gazetteer(CITIES)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kizuna.answer.anchors import quote_scores
 from kizuna.answer.claims import (
     GAZETTEERS,
     Difference,
@@ -22,13 +23,24 @@ from kizuna.answer.claims import (
     gazetteer_differences,
     latin_people,
     near_literal,
+    people_by_sound,
     people_differences,
     replaced_terms,
+    unstated_counts,
 )
-from kizuna.answer.extract import dense_evidence, lexical_coverage, looks_like_heading
+from kizuna.answer.extract import looks_like_heading
 from kizuna.answer.kinds import without_dates
-from kizuna.answer.lexicon import concepts, focus_in_other_language, japanese_people, visible_keys
+from kizuna.answer.lexicon import (
+    concepts,
+    focus_in_other_language,
+    foreign_people,
+    japanese_people,
+    sounds_named,
+    visible_keys,
+)
+from kizuna.answer.places import COUNTRY_NAMES
 from kizuna.answer.terms import focus_tokens, key_coverage, key_terms
+from kizuna.answer.transliteration import sound_key
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang, normalise_for_matching, tokenize
 from kizuna.models import Passage
@@ -228,6 +240,9 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
 
     strong = [m for m in semantic if strong_enough(m)]
 
+    def same_language(m: QuoteMatch) -> bool:
+        return index.passages[index.position(m.key)].lang == claim_lang
+
     def context(m: QuoteMatch) -> str:
         return index.passages[index.position(m.key)].text
 
@@ -252,6 +267,14 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
     # (people_differences); a passage that bears the claim out must name them
     latin_claim_people = claim_people if claim_lang != "ja" else ()
     people_words = set(tokenize(" ".join(name for name, _ in latin_claim_people)))
+    # the claim's people as they sound, to be looked for in the other script (katakana ↔ Latin letters)
+    if claim_lang == "ja":
+        sounded = foreign_people(quote)
+    else:
+        sounded = tuple((name, tuple(sound_key(t) for t in sorted(tokens))) for name, tokens in latin_claim_people)
+
+    def other_script(lang: str) -> bool:
+        return (claim_lang == "ja") != (lang == "ja")
     document_names = {k for k in claim_names if not set(tokenize(k)) <= people_words}
 
     def names_all(m: QuoteMatch, where: str) -> bool:
@@ -264,11 +287,16 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         document = index.documents.get(passage.doc)
         text = document.text if where == "document" and document else passage.text
         if where == "passage":
-            if not all(group in gazetteer.mentions(text) for gazetteer, group, _ in claim_groups):
+            if not all(gazetteer.speaks_of(group, text) for gazetteer, group, _ in claim_groups):
                 return False
             whole = document.text if document else text
-            for name, tokens in latin_claim_people if passage.lang != "ja" else ():  # katakana there
+            for name, tokens in latin_claim_people if passage.lang != "ja" else ():
                 if not (key_coverage(set(tokenize(name)), whole) == 1.0 and key_coverage(set(tokens), text) > 0):
+                    return False
+            # katakana for Latin letters: the document names the claim's people, and the sentence no one else
+            # (a translation may say "the director" where the claim names him)
+            for _, parts in sounded if other_script(passage.lang) else ():
+                if not sounds_named(parts, whole, passage.lang) or people_by_sound(sounded, m.text, passage.lang, m.text):
                     return False
             keys = {k for k in keys if not set(tokenize(k)) <= people_words}
         return key_coverage(keys, text) == 1.0
@@ -282,13 +310,17 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         return bool(keys) and key_coverage(keys, m.text) == 1.0
 
     claim_concepts = concepts(quote, claim_lang, tuple(focus_tokens(quote)))
-
     def speaks_of(m: QuoteMatch) -> bool:
         """Does a neighbour in another language hold a translation of any of what the claim says (its focus
-        words, through the lexicons)? A claim whose names another language cannot show (Bạch Mai in a
-        Japanese text) is otherwise borne out by a sentence that merely sounds alike."""
+        words, through the lexicons), or name the organisations and places it names? A claim whose names
+        another language cannot show (Bạch Mai in a Japanese text) is otherwise borne out by a sentence that
+        merely sounds alike."""
         passage = index.passages[index.position(m.key)]
         if passage.lang == claim_lang:
+            return True
+        # or the claim's own organisations and places, two or more (countries are named everywhere)
+        specific = [(g, group) for g, group, _ in claim_groups if g is not COUNTRY_NAMES]
+        if len(specific) >= 2 and all(g.speaks_of(group, m.text) for g, group in specific):
             return True
         return focus_in_other_language(claim_concepts, m.text, frozenset(tokenize(m.text)), passage.lang) is not False
 
@@ -305,9 +337,20 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         if any(d.kind == "name" for d in found):
             return []
         out = gazetteer_differences(quote, m.text, m.text if same_subject(m) else document_text(m))
-        if claim_people and index.passages[index.position(m.key)].lang != "ja":
+        lang = index.passages[index.position(m.key)].lang
+        if claim_people and lang != "ja":
             out += people_differences(claim_people, m.text, document_text(m))
+        if sounded and other_script(lang) and not any(d.kind == "name" for d in out):
+            out += people_by_sound(sounded, m.text, lang, document_text(m))
         return out
+
+    def numbers_of(m: QuoteMatch) -> list[Difference]:
+        """A neighbour's numbers and dates held against the claim's; in another language, also the counts the
+        claim spells out that it does not state (it then does not bear the claim out)."""
+        found = [d for d in differences(quote, m.text, context(m)) if d.kind == "number"]
+        if not same_language(m):
+            found += [d for d in unstated_counts(quote, m.text, context(m)) if d.claim not in {f.claim for f in found}]
+        return found
 
     def checked(m: QuoteMatch, found: list[Difference]) -> tuple[QuoteMatch, list[Difference]]:
         return m, found + across_languages(m, found)
@@ -315,14 +358,14 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
     # literal matches are weighed first: a near-verbatim sentence that says otherwise outweighs a semantic
     # neighbour. A semantic neighbour that names someone else may simply be about something else: only its
     # numbers and dates are held against the claim, and words it replaces with ones the collection never
-    # uses; and only when it names what the claim names (names_all). A heading bears nothing out.
+    # uses; and only when it names what the claim names (names_all), and no neighbour scoring higher states
+    # nothing otherwise (that one is more likely the claim's own sentence). A heading bears nothing out.
     stages = [
         [checked(m, differences(quote, m.text, context(m)) + replaced_terms(quote, m.text)) for m in literal],
         [
             checked(
                 m,
-                [d for d in differences(quote, m.text, context(m)) if d.kind == "number"]
-                + [d for d in replaced_terms(quote, m.text) if unheard_of(d) and near_literal(quote, m.text)],
+                numbers_of(m) + [d for d in replaced_terms(quote, m.text) if unheard_of(d) and near_literal(quote, m.text)],
             )
             # a neighbour states otherwise only about what its document names; it bears the claim out only
             # when its own passage names it all (an article names the ambassador once and then says "Nam":
@@ -339,6 +382,8 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             and (stage == 0 or (m.score >= settings.semantic_min and names_all(m, "passage") and speaks_of(m)))
         ]
         conflicting = [(m, found) for m, found in weighed if contradicts(found)]
+        if stage:  # a neighbour that scores higher and states nothing otherwise is more likely the claim's own
+            conflicting = [(m, found) for m, found in conflicting if not any(o.score > m.score and not f for o, f in weighed)]
         if supporting:
             others = [m for m in literal + strong if m not in supporting]
             return QuoteResult(quote, (supporting + others)[: settings.max_matches], True, "supported")
@@ -349,15 +394,3 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
                 quote, (first + others)[: settings.max_matches], False, "contradicted", tuple(conflicting[0][1])
             )
     return QuoteResult(quote, (literal + semantic)[: settings.max_matches], False, "not found")
-
-
-def quote_scores(index: Index, scores: Scores) -> np.ndarray:
-    """Semantic support for a quote, per candidate sentence: the dense retrievers' calibrated similarity
-    (weighted mean) plus the idf-weighted share of the quote's words the sentence contains."""
-    dense = dense_evidence(scores.sentences, scores.weights)
-    if len(dense) != len(scores.rows):  # no dense retriever: lexical evidence only
-        dense = np.zeros(len(scores.rows))
-    df, n_docs = index.document_frequencies()
-    tokens = tokenize(scores.question)
-    lexical = np.array([lexical_coverage(tokens, index.sentence_tokens(int(r)), df, n_docs) for r in scores.rows])
-    return dense + lexical if len(lexical) else dense

@@ -1,0 +1,127 @@
+"""People written in katakana, compared with the same people written in Latin letters, without a model.
+
+A Japanese text writes a Vietnamese or a Western name in katakana (グエン・アイン・トゥアン, ブー・ホン・ナム,
+アキヤマ); an English or Vietnamese text writes it in Latin letters (Nguyen Anh Tuan, Vũ Hồng Nam). Neither
+can be looked up in a dictionary, but both can be reduced to how they sound, coarsely: katakana is read as
+romaji (グエン → guen), and each name part, on either side, becomes a *sound key* of consonant classes and
+vowels (guen → KueN, Nguyễn → KueN: an initial "ng" is written グ, a final one ン). Two parts match when their
+keys are equal. Coarse on purpose: the keys tell "Nguyen Anh Tuan" from "Dang Quang Tan", not the tones.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Set as AbstractSet
+from functools import lru_cache
+
+from kizuna.ingest.text import fold_diacritics
+
+_DIGRAPHS = {
+    "キャ": "kya", "キュ": "kyu", "キョ": "kyo", "シャ": "sha", "シュ": "shu", "ショ": "sho", "シェ": "she",
+    "チャ": "cha", "チュ": "chu", "チョ": "cho", "チェ": "che", "ニャ": "nya", "ニュ": "nyu", "ニョ": "nyo",
+    "ヒャ": "hya", "ヒュ": "hyu", "ヒョ": "hyo", "ミャ": "mya", "ミュ": "myu", "ミョ": "myo", "リャ": "rya",
+    "リュ": "ryu", "リョ": "ryo", "ギャ": "gya", "ギュ": "gyu", "ギョ": "gyo", "ジャ": "ja", "ジュ": "ju",
+    "ジョ": "jo", "ジェ": "je", "ビャ": "bya", "ビュ": "byu", "ビョ": "byo", "ピャ": "pya", "ピュ": "pyu",
+    "ピョ": "pyo", "トゥ": "tu", "ドゥ": "du", "ティ": "ti", "ディ": "di", "ファ": "fa", "フィ": "fi",
+    "フェ": "fe", "フォ": "fo", "ウィ": "wi", "ウェ": "we", "ウォ": "wo", "ヴァ": "va", "ヴィ": "vi",
+    "ヴェ": "ve", "ヴォ": "vo", "ツァ": "tsa", "クァ": "kwa", "グァ": "gwa",
+}
+_ROWS = {
+    "": "アイウエオ", "k": "カキクケコ", "g": "ガギグゲゴ", "s": "サシスセソ", "z": "ザジズゼゾ",
+    "t": "タチツテト", "d": "ダヂヅデド", "n": "ナニヌネノ", "h": "ハヒフヘホ", "b": "バビブベボ",
+    "p": "パピプペポ", "m": "マミムメモ", "r": "ラリルレロ",
+}
+_SINGLE = {kana: consonant + vowel for consonant, row in _ROWS.items() for kana, vowel in zip(row, "aiueo", strict=True)}
+_SINGLE |= {"シ": "shi", "チ": "chi", "ツ": "tsu", "フ": "fu", "ジ": "ji", "ヂ": "ji", "ヅ": "zu", "ヤ": "ya",
+            "ユ": "yu", "ヨ": "yo", "ワ": "wa", "ヲ": "o", "ン": "n", "ヴ": "vu", "ァ": "a", "ィ": "i", "ゥ": "u",
+            "ェ": "e", "ォ": "o", "ャ": "ya", "ュ": "yu", "ョ": "yo"}
+
+
+def romaji(katakana: str) -> str:
+    """A katakana word in Latin letters (グエン → guen, フック → fukku, ナム → namu); "" if any character
+    is not katakana."""
+    out, i, double = [], 0, False
+    while i < len(katakana):
+        pair = katakana[i : i + 2]
+        if pair in _DIGRAPHS:
+            syllable, i = _DIGRAPHS[pair], i + 2
+        elif katakana[i] == "ッ":
+            double, i = True, i + 1
+            continue
+        elif katakana[i] == "ー":
+            syllable, i = (out[-1][-1] if out else ""), i + 1
+        elif katakana[i] in _SINGLE:
+            syllable, i = _SINGLE[katakana[i]], i + 1
+        else:
+            return ""
+        if double and syllable:
+            syllable = syllable[0] + syllable
+        double = False
+        out.append(syllable)
+    return "".join(out)
+
+
+# Vietnamese spellings of one sound, then letters grouped by how katakana can render them
+_SPELLINGS = (
+    (r"^ngh|^ng", "g"), (r"anh$", "ain"), (r"ng$|nh$", "n"), (r"ch$", "k"), (r"^gi", "j"), (r"tr|ch|sh", "j"), (r"th", "t"),
+    (r"ph", "f"), (r"kh|gh", "k"), (r"qu", "ku"), (r"tsu", "tu"),
+)
+_CLASSES = str.maketrans({
+    "k": "K", "g": "K", "c": "K", "q": "K", "t": "T", "s": "S", "x": "S", "z": "S", "j": "S", "b": "B",
+    "v": "B", "p": "B", "f": "B", "n": "N", "m": "N", "r": "R", "l": "R", "h": "H", "y": None, "w": None,
+    "d": "D",  # Vietnamese d sounds z (Dương is ズオン), đ and an English "d" sound d (Đặng is ダン)
+})
+
+
+def sound_key(word: str, from_katakana: bool = False) -> str:
+    """A name part reduced to how it sounds, coarsely (sounds katakana cannot tell apart are one letter).
+    Katakana adds a vowel to a closing consonant (ナム namu, フック fukku, ベト beto): dropped."""
+    w = fold_diacritics(unicodedata.normalize("NFKC", word)).lower()
+    if from_katakana:
+        w = re.sub(r"(?<=[mkt])[uo]$", "", w)
+        w = w.replace("d", "t")  # a katakana ド is a d, ズ/ジ a z
+    w = w.replace("ou", "o").replace("ei", "e")  # long vowels: イトウ is Itō, ケイコ Keiko
+    for pattern, sound in _SPELLINGS:
+        w = re.sub(pattern, sound, w)
+    key = w.translate(_CLASSES)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def same_sound(a: str, b: str) -> bool:
+    """Do two sound keys match? A Latin "D" is either a d or a z (katakana T or S)."""
+    if len(a) != len(b):
+        return False
+    return all(x == y or {x, y} in ({"D", "T"}, {"D", "S"}) for x, y in zip(a, b, strict=True))
+
+
+_DOTTED = re.compile(r"[ァ-ヴー]+(?:[・=＝][ァ-ヴー]+)+")
+
+
+@lru_cache(maxsize=4096)
+def katakana_people(text: str, not_people: AbstractSet[str] = frozenset()) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The foreign people a Japanese text names in katakana, written with a middle dot between the parts
+    (グエン・アイン・トゥアン), each with the sound keys of its parts. `not_people`: dotted katakana runs that
+    are something else (メディカル・エクセレンス・ジャパン, found by the caller in a dictionary or gazetteer)."""
+    out = []
+    for m in _DOTTED.finditer(unicodedata.normalize("NFKC", text)):
+        if m.group(0) in not_people:
+            continue
+        parts = re.split(r"[・=＝]", m.group(0))
+        keys = tuple(sound_key(romaji(p), from_katakana=True) for p in parts)
+        if all(keys):
+            out.append((m.group(0), keys))
+    return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def latin_sound_keys(text: str) -> frozenset[str]:
+    """The sound keys of every capitalised word of a Latin-script text."""
+    words = re.findall(r"[^\W\d_]+", unicodedata.normalize("NFKC", text))
+    return frozenset(sound_key(w) for w in words if w[0].isupper())
+
+
+def named_in(keys: tuple[str, ...], text: str) -> bool:
+    """Does a Latin-script text name every part of a katakana name (by sound)?"""
+    present = latin_sound_keys(text)
+    return all(any(same_sound(p, k) for k in present) for p in keys)

@@ -1,0 +1,76 @@
+"""People written in katakana against the same people in Latin letters, and what a claim states that a
+sentence in another language can be seen to state (pure functions; the lexicons, no model)."""
+
+import pytest
+
+from kizuna.answer.anchors import claim_anchors
+from kizuna.answer.claims import people_by_sound, unstated_counts
+from kizuna.answer.lexicon import foreign_people, sounds_named
+from kizuna.answer.places import COUNTRY_NAMES
+from kizuna.answer.transliteration import romaji, same_sound, sound_key
+
+
+@pytest.mark.parametrize(
+    ("katakana", "latin"),
+    [
+        ("グエン", "Nguyễn"), ("アイン", "Anh"), ("トゥアン", "Tuấn"), ("ダン", "Dang"), ("クアン", "Quang"),
+        ("ブー", "Vũ"), ("ナム", "Nam"), ("フック", "Phúc"), ("チュオン", "Trương"), ("ゴ", "Ngô"),
+        ("ズオン", "Dương"), ("ジャン", "Giang"), ("イトウ", "Itō"), ("アキヤマ", "Akiyama"), ("タイン", "Thanh"),
+    ],
+)
+def test_a_name_part_sounds_the_same_in_katakana_and_latin_letters(katakana, latin):
+    assert same_sound(sound_key(romaji(katakana), from_katakana=True), sound_key(latin))
+
+
+@pytest.mark.parametrize(("katakana", "latin"), [("トゥアン", "Tân"), ("ナム", "Minh"), ("ソン", "Long")])
+def test_other_names_do_not(katakana, latin):
+    assert not same_sound(sound_key(romaji(katakana), from_katakana=True), sound_key(latin))
+
+
+def test_romaji_reads_small_kana_and_doubled_consonants_and_refuses_other_scripts():
+    assert romaji("トゥック") == "tukku"
+    assert romaji("チュオン") == "chuon"
+    assert romaji("漢字") == ""
+
+
+def test_a_dotted_katakana_run_is_a_person_unless_its_parts_are_dictionary_words():
+    people = foreign_people("保健省国際協力局長のグエン・アイン・トゥアン氏は、メディカル・エクセレンス・ジャパンと会談した。")
+    assert [name for name, _ in people] == ["グエン・アイン・トゥアン"]
+    assert sounds_named(people[0][1], "Nguyen Anh Tuan, Deputy Director-General", "en")
+    assert not sounds_named(people[0][1], "Dang Quang Tan, Director General", "en")
+
+
+def test_a_person_put_in_place_of_another_across_scripts_is_a_difference():
+    claimed = foreign_people("グエン・アイン・トゥアン局長は述べた。")
+    found = people_by_sound(claimed, "Dang Quang Tan said Japan is a key partner.", "en", "Dang Quang Tan said so.")
+    assert [(d.claim, d.source) for d in found] == [("グエン・アイン・トゥアン", "Dang Quang Tan")]
+    # the document names him elsewhere: the sentence may be about someone else, not in his place
+    assert not people_by_sound(claimed, "Dang Quang Tan said so.", "en", "Nguyen Anh Tuan spoke. Dang Quang Tan said so.")
+    # Latin letters against katakana
+    latin = (("Tran Van Long", tuple(sound_key(t) for t in ("tran", "van", "long"))),)
+    found = people_by_sound(latin, "ブー・ホン・ナム大使は述べた。", "ja", "ブー・ホン・ナム大使は述べた。")
+    assert found and found[0].source == "ブー・ホン・ナム"
+
+
+def test_several_people_none_of_whom_the_document_names_tell_of_another_event():
+    claimed = foreign_people("グエン・スアン・フック首相はスガ・ヨシヒデ首相と会談した。")
+    assert len(claimed) == 2
+    assert not people_by_sound(claimed, "Dr Nguyen Ngo Quang spoke.", "en", "Dr Nguyen Ngo Quang spoke.")
+
+
+def test_a_spelled_count_is_owed_by_a_sentence_in_another_language():
+    assert unstated_counts("Hai trung tâm điều trị đã được thành lập.", "Two centres have been established.") == []
+    assert unstated_counts("Hai trung tâm điều trị đã được thành lập.", "Centres have been established.")
+    assert unstated_counts("Twenty topics are under way.", "現在、19の臨床試験テーマが実施されている。")[0].claim == "Twenty"
+
+
+def test_a_nationality_speaks_of_its_country_without_naming_it():
+    assert COUNTRY_NAMES.speaks_of("japan", "the Japanese Government's free treatment")
+    assert "japan" not in COUNTRY_NAMES.mentions("the Japanese Government's free treatment")
+
+
+def test_anchors_are_the_share_of_numbers_names_and_words_a_sentence_in_another_language_states():
+    anchors = claim_anchors("Năm 2018, trường mở cơ sở khám sức khỏe tại TP Hồ Chí Minh.", "vi")
+    right = anchors.coverage("国際医療福祉大学は、人間ドック健診施設をホーチミン市に2018年に開設しました。", "ja")
+    wrong = anchors.coverage("ベトナム保健省はデジタル技術の医療への活用を推進する施策に取り組んでいます。", "ja")
+    assert right >= 0.5 > wrong
