@@ -104,6 +104,7 @@ def test_key_terms_read_vietnamese_and_japanese_names_whole():
     keys = key_terms("大阪府とベトナム保健省の協定は57-NQ/TWより前ですか？")
     assert {"大阪府", "保健省", "ベトナム", "57-nq/tw"} <= keys
     assert key_coverage(keys, "ベトナム保健省と決議第57-NQ/TW号") == 0.75
+    assert {"東和薬品", "理化学研究所"} <= key_terms("東和薬品と理化学研究所の協力")
 
 
 def test_the_focus_is_what_is_asked_about_the_named_entity():

@@ -402,3 +402,11 @@ def test_a_person_in_katakana_is_looked_for_in_latin_letters(real_app: Kizuna):
     assert real_app.find_quote("国際協力局長のダン・クアン・タン氏は、日本は重要なパートナーだと述べた。").verdict == "supported"
     other = real_app.find_quote("国際協力局長のグエン・アイン・トゥアン氏は、日本は重要なパートナーだと述べた。")
     assert other.verdict != "supported"
+
+
+@pytest.mark.models
+def test_a_japanese_company_or_institute_the_passage_does_not_name_is_not_borne_out(real_app: Kizuna):
+    # the passage is about あすか製薬: a claim that another company bought the shares is not supported by it
+    towa = real_app.find_quote("東和薬品は2020年、ハノイ市の製薬会社ハタイ製薬の株式を取得した。")
+    assert towa.verdict != "supported"
+    assert real_app.find_quote("あすか製薬は2020年、ハノイ市の製薬会社ハタイ製薬の株式を取得した。").verdict == "supported"

@@ -19,9 +19,10 @@ from kizuna.ingest.text import content_words, fold_diacritics, tokenize
 # of codes (57-NQ/TW), or a katakana run (a name written in Japanese)
 _LATIN = r"A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff"
 _WORD_RE = re.compile(rf"[{_LATIN}](?:[{_LATIN}\-/.,]*[{_LATIN}])?|[ァ-ヶー]{{2,}}")
-# a Japanese proper name in kanji, known by what it ends with: 大阪府, 神奈川県, 保健省, 国立小児病院, 大正製薬
+# a Japanese proper name in kanji, known by what it ends with: 大阪府, 神奈川県, 保健省, 国立小児病院, 大正製薬,
+# 東和薬品, 理化学研究所
 _KANJI_NAME_RE = re.compile(
-    r"[\u4e00-\u9fff々]{1,8}?(?:府|県|都|市|省|庁|病院|大学|製薬|機構|協会|銀行)(?![\u4e00-\u9fff々])"
+    r"[\u4e00-\u9fff々]{1,8}?(?:府|県|都|市|省|庁|病院|大学|製薬|薬品|研究所|機構|協会|銀行|財団)(?![\u4e00-\u9fff々])"
 )
 
 
