@@ -410,3 +410,21 @@ def test_a_japanese_company_or_institute_the_passage_does_not_name_is_not_borne_
     towa = real_app.find_quote("東和薬品は2020年、ハノイ市の製薬会社ハタイ製薬の株式を取得した。")
     assert towa.verdict != "supported"
     assert real_app.find_quote("あすか製薬は2020年、ハノイ市の製薬会社ハタイ製薬の株式を取得した。").verdict == "supported"
+
+
+@pytest.mark.models
+def test_an_organisation_named_twice_is_compared_as_one_group(real_app: Kizuna):
+    # "日本貿易振興機構（JETRO）" names JETRO twice: its Latin abbreviation is no name the document must hold
+    wrong = real_app.find_quote("280人ほどが参加したウェビナーを主催したのは、Medical Excellence JAPANと日本貿易振興機構（JETRO）だった。")
+    assert wrong.verdict == "contradicted"
+    assert (wrong.differences[0].claim, wrong.differences[0].source) == ("日本貿易振興機構", "ERIA")
+    right = real_app.find_quote("280人ほどが参加したウェビナーを主催したのは、Medical Excellence JAPANとERIAだった。")
+    assert right.verdict == "supported"
+
+
+def test_a_gazetteer_lists_every_name_a_text_uses_for_a_group():
+    from kizuna.answer.organisations import ORGANISATION_NAMES
+
+    text = "日本貿易振興機構（JETRO）とERIA"
+    assert ORGANISATION_NAMES.names_in(text) == {"日本貿易振興機構", "JETRO", "ERIA"}
+    assert ORGANISATION_NAMES.mentions(text) == {"jetro": "日本貿易振興機構", "eria": "ERIA"}

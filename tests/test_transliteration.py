@@ -74,3 +74,4 @@ def test_anchors_are_the_share_of_numbers_names_and_words_a_sentence_in_another_
     right = anchors.coverage("国際医療福祉大学は、人間ドック健診施設をホーチミン市に2018年に開設しました。", "ja")
     wrong = anchors.coverage("ベトナム保健省はデジタル技術の医療への活用を推進する施策に取り組んでいます。", "ja")
     assert right >= 0.5 > wrong
+

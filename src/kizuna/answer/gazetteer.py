@@ -61,22 +61,32 @@ class Gazetteer:
     def _mentions(self, text: str) -> dict[str, str]:
         """The groups a text names, in the order it names them: group → the name it first uses for it,
         as the text writes it."""
+        found: dict[str, tuple[int, str]] = {}
+        for start, group, shown in self._scan(text):
+            if group not in found or start < found[group][0]:
+                found[group] = (start, shown)
+        return {group: shown for group, (_, shown) in sorted(found.items(), key=lambda item: item[1][0])}
+
+    def names_in(self, text: str) -> frozenset[str]:
+        """Every name of a group the text uses, as written ("日本貿易振興機構（JETRO）" uses two)."""
+        return frozenset(shown for _, _, shown in self._scan(text))
+
+    def _scan(self, text: str) -> list[tuple[int, str, str]]:
+        """(start, group, name as written) for every name the text uses."""
         written = unicodedata.normalize("NFKC", text)
         folded = fold_diacritics(written).lower()  # English and Vietnamese phrases are looked for here
         # folding keeps each letter one character long (Bộ → bo), so a span of the folded text is the same
         # span of the written one; if some rare character breaks that, the folded name is shown instead
         aligned = len(folded) == len(written)
-        found: dict[str, tuple[int, str]] = {}
+        out = []
         for group, pattern, exact in self._patterns:
             for m in pattern.finditer(written if exact else folded):
                 start, end = m.span()
-                shown = written[start:end] if exact or aligned else m.group(0)
-                if group not in found or start < found[group][0]:
-                    found[group] = (start, shown)
+                out.append((start, group, written[start:end] if exact or aligned else m.group(0)))
                 # blanked, so a shorter name of another group is not found inside this one
                 blank = " " * (end - start)
                 if exact or aligned:
                     written = written[:start] + blank + written[end:]
                 if not exact or aligned:
                     folded = folded[:start] + blank + folded[end:]
-        return {group: shown for group, (_, shown) in sorted(found.items(), key=lambda item: item[1][0])}
+        return out
