@@ -428,3 +428,13 @@ def test_a_gazetteer_lists_every_name_a_text_uses_for_a_group():
     text = "日本貿易振興機構（JETRO）とERIA"
     assert ORGANISATION_NAMES.names_in(text) == {"日本貿易振興機構", "JETRO", "ERIA"}
     assert ORGANISATION_NAMES.mentions(text) == {"jetro": "日本貿易振興機構", "eria": "ERIA"}
+
+
+@pytest.mark.models
+def test_a_japanese_sentence_writing_the_claims_latin_names_alike_is_about_the_same_thing(real_app: Kizuna):
+    # the document names Hanoi elsewhere; the sentence that writes Codupha and Alcopha says Ho Chi Minh City
+    wrong = real_app.find_quote("In 2013 Alfresa Holdings and Codupha set up the joint venture Alcopha in Hanoi.")
+    assert wrong.verdict == "contradicted"
+    assert (wrong.differences[0].claim, wrong.differences[0].source) == ("Hanoi", "ホーチミン")
+    right = real_app.find_quote("Năm 2013, Alfresa Holdings cùng Codupha lập công ty liên doanh Alcopha ở TP Hồ Chí Minh.")
+    assert right.verdict == "supported"

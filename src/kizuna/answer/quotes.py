@@ -304,9 +304,15 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
     def same_subject(m: QuoteMatch) -> bool:
         """Does the sentence itself name every name of the claim other than its people and places (and one
         at least)? Then a place it names instead of the claim's is a contradiction even where the document
-        names the claim's place elsewhere: "…Alcophaをハノイ市に設立" against "…Alcopha…をホーチミン市に設立"."""
+        names the claim's place elsewhere: "…Alcophaをハノイ市に設立" against "…Alcopha…をホーチミン市に設立"; "Alfresa
+        Holdings và Codupha … Alcopha tại Hà Nội" against the same sentence."""
         passage = index.passages[index.position(m.key)]
         keys = visible_keys(document_names, claim_lang, passage.lang)
+        if passage.lang == "ja" and claim_lang != "ja":
+            # a Japanese sentence writes some foreign names in Latin letters (Codupha, Alcopha) and others in
+            # katakana: two of the claim's written alike say it is about the same thing
+            latin = {k for k in document_names if "a" <= k[0] <= "z"}
+            return sum(key_coverage({k}, m.text) == 1.0 for k in latin) >= 2
         return bool(keys) and key_coverage(keys, m.text) == 1.0
 
     claim_concepts = concepts(quote, claim_lang, tuple(focus_tokens(quote)))
