@@ -438,3 +438,16 @@ def test_a_japanese_sentence_writing_the_claims_latin_names_alike_is_about_the_s
     assert (wrong.differences[0].claim, wrong.differences[0].source) == ("Hanoi", "ホーチミン")
     right = real_app.find_quote("Năm 2013, Alfresa Holdings cùng Codupha lập công ty liên doanh Alcopha ở TP Hồ Chí Minh.")
     assert right.verdict == "supported"
+
+
+@pytest.mark.models
+def test_another_company_or_hospital_of_the_same_kind_is_no_support(real_app: Kizuna):
+    # the Japanese passage credits ヴィンメック病院 (Vinmec) and 大正製薬 (Taisho)
+    trial = "In November 2025 {} Hospital approved and carried out a clinical trial protocol on personalised 3D printing."
+    assert real_app.find_quote(trial.format("Tam Anh")).verdict != "supported"
+    assert real_app.find_quote(trial.format("Vinmec")).verdict == "supported"
+    owner = "In 2019 {} made Hau Giang Pharmaceutical, Vietnam's largest drugmaker, its consolidated subsidiary."
+    wrong = real_app.find_quote(owner.format("Astellas Pharma"))
+    assert wrong.verdict == "contradicted"
+    assert (wrong.differences[0].claim, wrong.differences[0].source) == ("Astellas", "大正")
+    assert real_app.find_quote(owner.format("Taisho Pharmaceutical")).verdict == "supported"

@@ -75,3 +75,21 @@ def test_anchors_are_the_share_of_numbers_names_and_words_a_sentence_in_another_
     wrong = anchors.coverage("ベトナム保健省はデジタル技術の医療への活用を推進する施策に取り組んでいます。", "ja")
     assert right >= 0.5 > wrong
 
+
+
+def test_companies_and_hospitals_are_read_by_their_kind_in_three_scripts():
+    from kizuna.answer.companies import another_body, bodies
+
+    assert [(b.kind, b.name) for b in bodies("Tam Anh Hospital reviewed it")] == [("hospital", "Tam Anh")]
+    assert [(b.kind, b.name) for b in bodies("Bệnh viện Vinmec đã phê duyệt")] == [("hospital", "Vinmec")]
+    assert [b.name for b in bodies("ベトナム企業Codupha Central Pharmaceutical JSCの合弁会社")] == ["Codupha Central"]
+    assert [b.name for b in bodies("あすか製薬は、ハタイ製薬の株式を取得")] == ["あすか", "ハタイ"]
+    # another hospital by its sound; the same company through a kanji reading (大正: たいしょう) or katakana
+    found = another_body("Tam Anh Hospital approved it.", "ヴィンメック病院は承認した。")
+    assert found and (found[0].name, found[1].name) == ("Tam Anh", "ヴィンメック")
+    assert another_body("Vinmec Hospital approved it.", "ヴィンメック病院は承認した。") is None
+    assert another_body("Taisho Pharmaceutical bought it.", "大正製薬が連結子会社化") is None
+    assert another_body("Astellas Pharma bought it.", "大正製薬が連結子会社化")[1].name == "大正"
+    assert another_body("Alfresa Holdings set it up.", "アルフレッサホールディングスは設立した。") is None
+    # an acronym does not sound like its name: nothing is known (DHG is Dược Hậu Giang)
+    assert another_body("DHG Pharma grew.", "ハウザン製薬は成長した。") is None

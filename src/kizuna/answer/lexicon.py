@@ -100,6 +100,12 @@ class _Jmdict:
                 out.setdefault(word, []).append(gloss)
         return out
 
+    def name_readings(self, word: str) -> list[str]:
+        """The kana readings JMnedict gives a name written so (any kind of name: 大正 → たいしょう, …)."""
+        query = "SELECT DISTINCT a.text FROM NEKanji k JOIN NEKana a ON a.idseq = k.idseq WHERE k.text = ?"
+        with self._lock:
+            return [reading for (reading,) in self._db.execute(query, (word,))]
+
     def people(self, words: Sequence[str]) -> dict[str, list[str]]:
         """The romanised names of the people (JMnedict entries of type "person": 菅義偉 → "Suga
         Yoshihide") written as these words, if any."""
@@ -196,6 +202,13 @@ def foreign_people(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     parts = {name: name.split("・") for name, _ in found}
     known = jmdict.glosses(sorted({p for ps in parts.values() for p in ps if len(p) >= 4}))
     return tuple((name, keys) for name, keys in found if 2 * sum(p in known for p in parts[name]) < len(parts[name]))
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def name_readings(word: str) -> tuple[str, ...]:
+    """How a kanji name may be read (JMnedict), for comparing it with a Latin spelling; () if unknown."""
+    jmdict = _jmdict()
+    return tuple(jmdict.name_readings(word)) if jmdict else ()
 
 
 def people_sounds(text: str, lang: str) -> frozenset[str]:

@@ -28,6 +28,7 @@ from kizuna.answer.claims import (
     replaced_terms,
     unstated_counts,
 )
+from kizuna.answer.companies import another_body, names_body
 from kizuna.answer.extract import looks_like_heading
 from kizuna.answer.kinds import without_dates
 from kizuna.answer.lexicon import (
@@ -295,6 +296,8 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
                     return False
             # katakana for Latin letters: the document names the claim's people, and the sentence no one else
             # (a translation may say "the director" where the claim names him)
+            if other_script(passage.lang) and another_body(quote, text):  # ヴィンメック病院 for Tam Anh Hospital
+                return False
             for _, parts in sounded if other_script(passage.lang) else ():
                 if not sounds_named(parts, whole, passage.lang) or people_by_sound(sounded, m.text, passage.lang, m.text):
                     return False
@@ -348,6 +351,9 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             out += people_differences(claim_people, m.text, document_text(m))
         if sounded and other_script(lang) and not any(d.kind == "name" for d in out):
             out += people_by_sound(sounded, m.text, lang, document_text(m))
+        other = another_body(quote, m.text) if other_script(lang) and not out else None
+        if other and not names_body(other[0], document_text(m)):  # Astellas Pharma for 大正製薬
+            out.append(Difference("name", other[0].name, other[1].name))
         return out
 
     def numbers_of(m: QuoteMatch) -> list[Difference]:

@@ -64,7 +64,7 @@ def romaji(katakana: str) -> str:
 
 # Vietnamese spellings of one sound, then letters grouped by how katakana can render them
 _SPELLINGS = (
-    (r"^ngh|^ng", "g"), (r"anh$", "ain"), (r"ng$|nh$", "n"), (r"ch$", "k"), (r"^gi", "j"), (r"tr|ch|sh", "j"), (r"th", "t"),
+    (r"^ngh|^ng", "g"), (r"anh$", "ain"), (r"ay$", "ai"), (r"ng$|nh$", "n"), (r"ch$", "k"), (r"^gi", "j"), (r"tr|ch|sh", "j"), (r"th", "t"),
     (r"ph", "f"), (r"kh|gh", "k"), (r"qu", "ku"), (r"tsu", "tu"),
 )
 _CLASSES = str.maketrans({

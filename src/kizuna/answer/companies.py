@@ -1,0 +1,133 @@
+"""Companies, hospitals and universities no table lists, known by the word that says what they are and
+compared across scripts by how their names sound.
+
+A claim that credits "Tam Anh Hospital" where a Japanese source says ヴィンメック病院, or "Astellas Pharma" where
+it says 大正製薬, names another body of the same kind. Neither name is in a gazetteer (organisations.py lists
+the best-known), but both say what they are: a Latin name before "Hospital", "Pharma", "University" or after
+"Bệnh viện", "Dược", "Đại học"; a Japanese name before 病院, 製薬, 薬品, 大学 or ホールディングス. The names are
+compared by sound (transliteration.sound_key): katakana as romaji; kanji by the readings JMnedict gives the
+word (大正 may be read たいしょう, Taisho), or not at all when it has none (then nothing is known either way).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kizuna.answer.lexicon import name_readings
+from kizuna.answer.transliteration import romaji, same_sound, sound_key
+from kizuna.ingest.text import fold_diacritics
+
+# kind → (English words after the name, Vietnamese words before it, Japanese endings)
+KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "hospital": (("Hospital",), ("Bệnh viện",), ("病院",)),
+    "pharmaceutical": (
+        ("Pharmaceuticals", "Pharmaceutical", "Pharma"), ("Dược phẩm", "Dược"), ("製薬", "薬品"),
+    ),
+    "university": (("University",), ("Đại học", "Trường Đại học"), ("大学",)),
+    "holdings": (("Holdings",), ("Tập đoàn",), ("ホールディングス", "グループ")),
+}
+
+_WORDS = 4  # a name is at most this many capitalised words
+
+
+@dataclass(frozen=True)
+class Body:
+    """A company, hospital or university a text names: its kind, its name as written, and how the name may
+    sound (several readings for a kanji name; none when nothing is known)."""
+
+    kind: str
+    name: str
+    sounds: frozenset[str]
+
+    def same_as(self, other: Body) -> bool:
+        """Alike in sound; or, for a long name, in its consonants: katakana adds vowels a foreign name does
+        not have (アルフレッサ is a-ru-fu-re-ssa for Alfresa)."""
+        return any(same_sound(a, b) or _consonants(a) == _consonants(b) != "" for a in self.sounds for b in other.sounds)
+
+
+def _consonants(key: str) -> str:
+    skeleton = re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou]", "", key.replace("D", "T")))
+    return skeleton if len(skeleton) >= 3 else ""
+
+
+def _latin_sound(name: str) -> frozenset[str]:
+    """An acronym (DHG: Dược Hậu Giang) does not sound like its name: unknown."""
+    if name.replace(" ", "").isupper():
+        return frozenset()
+    return frozenset({"".join(sound_key(part) for part in fold_diacritics(name).split())})
+
+
+_LATIN = r"A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+# Latin words next to the kind word, also inside Japanese text ("ベトナム企業Codupha Central Pharmaceutical")
+_WORDS_BEFORE = re.compile(rf"((?:[{_LATIN}][{_LATIN}'’-]*\s+){{1,{_WORDS}}})$")
+_WORDS_AFTER = re.compile(rf"^((?:\s+[{_LATIN}][{_LATIN}'’-]*){{1,{_WORDS}}})")
+
+
+def _capitalised(words: list[str]) -> list[str]:
+    """The leading capitalised words (a name)."""
+    out = []
+    for word in words:
+        if not word[:1].isupper():
+            break
+        out.append(word)
+    return out
+
+
+def _kana_sound(kana: str) -> str:
+    katakana = "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in kana)
+    reading = romaji(katakana)
+    return sound_key(reading, from_katakana=True) if reading else ""
+
+
+@lru_cache(maxsize=4096)
+def bodies(text: str) -> tuple[Body, ...]:
+    """The companies, hospitals and universities a text names by their kind (see the module's docstring)."""
+    text = unicodedata.normalize("NFKC", text)
+    out = []
+    for kind, (after, before, endings) in KINDS.items():
+        words = "|".join(map(re.escape, after))
+        for m in re.finditer(rf"(?<=\s)(?:{words})(?![{_LATIN}])", text):  # "Tam Anh Hospital", "Astellas Pharma"
+            before_kind = _WORDS_BEFORE.search(text[: m.start()])
+            name = _capitalised(before_kind.group(1).split()[::-1])[::-1] if before_kind else []
+            if name:
+                out.append(Body(kind, " ".join(name), _latin_sound(" ".join(name))))
+        words = "|".join(map(re.escape, before))
+        for m in re.finditer(rf"(?<![{_LATIN}])(?i:{words})(?=\s)", text):  # "tập đoàn Astellas", "Bệnh viện Bạch Mai"
+            after_kind = _WORDS_AFTER.search(text[m.end() :])
+            name = _capitalised(after_kind.group(1).split()) if after_kind else []
+            if name:
+                out.append(Body(kind, " ".join(name), _latin_sound(" ".join(name))))
+        endings_re = "|".join(map(re.escape, endings))
+        for m in re.finditer(rf"([ァ-ヴー]{{2,}}|[\u4e00-\u9fff々]{{2,4}}|[ぁ-ゖ]{{3,}})(?={endings_re})", text):
+            name = m.group(1)
+            if "\u4e00" <= name[0] <= "\u9fff" or name[0] == "々":
+                sounds = frozenset(s for r in name_readings(name) if (s := _kana_sound(r)))
+            else:
+                sounds = frozenset({_kana_sound(name)} - {""})
+            out.append(Body(kind, name, sounds))
+    return tuple(out)
+
+
+def another_body(claim: str, sentence: str) -> tuple[Body, Body] | None:
+    """A body the claim names (of a kind) that the sentence does not, where the sentence names another of
+    that kind, not named by the claim, whose name sounds otherwise: (the claim's, the sentence's). None when
+    the sentence names the claim's or no other, or when a name's sound is unknown (a kanji name without a
+    reading)."""
+    claimed, stated = bodies(claim), bodies(sentence)
+    for mine in claimed:
+        if not mine.sounds or any(mine.same_as(b) for b in stated):
+            continue
+        theirs = [b for b in stated if b.kind == mine.kind and not any(b.same_as(c) for c in claimed)]
+        if theirs and all(b.sounds for b in theirs):
+            return mine, theirs[0]
+    return None
+
+
+def names_body(body: Body, text: str) -> bool:
+    """Does a text name the body, by its kind or as written (Latin names are spelled alike in English and
+    Vietnamese, and a Japanese text may write them in Latin letters)?"""
+    written = fold_diacritics(unicodedata.normalize("NFKC", text)).lower()
+    return any(body.same_as(b) for b in bodies(text)) or fold_diacritics(body.name).lower() in written
