@@ -451,3 +451,13 @@ def test_another_company_or_hospital_of_the_same_kind_is_no_support(real_app: Ki
     assert wrong.verdict == "contradicted"
     assert (wrong.differences[0].claim, wrong.differences[0].source) == ("Astellas", "大正")
     assert real_app.find_quote(owner.format("Taisho Pharmaceutical")).verdict == "supported"
+
+
+@pytest.mark.models
+def test_a_title_before_a_name_is_no_name_the_source_must_repeat(real_app: Kizuna):
+    # the source says "Nam highly appreciated …" a passage after naming Ambassador Vu Hong Nam
+    claim = (
+        "According to Ambassador Vu Hong Nam, the Japanese government treated foreign COVID-19 patients free of "
+        "charge although medical costs in Japan are high."
+    )
+    assert real_app.find_quote(claim).verdict == "supported"

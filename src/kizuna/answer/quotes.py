@@ -213,8 +213,12 @@ class QuoteResult:
         }
 
 
-# titles a claim writes in capitals that name nobody (Vietnamese TS = tiến sĩ, ThS, PGS, GS, BS; Dr)
-_TITLES = frozenset("ts ths pgs gs bs dr mr mrs ms prof".split())
+# titles a claim writes in capitals that name nobody (Vietnamese TS = tiến sĩ, ThS, PGS, GS, BS; Dr;
+# "Ambassador Vu Hong Nam" is "Nam" further on in the source, "Deputy Minister Son" is "Son")
+_TITLES = frozenset(
+    "ts ths pgs gs bs dr mr mrs ms prof professor doctor ambassador minister deputy vice prime president "
+    "director chairman chairwoman secretary governor mayor chief head executive".split()
+)
 
 # exact matches are looked for in the documents of this many of the best candidate passages
 EXACT_DOCUMENTS = 20
