@@ -449,7 +449,7 @@ def test_another_company_or_hospital_of_the_same_kind_is_no_support(real_app: Ki
     owner = "In 2019 {} made Hau Giang Pharmaceutical, Vietnam's largest drugmaker, its consolidated subsidiary."
     wrong = real_app.find_quote(owner.format("Astellas Pharma"))
     assert wrong.verdict == "contradicted"
-    assert (wrong.differences[0].claim, wrong.differences[0].source) == ("Astellas", "大正")
+    assert (wrong.differences[0].claim, wrong.differences[0].source) == ("Astellas Pharma", "大正製薬")
     assert real_app.find_quote(owner.format("Taisho Pharmaceutical")).verdict == "supported"
 
 

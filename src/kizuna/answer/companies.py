@@ -41,6 +41,7 @@ class Body:
     kind: str
     name: str
     sounds: frozenset[str]
+    shown: str = ""  # with the word that says what it is ("Astellas Pharma", 大正製薬), for the reader
 
     def same_as(self, other: Body) -> bool:
         """Alike in sound; or, for a long name, in its consonants: katakana adds vowels a foreign name does
@@ -93,21 +94,21 @@ def bodies(text: str) -> tuple[Body, ...]:
             before_kind = _WORDS_BEFORE.search(text[: m.start()])
             name = _capitalised(before_kind.group(1).split()[::-1])[::-1] if before_kind else []
             if name:
-                out.append(Body(kind, " ".join(name), _latin_sound(" ".join(name))))
+                out.append(Body(kind, " ".join(name), _latin_sound(" ".join(name)), f"{' '.join(name)} {m.group(0)}"))
         words = "|".join(map(re.escape, before))
         for m in re.finditer(rf"(?<![{_LATIN}])(?i:{words})(?=\s)", text):  # "tập đoàn Astellas", "Bệnh viện Bạch Mai"
             after_kind = _WORDS_AFTER.search(text[m.end() :])
             name = _capitalised(after_kind.group(1).split()) if after_kind else []
             if name:
-                out.append(Body(kind, " ".join(name), _latin_sound(" ".join(name))))
+                out.append(Body(kind, " ".join(name), _latin_sound(" ".join(name)), f"{m.group(0)} {' '.join(name)}"))
         endings_re = "|".join(map(re.escape, endings))
-        for m in re.finditer(rf"([ァ-ヴー]{{2,}}|[\u4e00-\u9fff々]{{2,4}}|[ぁ-ゖ]{{3,}})(?={endings_re})", text):
+        for m in re.finditer(rf"([ァ-ヴー]{{2,}}|[\u4e00-\u9fff々]{{2,4}}|[ぁ-ゖ]{{3,}})({endings_re})", text):
             name = m.group(1)
             if "\u4e00" <= name[0] <= "\u9fff" or name[0] == "々":
                 sounds = frozenset(s for r in name_readings(name) if (s := _kana_sound(r)))
             else:
                 sounds = frozenset({_kana_sound(name)} - {""})
-            out.append(Body(kind, name, sounds))
+            out.append(Body(kind, name, sounds, m.group(0)))
     return tuple(out)
 
 

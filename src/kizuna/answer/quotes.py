@@ -357,7 +357,7 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             out += people_by_sound(sounded, m.text, lang, document_text(m))
         other = another_body(quote, m.text) if other_script(lang) and not out else None
         if other and not names_body(other[0], document_text(m)):  # Astellas Pharma for 大正製薬
-            out.append(Difference("name", other[0].name, other[1].name))
+            out.append(Difference("name", other[0].shown, other[1].shown))
         return out
 
     def numbers_of(m: QuoteMatch) -> list[Difference]:
