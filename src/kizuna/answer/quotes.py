@@ -409,4 +409,7 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             return QuoteResult(
                 quote, (first + others)[: settings.max_matches], False, "contradicted", tuple(conflicting[0][1])
             )
-    return QuoteResult(quote, (literal + semantic)[: settings.max_matches], False, "not found")
+    # the nearest sentences, headings and captions last: a heading ("(1) どのような機関ですか?") sounds like many
+    # claims and tells the reader nothing
+    nearest = literal + sorted(semantic, key=lambda m: looks_like_heading(m.text))
+    return QuoteResult(quote, nearest[: settings.max_matches], False, "not found")
