@@ -5,6 +5,13 @@ from kizuna.answer.quantities import quantities
 from kizuna.engine import Kizuna
 
 
+def verdict_of(app: Kizuna, claim: str) -> tuple[str, tuple[str, str] | None]:
+    """The verdict on a claim and its first difference (the claim's side, the source's), if any."""
+    result = app.find_quote(claim)
+    first = result.differences[0] if result.differences else None
+    return result.verdict, (first.claim, first.source) if first else None
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -353,6 +360,11 @@ def test_a_sentence_naming_everything_else_the_claim_names_contradicts_its_city(
     assert (wrong.differences[0].claim, wrong.differences[0].source) == ("ハノイ", "ホーチミン")
     right = real_app.find_quote("アルフレッサホールディングスは2013年、合弁会社Alcophaをホーチミン市に設立した。")
     assert right.verdict == "supported"
+    # a Latin-script claim: the Japanese sentence writes two of its names alike (Codupha, Alcopha)
+    claim = "In 2013 Alfresa Holdings and Codupha set up the joint venture Alcopha in Hanoi."
+    assert verdict_of(real_app, claim) == ("contradicted", ("Hanoi", "ホーチミン"))
+    claim = "Năm 2013, Alfresa Holdings cùng Codupha lập công ty liên doanh Alcopha ở TP Hồ Chí Minh."
+    assert verdict_of(real_app, claim) == ("supported", None)
 
 
 @pytest.mark.models
@@ -390,9 +402,8 @@ def test_a_vietnamese_translation_is_found_by_what_it_states_in_another_language
     wrong = real_app.find_quote("Ba trung tâm điều trị chuyên sâu đã được mở tại Hà Nội và Thành phố Hồ Chí Minh.")
     assert wrong.verdict == "contradicted"
     assert [(d.claim, d.source) for d in wrong.differences] == [("Ba", "Two")]
-    year = real_app.find_quote("Năm 2016, Đại học Y tế và Phúc lợi Quốc tế mở một cơ sở khám sức khỏe ở TP Hồ Chí Minh.")
-    assert year.verdict == "contradicted"
-    assert (year.differences[0].claim, year.differences[0].source) == ("2016", "2018")
+    year = "Năm 2016, Đại học Y tế và Phúc lợi Quốc tế mở một cơ sở khám sức khỏe ở TP Hồ Chí Minh."
+    assert verdict_of(real_app, year) == ("contradicted", ("2016", "2018"))
 
 
 @pytest.mark.models
@@ -415,11 +426,9 @@ def test_a_japanese_company_or_institute_the_passage_does_not_name_is_not_borne_
 @pytest.mark.models
 def test_an_organisation_named_twice_is_compared_as_one_group(real_app: Kizuna):
     # "日本貿易振興機構（JETRO）" names JETRO twice: its Latin abbreviation is no name the document must hold
-    wrong = real_app.find_quote("280人ほどが参加したウェビナーを主催したのは、Medical Excellence JAPANと日本貿易振興機構（JETRO）だった。")
-    assert wrong.verdict == "contradicted"
-    assert (wrong.differences[0].claim, wrong.differences[0].source) == ("日本貿易振興機構", "ERIA")
-    right = real_app.find_quote("280人ほどが参加したウェビナーを主催したのは、Medical Excellence JAPANとERIAだった。")
-    assert right.verdict == "supported"
+    hosts = "280人ほどが参加したウェビナーを主催したのは、Medical Excellence JAPANと{}だった。"
+    assert verdict_of(real_app, hosts.format("日本貿易振興機構（JETRO）")) == ("contradicted", ("日本貿易振興機構", "ERIA"))
+    assert verdict_of(real_app, hosts.format("ERIA")) == ("supported", None)
 
 
 def test_a_gazetteer_lists_every_name_a_text_uses_for_a_group():
@@ -431,26 +440,14 @@ def test_a_gazetteer_lists_every_name_a_text_uses_for_a_group():
 
 
 @pytest.mark.models
-def test_a_japanese_sentence_writing_the_claims_latin_names_alike_is_about_the_same_thing(real_app: Kizuna):
-    # the document names Hanoi elsewhere; the sentence that writes Codupha and Alcopha says Ho Chi Minh City
-    wrong = real_app.find_quote("In 2013 Alfresa Holdings and Codupha set up the joint venture Alcopha in Hanoi.")
-    assert wrong.verdict == "contradicted"
-    assert (wrong.differences[0].claim, wrong.differences[0].source) == ("Hanoi", "ホーチミン")
-    right = real_app.find_quote("Năm 2013, Alfresa Holdings cùng Codupha lập công ty liên doanh Alcopha ở TP Hồ Chí Minh.")
-    assert right.verdict == "supported"
-
-
-@pytest.mark.models
 def test_another_company_or_hospital_of_the_same_kind_is_no_support(real_app: Kizuna):
     # the Japanese passage credits ヴィンメック病院 (Vinmec) and 大正製薬 (Taisho)
     trial = "In November 2025 {} Hospital approved and carried out a clinical trial protocol on personalised 3D printing."
     assert real_app.find_quote(trial.format("Tam Anh")).verdict != "supported"
     assert real_app.find_quote(trial.format("Vinmec")).verdict == "supported"
     owner = "In 2019 {} made Hau Giang Pharmaceutical, Vietnam's largest drugmaker, its consolidated subsidiary."
-    wrong = real_app.find_quote(owner.format("Astellas Pharma"))
-    assert wrong.verdict == "contradicted"
-    assert (wrong.differences[0].claim, wrong.differences[0].source) == ("Astellas Pharma", "大正製薬")
-    assert real_app.find_quote(owner.format("Taisho Pharmaceutical")).verdict == "supported"
+    assert verdict_of(real_app, owner.format("Astellas Pharma")) == ("contradicted", ("Astellas Pharma", "大正製薬"))
+    assert verdict_of(real_app, owner.format("Taisho Pharmaceutical")) == ("supported", None)
 
 
 @pytest.mark.models
