@@ -298,10 +298,10 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             for name, tokens in latin_claim_people if passage.lang != "ja" else ():
                 if not (key_coverage(set(tokenize(name)), whole) == 1.0 and key_coverage(set(tokens), text) > 0):
                     return False
-            # katakana for Latin letters: the document names the claim's people, and the sentence no one else
-            # (a translation may say "the director" where the claim names him)
             if other_script(passage.lang) and another_body(quote, text):  # ヴィンメック病院 for Tam Anh Hospital
                 return False
+            # katakana for Latin letters: the document names the claim's people, and the sentence no one else
+            # (a translation may say "the director" where the claim names him)
             for _, parts in sounded if other_script(passage.lang) else ():
                 if not sounds_named(parts, whole, passage.lang) or people_by_sound(sounded, m.text, passage.lang, m.text):
                     return False
@@ -323,6 +323,7 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         return bool(keys) and key_coverage(keys, m.text) == 1.0
 
     claim_concepts = concepts(quote, claim_lang, tuple(focus_tokens(quote)))
+
     def speaks_of(m: QuoteMatch) -> bool:
         """Does a neighbour in another language hold a translation of any of what the claim says (its focus
         words, through the lexicons), or name the organisations and places it names? A claim whose names

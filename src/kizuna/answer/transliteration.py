@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from kizuna.ingest.text import fold_diacritics
@@ -99,14 +98,12 @@ _DOTTED = re.compile(r"[ァ-ヴー]+(?:[・=＝][ァ-ヴー]+)+")
 
 
 @lru_cache(maxsize=4096)
-def katakana_people(text: str, not_people: AbstractSet[str] = frozenset()) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The foreign people a Japanese text names in katakana, written with a middle dot between the parts
-    (グエン・アイン・トゥアン), each with the sound keys of its parts. `not_people`: dotted katakana runs that
-    are something else (メディカル・エクセレンス・ジャパン, found by the caller in a dictionary or gazetteer)."""
+def katakana_people(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The foreign names a Japanese text writes in katakana with a middle dot between the parts
+    (グエン・アイン・トゥアン), each with the sound keys of its parts. Some are names of something else
+    (メディカル・エクセレンス・ジャパン): lexicon.foreign_people leaves those out."""
     out = []
     for m in _DOTTED.finditer(unicodedata.normalize("NFKC", text)):
-        if m.group(0) in not_people:
-            continue
         parts = re.split(r"[・=＝]", m.group(0))
         keys = tuple(sound_key(romaji(p), from_katakana=True) for p in parts)
         if all(keys):
