@@ -93,3 +93,14 @@ def test_companies_and_hospitals_are_read_by_their_kind_in_three_scripts():
     assert another_body("Alfresa Holdings set it up.", "アルフレッサホールディングスは設立した。") is None
     # an acronym does not sound like its name: nothing is known (DHG is Dược Hậu Giang)
     assert another_body("DHG Pharma grew.", "ハウザン製薬は成長した。") is None
+
+
+def test_vietnamese_given_names_that_are_also_organisation_words_or_titles_are_names():
+    from kizuna.answer.claims import latin_people
+
+    # Quốc as in Quốc hội, Trường as in trường (school) and trưởng (a title): told apart as written
+    assert [n for n, _ in latin_people("Deputy Health Minister Dr Tran Quoc Hung spoke")] == ["Tran Quoc Hung"]
+    assert [n for n, _ in latin_people("Thứ trưởng Bộ Y tế Nguyễn Trường Sơn cảm ơn")] == ["Nguyễn Trường Sơn"]
+    assert [n for n, _ in latin_people("Vice Minister Nguyen Truong Son said")] == ["Nguyen Truong Son"]
+    for organisation in ("Trường Đại học Y Hà Nội hợp tác", "Quốc hội Việt Nam thông qua", "Sở Y tế Hà Nội cho biết"):
+        assert latin_people(organisation) == ()

@@ -38,13 +38,13 @@ _NOT_NAMES = {
     "dr", "mr", "ms", "mrs", "h.e", "vice", "minister", "ambassador", "director", "general", "prime",
     "deputy", "executive", "regional", "two", "many", "more", "than", "năm", "ngày", "tháng", "có",
     "hơn", "khoảng", "bộ", "các", "những", "nhật", "bản", "việt", "nam", "người", "bệnh", "viện",
-    # Vietnamese titles (folded): Tiến sĩ, Ông, Bà, Thủ tướng, Thứ trưởng, Đại sứ, Giám đốc, Chủ tịch, Phó
-    "tien", "si", "ong", "ba", "thu", "tuong", "truong", "dai", "su", "giam", "doc", "chu", "tich", "pho",
-    "giao", "bac", "ts", "ths", "pgs", "gs", "bs",
-    "phuong", "quan", "tinh", "huyen", "xa",  # and of places: Phường, Quận, Tỉnh, Huyện, Xã
+    # Vietnamese titles: Tiến sĩ, Ông, Bà, Thủ tướng, Thứ trưởng, Đại sứ, Giám đốc, Chủ tịch, Phó, Giáo sư, Bác sĩ
+    "tiến", "sĩ", "ông", "bà", "thủ", "thứ", "tướng", "trưởng", "đại", "sứ", "giám", "đốc", "chủ", "tịch", "phó",
+    "giáo", "sư", "bác", "ts", "ths", "pgs", "gs", "bs",
+    "phường", "quận", "tỉnh", "huyện", "xã",  # and of places
 }
-
-
+# as written: a title is told from a name by its diacritics (trưởng is a title, Trường and Truong are names)
+_NOT_NAMES_WRITTEN = frozenset(_NOT_NAMES)
 _NOT_NAMES |= {fold_diacritics(w) for w in _NOT_NAMES}  # names are compared folded (bộ → bo)
 # a capitalised word that opens a sentence and is no name ("Regarding medical assistance, Nam …")
 _OPENERS = frozenset(
@@ -184,7 +184,9 @@ def date_differences(claim: str, source: str, context: str = "") -> list[Differe
 # capitalised words in a row (Prime Minister Nguyen Xuan Phuc), split at titles into people's names
 _CAPITALISED_RUN = re.compile(r"(?<![\w])[A-Z][a-z]+(?: [A-Z][a-z]+)+(?![\w])")
 # "Nam" is a given name (Vu Hong Nam) once Việt Nam is taken out as a country
-_NOT_PEOPLE = (_NOT_NAMES - {"nam"}) | {"japan", "japanese", "vietnam", "vietnamese", "viet", "foreign", "government", "health"}
+_NOT_PEOPLE = (_NOT_NAMES_WRITTEN - {"nam"}) | {
+    "japan", "japanese", "vietnam", "vietnamese", "viet", "foreign", "government", "health"
+}
 # family and middle names so common that a document naming one says nothing of whom it names
 _COMMON_VIETNAMESE = frozenset("nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly van thi".split())
 # a run holding one of these names an organisation, a place or an event, not a person (folded, lower-case)
@@ -192,9 +194,12 @@ _NOT_A_PERSON = frozenset(
     "hospital hospitals university institute centre center agency department ministry bank organisation "
     "organization company group pharmaceutical pharma holdings corporation association council committee "
     "programme program project initiative foundation prefecture province city district school college "
-    "excellence medical healthcare national international assembly party office embassy forum summit "
-    "benh vien cuc so truong dai hoc cong ty quoc hoi".split()
+    "excellence medical healthcare national international assembly party office embassy forum summit".split()
 )
+# Vietnamese organisations by the words that say what they are, as word pairs or at the start: alone, Quốc,
+# Trường, Đại or Sở are also parts of people's names (Trần Quốc Hùng, Nguyễn Trường Sơn)
+_ORGANISATION_PAIRS = ("benh vien", "dai hoc", "cong ty", "quoc hoi", "hoc vien", "tap doan")
+_ORGANISATION_OPENERS = frozenset("trường cục sở viện hội".split())
 
 _NAMED_AFTER = frozenset("vien ty doan hoc chuc hang quy hoi so".split())
 
@@ -207,12 +212,16 @@ def _people_in(text: str) -> list[str]:
     aligned = len(folded) == len(written)
     out = []
     for m in _CAPITALISED_RUN.finditer(folded):
-        if any(w.lower() in _NOT_A_PERSON for w in m.group(0).split()):
+        run = (written if aligned else folded)[m.start() : m.end()]  # titles and openers are told as written
+        words = m.group(0).lower().split()
+        if any(w in _NOT_A_PERSON for w in words) or run.lower().split()[0] in _ORGANISATION_OPENERS:
+            continue
+        if any(pair in " ".join(words) for pair in _ORGANISATION_PAIRS):
             continue
         if set(folded[max(0, m.start() - 12) : m.start()].lower().split()[-1:]) & _NAMED_AFTER:
             continue  # Bệnh viện Bạch Mai, công ty Takeda: Vietnamese names an organisation after its kind
         name: list[re.Match] = []
-        for word in [*re.finditer(r"\S+", m.group(0)), None]:  # None closes the last name
+        for word in [*re.finditer(r"\S+", run), None]:  # None closes the last name
             if word and word.group(0).lower() not in _NOT_PEOPLE:
                 name.append(word)
                 continue
