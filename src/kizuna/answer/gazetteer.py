@@ -33,6 +33,7 @@ class Gazetteer:
     def __init__(self, table: dict[str, tuple[str, ...]], also: dict[str, tuple[str, ...]] | None = None):
         self.table = table
         self.mentions = lru_cache(maxsize=4096)(self._mentions)
+        self.names_in = lru_cache(maxsize=4096)(self._names_in)  # per candidate sentence, through claims.names
         # names that show a group is spoken of without naming it (adjectives: "Japanese")
         self._also = Gazetteer(also) if also else None
 
@@ -67,7 +68,7 @@ class Gazetteer:
                 found[group] = (start, shown)
         return {group: shown for group, (_, shown) in sorted(found.items(), key=lambda item: item[1][0])}
 
-    def names_in(self, text: str) -> frozenset[str]:
+    def _names_in(self, text: str) -> frozenset[str]:
         """Every name of a group the text uses, as written ("日本貿易振興機構（JETRO）" uses two)."""
         return frozenset(shown for _, _, shown in self._scan(text))
 

@@ -33,7 +33,7 @@ from importlib import resources
 
 from kizuna.answer.kinds import SENTENCE_CACHE
 from kizuna.answer.terms import checkable_keys, focus_found, focus_tokens
-from kizuna.answer.transliteration import katakana_people, latin_sound_keys, same_sound, sound_key
+from kizuna.answer.transliteration import katakana_people, latin_sound_keys, name_parts, same_sound, sound_key
 from kizuna.ingest.text import content_words, fold_diacritics, tokenize
 
 _JA_WORD_CHARS = re.compile(r"[\u4e00-\u9fff々ァ-ヶー]+")
@@ -199,7 +199,7 @@ def foreign_people(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     jmdict = _jmdict()
     if not found or jmdict is None:
         return found
-    parts = {name: name.split("・") for name, _ in found}
+    parts = {name: name_parts(name) for name, _ in found}
     known = jmdict.glosses(sorted({p for ps in parts.values() for p in ps if len(p) >= 4}))
     return tuple((name, keys) for name, keys in found if 2 * sum(p in known for p in parts[name]) < len(parts[name]))
 
@@ -211,6 +211,7 @@ def name_readings(word: str) -> tuple[str, ...]:
     return tuple(jmdict.name_readings(word)) if jmdict else ()
 
 
+@lru_cache(maxsize=256)
 def people_sounds(text: str, lang: str) -> frozenset[str]:
     """The sound keys of the names a text gives people: a Latin text's capitalised words; a Japanese text's
     katakana names and the kanji names JMnedict reads (伊藤直樹 → Ito Naoki)."""
@@ -220,11 +221,10 @@ def people_sounds(text: str, lang: str) -> frozenset[str]:
     return frozenset(keys | {sound_key(t) for _, tokens in japanese_people(text) for t in tokens})
 
 
-def sounds_named(keys: Sequence[str], text: str, lang: str, every: bool = True) -> bool:
-    """Does a text name a person whose name parts sound as `keys` (every part, or any)?"""
+def sounds_named(keys: Sequence[str], text: str, lang: str) -> bool:
+    """Does a text name a person whose name parts all sound as `keys`?"""
     present = people_sounds(text, lang)
-    hits = [any(same_sound(k, p) for p in present) for k in keys]
-    return bool(hits) and (all(hits) if every else any(hits))
+    return bool(keys) and all(any(same_sound(k, p) for p in present) for k in keys)
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)

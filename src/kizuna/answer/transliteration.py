@@ -97,6 +97,11 @@ def same_sound(a: str, b: str) -> bool:
 _DOTTED = re.compile(r"[ァ-ヴー]+(?:[・=＝][ァ-ヴー]+)+")
 
 
+def name_parts(name: str) -> list[str]:
+    """A dotted katakana name's parts (グエン・アイン・トゥアン, also written with = or ＝)."""
+    return re.split(r"[・=＝]", name)
+
+
 @lru_cache(maxsize=4096)
 def katakana_people(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The foreign names a Japanese text writes in katakana with a middle dot between the parts
@@ -104,7 +109,7 @@ def katakana_people(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     (メディカル・エクセレンス・ジャパン): lexicon.foreign_people leaves those out."""
     out = []
     for m in _DOTTED.finditer(unicodedata.normalize("NFKC", text)):
-        parts = re.split(r"[・=＝]", m.group(0))
+        parts = name_parts(m.group(0))
         keys = tuple(sound_key(romaji(p), from_katakana=True) for p in parts)
         if all(keys):
             out.append((m.group(0), keys))
