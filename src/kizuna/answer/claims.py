@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from kizuna.answer.facts import facts_of
 from kizuna.answer.gazetteer import Gazetteer
-from kizuna.answer.lexicon import foreign_people, japanese_people, sounds_named
+from kizuna.answer.lexicon import english_words, foreign_people, japanese_people, sounds_named
 from kizuna.answer.ministries import MINISTRY_NAMES
 from kizuna.answer.organisations import HOSPITAL_NAMES, ORGANISATION_NAMES
 from kizuna.answer.places import CITY_NAMES, COUNTRY_NAMES, REGION_NAMES
@@ -230,6 +230,13 @@ def _people_in(text: str) -> list[str]:
                 out.append((written if aligned else folded)[start:end])
             name = []
     return list(dict.fromkeys(out))
+
+
+def latin_person_names(text: str) -> list[str]:
+    """The capitalised runs of a Latin-script text that name people: _people_in's, less those made of
+    English words only ("Viral Hepatitis", "Disease Prevention" are a project's title, not a person)."""
+    vocabulary = english_words()
+    return [name for name in _people_in(text) if not all(w in vocabulary for w in fold_diacritics(name).lower().split())]
 
 
 def latin_people(text: str) -> tuple[tuple[str, frozenset[str]], ...]:

@@ -35,13 +35,15 @@ _TYPE_PATTERNS = (
     ),
     (
         "date",
-        r"\bwhen\b|\bwhat (year|date|month|day)\b|\bwhich (year|date|month)\b|\bsince when\b"
+        r"\bwhen\b|\bwhat (?:exact |precise |specific )?(year|date|month|day)\b|\bwhich (year|date|month)\b|\bsince when\b"
         # 何年 is "which year", 何年間 "how many years"
         r"|いつ|何年(?!間)|何月|何日(?!間)|時期|日付|khi nào|bao giờ|năm nào|ngày nào|tháng nào|thời điểm nào|lúc nào",
     ),
     (
         "number",
         r"\bhow (many|much|large|big|long)\b|\bwhat (percentage|share|proportion|rate|number|amount)\b"
+        # "what was the budget of …?" asks for an amount as "how much …?" does
+        r"|\bwhat (?:is|was|were|are) (?:the |its |their )?(?:total )?(budget|cost|value|price|funding)\b"
         r"|\b(rate|percentage|number) of\b|何件|何人|何名|何社|何回|何か国|何カ国|何台|何校|何%|何パーセント|いくつ|いくら|何か所|何割|何歳"
         r"|何年間|何日間|何か月|何ヶ月|何カ月"
         r"|どのくらい|どれくらい|割合|数は|bao nhiêu|mấy|tỷ lệ|bao lâu",
@@ -189,6 +191,12 @@ _MONEY_RE = re.compile(
     re.IGNORECASE,
 )
 _MONEY_UNITS = ("USD", "yen", "VND")
+# a count of things ("how many …", 何台, "bao nhiêu thiết bị"), not an amount ("how much", いくら, "bao nhiêu tiền")
+_COUNT_RE = re.compile(
+    r"\bhow many\b(?! (?:million|billion|thousand|yen|dollars|usd|vnd|percent))|何(?:人|名|件|社|台|本|回|か所|カ所|ヶ所|校|病院)|いくつ"
+    r"|(?:bao nhiêu|mấy) (?!tiền|vốn|đô|usd|yên|đồng|kinh phí|ngân sách|phần trăm|tỷ|triệu|%)\w",
+    re.IGNORECASE,
+)
 # "how many hours/days …?" asks for a length of time: a number of those (or other) time units
 _TIME_COUNT_RE = re.compile(
     r"\bhow many (hours|minutes|days|weeks|months)\b|何(時間|分間|日間|週間|か月|ヶ月|カ月)"
@@ -288,7 +296,11 @@ def holds_new_answer(text: str, kind: str | None, question: str) -> bool:
         for f in facts_of(question)
         if f.kind == "quantity" and f.unit is None and f.value is not None and 1900 <= f.value <= 2100 and f.value == int(f.value)
     ]
-    dates = [f.date for f in facts_of(text) if f.kind == "date" and f.date]
+    dates = [f.date for f in facts_of(text) if f.kind == "date" and f.date] + [
+        (int(f.value), None, None)  # "signed in 2019": a bare year states that year, no more
+        for f in facts_of(text)
+        if f.kind == "quantity" and f.unit is None and f.value is not None and 1900 <= f.value <= 2100 and f.value == int(f.value)
+    ]
     if not given or not dates:  # nothing to compare, or a date the fact finder cannot read: not judged
         return True
     return any(not any(_covered(d, g) for g in given) for d in dates)
@@ -320,6 +332,8 @@ def answers_kind(question: str, text: str) -> bool:
     wanted = counted_unit(q)
     if wanted is not None:  # a count of what is asked, or of nothing said: not a count of something else
         return any(f.unit is None or f.unit in _COMPATIBLE[wanted] for f in facts)
+    if _COUNT_RE.search(q):  # "how many devices …?" is not answered by a sum of money or a share
+        return any(f.unit not in (*_MONEY_UNITS, "%") for f in facts)
     return bool(facts)  # a number read or not: only its presence is asked for here
 
 

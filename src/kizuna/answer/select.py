@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from kizuna.answer.binding import unbound
 from kizuna.answer.extract import Answer, Candidate, cut_at_headings, missing_years, pick, trim_leading_labels
 from kizuna.answer.features import CandidateSet, candidate_features, support_scaled, text_tokens
 from kizuna.answer.kinds import (
@@ -68,8 +69,11 @@ def compose_answer(
     probability = model.probability(evidence)
     # "how many …?" is not answered by a sentence without a count or an amount, "when …?" not by one
     # without a date, however close its words are to the question's
-    grounded = answers_kind(scores.question, passage.text[start:end]) and passage_grounded(
-        index, scores.question, cs.focus, passage, settings.require_question_years
+    grounded = (
+        answers_kind(scores.question, passage.text[start:end])
+        and passage_grounded(index, scores.question, cs.focus, passage, settings.require_question_years)
+        # a value of the kind asked for that belongs to something else (binding.py)
+        and unbound(scores.question, kind, index.sentence_text(best.row), passage.text[start:end]) is None
     )
     answer = Answer(
         text=passage.text[start:end],

@@ -1,0 +1,150 @@
+"""Does the answer's value belong to what the question asks about? Checks on the chosen sentence that no
+feature of the ranker sees, each one a way a sentence holds the *kind* of answer asked for and still does
+not answer (pure functions of the question and the text).
+
+- A question naming a year, answered by a sentence that states only other years: "How many records by the
+  end of 2022?" is not answered by "In 2024, 32 million records had been created".
+- A question asking who holds a role ("Who is the chairman of ERIA?", "Ai là …", "大使は誰ですか") is
+  answered by a person's name, never by a sentence naming only organisations.
+- A number in one item of a list, when the question names another item: "What was the budget of the
+  hepatitis project?" is not answered by "the 3 million USD project on telemedicine, and the project on
+  viral hepatitis".
+- A date a sentence gives another document ("2026年6月26日付計画第2121/KH-BYT号") is not the date of the
+  document the question names (決定第787/QD-BYT号).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kizuna.answer.claims import latin_person_names
+from kizuna.answer.extract import years
+from kizuna.answer.kinds import has_answer_type
+from kizuna.answer.lexicon import foreign_people, japanese_people
+from kizuna.ingest.text import detect_lang, tokenize
+
+# a span of years ("From 2021 to 2024", 1973–2025, 2021年から2024年) states every year in it
+_YEAR_SPAN = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(?:-|–|—|~|〜|～|\bto\b|\buntil\b|\bthrough\b|đến|tới|から)\s*((?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def stated_years(text: str) -> set[str]:
+    """The years a text states, a span's years included."""
+    t = unicodedata.normalize("NFKC", text)
+    out = years(t)
+    for first, last in _YEAR_SPAN.findall(t):
+        if int(first) < int(last) <= int(first) + 100:
+            out |= {str(y) for y in range(int(first), int(last) + 1)}
+    return out
+
+
+def other_years_only(question: str, text: str, kind: str | None) -> bool:
+    """The question names a year that is not what it asks for, and the text states years, none of them
+    the question's. A "when" question's year is part of what it asks ("when in 2021 …?"): not judged."""
+    asked = years(question)
+    if not asked or kind == "date":
+        return False
+    stated = stated_years(text)
+    return bool(stated) and not (stated & asked)
+
+
+# "who is/was the …", "who heads …", "Ai là …", "… là ai?", "<role>は誰ですか" (not "<verb>のは誰": who did
+# something may be an organisation, "who organised it?")
+_ROLE_QUESTION = re.compile(
+    r"^who (?:is|was|are|were|heads?|headed|leads?|led|chairs?|chaired)\b|^ai (?:là|đang là|đã là)\b"
+    r"|\blà ai\s*[?？]?\s*$|(?<!の)は(?:誰|だれ)",
+    re.IGNORECASE,
+)
+
+
+def asks_for_person(question: str) -> bool:
+    return bool(_ROLE_QUESTION.search(unicodedata.normalize("NFKC", question).strip()))
+
+
+def names_person(text: str) -> bool:
+    """Does the text name a person: a Latin name that is not a run of English words ("Viral Hepatitis"),
+    a katakana name (グエン・ゴ・クアン) or a kanji name JMnedict knows as a person's (伊藤直樹)?"""
+    return bool(latin_person_names(text) or foreign_people(text) or japanese_people(text))
+
+
+# where one item of a list ends and the next begins: ", and", "; ", "、及び", ", và"
+_COORDINATION = re.compile(r",\s*(?:and|as well as)\s+|;\s+|、(?:および|及び|並びに)|,\s*và\s+", re.IGNORECASE)
+
+
+def value_in_other_item(question: str, sentence: str, kind: str | None) -> bool:
+    """In a sentence listing several things, the item that names most of what the question asks about holds
+    no value of the kind asked for, and another item does. Judged only in the question's language (the
+    items are told apart by the question's words)."""
+    if kind not in ("number", "date") or detect_lang(sentence) != detect_lang(question):
+        return False
+    items = [part for part in _COORDINATION.split(sentence) if part.strip()]
+    if len(items) < 2:
+        return False
+    words = [set(tokenize(item)) for item in items]
+    # the question's words that tell the items apart (JICA, named in every item, does not)
+    wanted = {t for t in tokenize(question) if sum(t in w for w in words) == 1}
+    shares = [len(wanted & w) for w in words]
+    best = max(range(len(items)), key=shares.__getitem__)
+    typed = [i for i, item in enumerate(items) if has_answer_type(item, kind)]
+    # the item naming most of the question, by two of its words at least, holds no value; another does
+    return bool(typed) and best not in typed and shares[best] >= 2 and shares[best] > max(shares[i] for i in typed)
+
+
+# a document's code (57-NQ/TW, 787/QD-BYT, 03/NQ-CP) and a date bound to one: "<date>付(の)…第<code>号",
+# "<code> dated <date>", "<code> ngày <date>"
+_CODE = r"\d+(?:/\d+)*/[A-ZĐ][A-Za-z0-9Đđ-]*|\d+-[A-Z]{2,}/[A-Z]{2,}"
+_DATE = (
+    r"(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}/\d{1,2}/(?:19|20)\d{2}"
+    r"|(?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?: \d{1,2})?,? (?:19|20)\d{2}"
+)
+_DATE_THEN_CODE = re.compile(rf"({_DATE})付け?の?[^、。,.]{{0,24}}?({_CODE})")
+_CODE_THEN_DATE = re.compile(rf"({_CODE})[^,.;、。]{{0,12}}?\b(?:dated|of|on|ngày)\s+({_DATE})", re.IGNORECASE)
+
+
+def _codes(text: str) -> set[str]:
+    return {m.group(0).upper() for m in re.finditer(_CODE, unicodedata.normalize("NFKC", text))}
+
+
+def dated_codes(text: str) -> dict[str, str]:
+    """The document codes a text dates, each with its date."""
+    t = unicodedata.normalize("NFKC", text)
+    out = {m.group(2).upper(): m.group(1) for m in _DATE_THEN_CODE.finditer(t)}
+    out.update({m.group(1).upper(): m.group(2) for m in _CODE_THEN_DATE.finditer(t)})
+    return out
+
+
+def dates_another_document(question: str, text: str, kind: str | None) -> bool:
+    """A "when" question naming a document (its code) answered by a text whose dates are those of other
+    documents only: every date it gives is bound to a code, none to the question's."""
+    asked = _codes(question)
+    if kind != "date" or not asked:
+        return False
+    dated = dated_codes(text)
+    if not dated or asked & set(dated):
+        return False
+    t = unicodedata.normalize("NFKC", text)
+    return len(re.findall(_DATE, t)) <= len(dated)
+
+
+def dates_asked_document(question: str, text: str) -> bool:
+    """The text gives the date of a document the question names (for the ranker: the answer to "when was
+    57-NQ/TW issued?" is "2024年12月22日付の…第57-NQ/TW号")."""
+    return bool(_codes(question) & set(dated_codes(text)))
+
+
+def unbound(question: str, kind: str | None, sentence: str, answer: str) -> str | None:
+    """Why the answer (its best `sentence`, the whole `answer` with a neighbour) does not answer the
+    question although it holds the kind of value asked for; None when no check finds a reason."""
+    if other_years_only(question, answer, kind):
+        return "other years"
+    if kind == "person" and asks_for_person(question) and not names_person(answer):
+        return "no person"
+    if value_in_other_item(question, sentence, kind):
+        return "value of another item"
+    if dates_another_document(question, answer, kind):
+        return "date of another document"
+    return None

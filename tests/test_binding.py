@@ -1,0 +1,109 @@
+"""binding.py: a sentence that holds the kind of value asked for, but for something else, is no answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from kizuna.answer.binding import (
+    asks_for_person,
+    dated_codes,
+    dates_another_document,
+    names_person,
+    other_years_only,
+    stated_years,
+    unbound,
+    value_in_other_item,
+)
+from kizuna.answer.kinds import answers_kind, holds_new_answer
+
+PROJECTS = (
+    'Notable projects in Vietnam include the 3 million USD project, "Strengthening Capacity Development System for '
+    'Health Workers through Telemedicine" implemented by MoH in cooperation with the Japan International Cooperation '
+    "Agency (JICA), and Improving the Prevention and Control of Viral Hepatitis between the Vietnam Administration of "
+    "Disease Prevention and JICA."
+)
+PLANS = (
+    "保健省は決定第787/QD-BYT号、計画第787号を修正および更新する2026年6月26日付計画第2121/KH-BYT号を作成し、"
+    "公布のために提出するよう指示した。"
+)
+
+
+def test_a_span_of_years_states_every_year_in_it():
+    assert {"2021", "2022", "2023", "2024"} <= stated_years("From 2021 to 2024, Takeda launched an initiative")
+    assert "2000" in stated_years("1973–2025") and stated_years("2021年から2024年まで") >= {"2022"}
+
+
+def test_a_question_year_against_an_answer_stating_only_other_years():
+    question = "How many electronic health records had Vietnam created by the end of 2022?"
+    assert other_years_only(question, "2024年には、3,200万件以上の電子健康記録が作成されています。", "number")
+    assert not other_years_only(question, "By 2022, 20 million records had been created.", "number")
+    assert not other_years_only(question, "From 2021 to 2024, 32 million records were created.", "number")
+    assert not other_years_only(question, "32 million records were created.", "number")  # no year: not judged
+    # a "when" question's year is part of what it asks
+    assert not other_years_only("When in 2022 did it open?", "It opened in May 2023.", "date")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Ai là Chủ tịch của ERIA?", "Who heads the Vietnam Administration of Disease Prevention?", "駐ベトナム日本大使は誰ですか？",
+     "Đại sứ Nhật Bản tại Việt Nam là ai?", "Who is the Japanese Ambassador to Vietnam?"],
+)
+def test_questions_about_who_holds_a_role(question):
+    assert asks_for_person(question)
+
+
+@pytest.mark.parametrize(
+    "question", ["Who organised it?", "政治局決議第57-NQ/TW号に署名したのは誰ですか？", "Who did the Prime Minister call?"]
+)
+def test_questions_an_organisation_may_answer(question):
+    assert not asks_for_person(question)
+
+
+def test_a_person_is_a_name_not_a_title_of_english_words():
+    assert names_person("Vietnamese Ambassador to Japan Vu Hong Nam said")
+    assert names_person("Thứ trưởng Nguyễn Trường Sơn cảm ơn Nhật Bản")
+    assert names_person("保健省科学技術訓練局長のグエン・ゴ・クアン博士が講演しました。")
+    assert not names_person(PROJECTS)  # "Viral Hepatitis", "Disease Prevention" are no people
+    assert not names_person("The webinar was organised by the Medical Excellence JAPAN and ERIA.")
+
+
+def test_a_role_question_is_not_answered_by_organisations_only():
+    assert unbound("Who heads the Vietnam Administration of Disease Prevention?", "person", PROJECTS, PROJECTS) == "no person"
+    said = "Dang Quang Tan, Director General of the Department of International Cooperation, said Japan is a key partner."
+    assert unbound("Who is the Director General of the Department of International Cooperation?", "person", said, said) is None
+
+
+def test_an_amount_in_another_item_of_a_list():
+    assert value_in_other_item("What was the budget of the JICA project on viral hepatitis prevention?", PROJECTS, "number")
+    assert value_in_other_item("How much funding did JICA provide for the viral hepatitis project?", PROJECTS, "number")
+    # the item the question names holds the amount
+    assert not value_in_other_item("How much was the JICA telemedicine project for health workers worth?", PROJECTS, "number")
+    # one item only: nothing to tell apart
+    assert not value_in_other_item("How many HAE patients were diagnosed?", "It trained 7,500 professionals and diagnosed 35 HAE patients.", "number")
+
+
+def test_dates_bound_to_documents():
+    assert dated_codes("2024年12月22日付の政治局決議第57-NQ/TW号を実施する") == {"57-NQ/TW": "2024年12月22日"}
+    assert dated_codes("Resolution 57-NQ/TW dated December 22, 2024") == {"57-NQ/TW": "December 22, 2024"}
+    assert dated_codes("Nghị quyết số 57-NQ/TW ngày 22/12/2024") == {"57-NQ/TW": "22/12/2024"}
+    assert set(dated_codes(PLANS)) == {"2121/KH-BYT"}
+
+
+def test_the_date_of_another_document_does_not_answer_when_one_was_issued():
+    assert dates_another_document("保健省の決定第787/QD-BYT号は何年何月何日に公布されましたか？", PLANS, "date")
+    assert not dates_another_document("計画第2121/KH-BYT号はいつ作成されましたか？", PLANS, "date")
+    # a date bound to no document may be the one asked for
+    assert not dates_another_document("決定第787/QD-BYT号はいつ公布されましたか？", "2025年3月に決定第787/QD-BYT号が公布された。", "date")
+
+
+def test_a_year_the_question_gives_is_no_date_it_asks_for():
+    question = "On what exact date was the 2019 Memorandum of Cooperation signed?"
+    assert not holds_new_answer("the Memorandum of Cooperation in the Health Sector signed in 2019", "date", question)
+    assert holds_new_answer("The memorandum was signed on 12 March 2019.", "date", question)
+
+
+def test_a_count_is_not_answered_by_money():
+    assert not answers_kind("Bệnh viện Bạch Mai đã nhận bao nhiêu thiết bị y tế từ JICA?", "the 3 million USD project")
+    assert answers_kind("Bệnh viện Bạch Mai đã nhận bao nhiêu thiết bị y tế từ JICA?", "JICA gave 120 devices")
+    assert answers_kind("Dự án có kinh phí bao nhiêu tiền?", "the 3 million USD project")
+    assert answers_kind("How much funding did JICA provide?", "the 3 million USD project")
