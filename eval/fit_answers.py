@@ -118,24 +118,26 @@ def fit_model(rows, idx, index, settings, inner: int = 4) -> AnswerModel:
     """Ranker on `idx`; confidence and threshold on the ranker's out-of-fold answers within `idx`."""
     ranker = fit_ranker(rows, idx)
     groups = [_group(rows[i][0]) for i in idx]
-    Q, y = [], []
+    Q, y, grounded = [], [], []
     for part in folds(groups, inner, seed=1):
         held = [idx[j] for j in part]
         train = [i for i in idx if i not in set(held)]
         provisional = AnswerModel(tuple(fit_ranker(rows, train)), (0.0,) * (len(CONFIDENCE_FEATURES) + 1), 0.0)
-        for _i, (_, right, qf) in answer_all(rows, held, provisional, index, settings.answer).items():
+        for _i, (answer, right, qf) in answer_all(rows, held, provisional, index, settings.answer).items():
             if qf is not None:
                 Q.append(qf)
                 y.append(float(right))
+                grounded.append(answer.grounded)
     Q = np.array(Q)
     confidence = fit_logistic(Q, np.array(y), L2_CONFIDENCE, signs=[CONFIDENCE_SIGNS[f] for f in CONFIDENCE_FEATURES])
     model = AnswerModel(tuple(ranker), tuple(confidence), 0.0)
     p = [model.probability(q) for q in Q]
     # declining a question is wrong only when its answer would have been right: the threshold declines
-    # the most unanswerable questions and wrong answers while declining at most 5% of the right ones
-    threshold = calibrate_threshold(
-        [x for x, ok in zip(p, y, strict=True) if ok], [x for x, ok in zip(p, y, strict=True) if not ok]
-    )
+    # the most unanswerable questions and wrong answers while declining at most 5% of the right ones.
+    # It is fitted on the answers the grounding checks let through (select.compose_answer): those they
+    # decline are declined whatever their confidence, and would only pull the threshold towards them.
+    kept = [(x, ok) for x, ok, g in zip(p, y, grounded, strict=True) if g]
+    threshold = calibrate_threshold([x for x, ok in kept if ok], [x for x, ok in kept if not ok])
     return dataclasses.replace(model, abstain_below=float(threshold if threshold is not None else 0.5))
 
 
