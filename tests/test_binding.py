@@ -14,6 +14,7 @@ from kizuna.answer.binding import (
     unbound,
     value_in_other_item,
 )
+from kizuna.answer.documents import code_kind
 from kizuna.answer.kinds import answers_kind, holds_new_answer
 
 PROJECTS = (
@@ -107,3 +108,20 @@ def test_a_count_is_not_answered_by_money():
     assert answers_kind("Bệnh viện Bạch Mai đã nhận bao nhiêu thiết bị y tế từ JICA?", "JICA gave 120 devices")
     assert answers_kind("Dự án có kinh phí bao nhiêu tiền?", "the 3 million USD project")
     assert answers_kind("How much funding did JICA provide?", "the 3 million USD project")
+
+
+def test_a_document_number_carries_its_kind():
+    assert [code_kind(c) for c in ("787/QĐ-BYT", "03/NQ-CP", "57-NQ/TW", "2121/KH-BYT")] == ["QD", "NQ", "NQ", "KH"]
+    assert code_kind("193/2025/QH15") is None  # names its issuer only
+
+
+def test_the_number_of_a_decision_is_a_decision_number_the_question_does_not_give():
+    question = "What is the number of the Ministry of Health decision that issued its action plan for Resolution 03/NQ-CP?"
+    resolutions = "政府は2025年1月9日に決議第57-NQ/TW号を実施するための決議第03/NQ-CP号を発行し、決議第71/NQ-CP号を発行しました。"
+    decision = "保健省は政府決議第03/NQ-CP号を実施するための行動計画を公布する決定第787/QD-BYT号を作成した。"
+    assert not holds_new_answer(resolutions, "code", question)
+    assert holds_new_answer(decision, "code", question)
+    assert not holds_new_answer("決議第03/NQ-CP号を実施する", "code", question)  # the question's own number
+    # a question naming no kind of document takes any new number
+    assert holds_new_answer(resolutions, "code", "Quyết định số mấy đã ban hành kế hoạch?") is False
+    assert holds_new_answer(resolutions, "code", "What document number does it carry?")

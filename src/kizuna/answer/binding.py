@@ -19,6 +19,7 @@ import re
 import unicodedata
 
 from kizuna.answer.claims import latin_person_names
+from kizuna.answer.documents import codes, date_count, dated_codes
 from kizuna.answer.extract import years
 from kizuna.answer.kinds import has_answer_type
 from kizuna.answer.lexicon import foreign_people, japanese_people
@@ -93,47 +94,16 @@ def value_in_other_item(question: str, sentence: str, kind: str | None) -> bool:
     return bool(typed) and best not in typed and shares[best] >= 2 and shares[best] > max(shares[i] for i in typed)
 
 
-# a document's code (57-NQ/TW, 787/QD-BYT, 03/NQ-CP) and a date bound to one: "<date>付(の)…第<code>号",
-# "<code> dated <date>", "<code> ngày <date>"
-_CODE = r"\d+(?:/\d+)*/[A-ZĐ][A-Za-z0-9Đđ-]*|\d+-[A-Z]{2,}/[A-Z]{2,}"
-_DATE = (
-    r"(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}/\d{1,2}/(?:19|20)\d{2}"
-    r"|(?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"(?: \d{1,2})?,? (?:19|20)\d{2}"
-)
-_DATE_THEN_CODE = re.compile(rf"({_DATE})付け?の?[^、。,.]{{0,24}}?({_CODE})")
-_CODE_THEN_DATE = re.compile(rf"({_CODE})[^,.;、。]{{0,12}}?\b(?:dated|of|on|ngày)\s+({_DATE})", re.IGNORECASE)
-
-
-def _codes(text: str) -> set[str]:
-    return {m.group(0).upper() for m in re.finditer(_CODE, unicodedata.normalize("NFKC", text))}
-
-
-def dated_codes(text: str) -> dict[str, str]:
-    """The document codes a text dates, each with its date."""
-    t = unicodedata.normalize("NFKC", text)
-    out = {m.group(2).upper(): m.group(1) for m in _DATE_THEN_CODE.finditer(t)}
-    out.update({m.group(1).upper(): m.group(2) for m in _CODE_THEN_DATE.finditer(t)})
-    return out
-
-
 def dates_another_document(question: str, text: str, kind: str | None) -> bool:
     """A "when" question naming a document (its code) answered by a text whose dates are those of other
     documents only: every date it gives is bound to a code, none to the question's."""
-    asked = _codes(question)
+    asked = codes(question)
     if kind != "date" or not asked:
         return False
     dated = dated_codes(text)
     if not dated or asked & set(dated):
         return False
-    t = unicodedata.normalize("NFKC", text)
-    return len(re.findall(_DATE, t)) <= len(dated)
-
-
-def dates_asked_document(question: str, text: str) -> bool:
-    """The text gives the date of a document the question names (for the ranker: the answer to "when was
-    57-NQ/TW issued?" is "2024年12月22日付の…第57-NQ/TW号")."""
-    return bool(_codes(question) & set(dated_codes(text)))
+    return date_count(text) <= len(dated)
 
 
 def unbound(question: str, kind: str | None, sentence: str, answer: str) -> str | None:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from kizuna.answer.documents import new_code_of_kind
 from kizuna.answer.facts import Fact, facts_of
 
 # ---- expected answer type, in English, Japanese and Vietnamese ---------------------------------------
@@ -289,6 +290,8 @@ def holds_new_answer(text: str, kind: str | None, question: str) -> bool:
     nor a count by the question's own number. Other kinds as has_answer_type."""
     if kind == "number":
         return bool(counts(without_given(text, question)))
+    if kind == "code":  # a number the question does not give, of the kind of document it asks about
+        return new_code_of_kind(question, text)
     if kind != "date" or not has_answer_type(text, "date"):
         return has_answer_type(text, kind)
     given = [f.date for f in facts_of(question) if f.kind == "date" and f.date] + [

@@ -1,0 +1,84 @@
+"""The numbers of official documents (Vietnamese legal documents above all) and the dates given to them.
+
+A Vietnamese document's number carries its kind: 787/QĐ-BYT is a decision (quyết định) of the Ministry of
+Health (BYT), 03/NQ-CP a resolution (nghị quyết) of the Government (CP), 57-NQ/TW a resolution of the Party's
+Central Committee, 2121/KH-BYT a plan (kế hoạch). So "What is the number of the decision that …?" is answered
+by a QĐ number, not by the resolution numbers beside it, in any language the text is written in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CODE = r"\d+(?:/\d+)*/[A-ZĐ][A-Za-z0-9Đđ-]*|\d+-[A-ZĐ]{2,}/[A-Z]{2,}"
+_TYPED_CODE = re.compile(r"\d+(?:/(?:19|20)\d{2})?/([A-ZĐ]{2,})-[A-Z]+|\d+-([A-ZĐ]{2,})/[A-Z]+")
+# the kind of document a question asks about, in its words, and the letters its number is written with
+_KINDS = (
+    ("QD", r"\bdecisions?\b|決定|quyết định"),
+    ("NQ", r"\bresolutions?\b|決議|nghị quyết"),
+    ("KH", r"\bplans?\b|計画|kế hoạch"),
+    ("ND", r"\bdecrees?\b|政令|nghị định"),
+    ("TT", r"\bcirculars?\b|通達|通知|thông tư"),
+    ("CT", r"\bdirectives?\b|指示|chỉ thị"),
+)
+_KIND_RE = tuple((letters, re.compile(pattern, re.IGNORECASE)) for letters, pattern in _KINDS)
+_DATE = (
+    r"(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}/\d{1,2}/(?:19|20)\d{2}"
+    r"|(?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?: \d{1,2})?,? (?:19|20)\d{2}"
+)
+# a date bound to a document: "<date>付(の)…第<code>号", "<code> dated <date>", "<code> ngày <date>"
+_DATE_THEN_CODE = re.compile(rf"({_DATE})付け?の?[^、。,.]{{0,24}}?({CODE})")
+_CODE_THEN_DATE = re.compile(rf"({CODE})[^,.;、。]{{0,12}}?\b(?:dated|of|on|ngày)\s+({_DATE})", re.IGNORECASE)
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def codes(text: str) -> set[str]:
+    """The document numbers a text gives (upper-case)."""
+    return {m.group(0).upper() for m in re.finditer(CODE, _nfkc(text))}
+
+
+def code_kind(code: str) -> str | None:
+    """The kind letters of a document number (QD for 787/QĐ-BYT, NQ for 57-NQ/TW), None when it has none
+    (193/2025/QH15 names its issuer only)."""
+    m = _TYPED_CODE.fullmatch(code.upper())
+    if not m:
+        return None
+    return (m.group(1) or m.group(2)).replace("Đ", "D")
+
+
+def asked_kinds(question: str) -> set[str]:
+    """The kinds of document a question names ("the number of the decision that …" → QD)."""
+    q = _nfkc(question)
+    return {letters for letters, pattern in _KIND_RE if pattern.search(q)}
+
+
+def new_code_of_kind(question: str, text: str) -> bool:
+    """Does the text give a document number the question does not, of a kind the question asks about
+    (any kind when it names none, or when the number shows none)?"""
+    fresh = codes(text) - codes(question)
+    if not fresh:
+        return False
+    wanted = asked_kinds(question)
+    if not wanted:
+        return True
+    # the question's own documents name kinds too ("the decision that issued the plan for Resolution 03"):
+    # a kind only the question's own numbers have is not the one asked for
+    wanted -= {code_kind(c) for c in codes(question)} - {None}
+    return not wanted or any(code_kind(c) in wanted or code_kind(c) is None for c in fresh)
+
+
+def dated_codes(text: str) -> dict[str, str]:
+    """The document numbers a text dates, each with its date."""
+    t = _nfkc(text)
+    out = {m.group(2).upper(): m.group(1) for m in _DATE_THEN_CODE.finditer(t)}
+    out.update({m.group(1).upper(): m.group(2) for m in _CODE_THEN_DATE.finditer(t)})
+    return out
+
+
+def date_count(text: str) -> int:
+    return len(re.findall(_DATE, _nfkc(text)))
