@@ -8,6 +8,7 @@ from kizuna.answer.binding import (
     asks_for_person,
     dated_codes,
     dates_another_document,
+    holds_asked_value,
     names_person,
     other_years_only,
     stated_years,
@@ -125,3 +126,11 @@ def test_the_number_of_a_decision_is_a_decision_number_the_question_does_not_giv
     # a question naming no kind of document takes any new number
     assert holds_new_answer(resolutions, "code", "Quyết định số mấy đã ban hành kế hoạch?") is False
     assert holds_new_answer(resolutions, "code", "What document number does it carry?")
+
+
+def test_a_role_question_is_answered_by_a_person_an_organising_one_by_either():
+    organisers = "The webinar was organised by the Medical Excellence JAPAN and ERIA."
+    named = "Japanese Ambassador to Vietnam Ito Naoki said that the two countries are expanding cooperation."
+    assert not holds_asked_value(organisers, "person", "Who is the chairman of ERIA?")
+    assert holds_asked_value(named, "person", "Who is the Japanese Ambassador to Vietnam?")
+    assert holds_asked_value(organisers, "person", "Who organised it?")

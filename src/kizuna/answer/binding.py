@@ -21,7 +21,7 @@ import unicodedata
 from kizuna.answer.claims import latin_person_names
 from kizuna.answer.documents import codes, date_count, dated_codes
 from kizuna.answer.extract import years
-from kizuna.answer.kinds import has_answer_type
+from kizuna.answer.kinds import has_answer_type, holds_new_answer
 from kizuna.answer.lexicon import foreign_people, japanese_people
 from kizuna.ingest.text import detect_lang, tokenize
 
@@ -69,6 +69,14 @@ def names_person(text: str) -> bool:
     """Does the text name a person: a Latin name that is not a run of English words ("Viral Hepatitis"),
     a katakana name (グエン・ゴ・クアン) or a kanji name JMnedict knows as a person's (伊藤直樹)?"""
     return bool(latin_person_names(text) or foreign_people(text) or japanese_people(text))
+
+
+def holds_asked_value(text: str, kind: str | None, question: str) -> bool:
+    """kinds.holds_new_answer, and for a question asking who holds a role, a person's name: an organisation
+    answers "who organised it?", not "who is the ambassador?"."""
+    if kind == "person" and asks_for_person(question):
+        return names_person(text)
+    return holds_new_answer(text, kind, question)
 
 
 # where one item of a list ends and the next begins: ", and", "; ", "、及び", ", và"

@@ -18,11 +18,11 @@ from functools import lru_cache
 
 import numpy as np
 
+from kizuna.answer.binding import holds_asked_value
 from kizuna.answer.extract import dense_evidence, idf_coverage, looks_like_heading, question_idf
 from kizuna.answer.kinds import (
     SENTENCE_CACHE,
     expected_answer_type,
-    holds_new_answer,
     precision_within_passage,
 )
 from kizuna.answer.terms import focus_tokens, key_coverage, key_terms
@@ -154,7 +154,7 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
     passage_z = dict(zip(hit_ids, _z(np.array([fused.get(i, 0.0) for i in hit_ids])), strict=True))
     kind = expected_answer_type(scores.question)
     question_lang = detect_lang(scores.question)
-    typed = np.array([holds_new_answer(t, kind, scores.question) for t in texts], dtype=float)
+    typed = np.array([holds_asked_value(t, kind, scores.question) for t in texts], dtype=float)
     same_language = np.array([index.passages[o].lang == question_lang for o in owners], dtype=float)
     passage_tokens = {o: text_tokens(t) for o, t in passage_text.items()}
     asks = float(kind not in (None, "yesno"))

@@ -402,3 +402,4 @@ def _inflections(word: str) -> tuple[str, ...]:
 def warm_lexicons() -> None:
     """Load the lexicons now (a server does, before its first request) instead of on first use."""
     _by_reading()
+    english_words()
