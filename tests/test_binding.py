@@ -126,6 +126,8 @@ def test_the_number_of_a_decision_is_a_decision_number_the_question_does_not_giv
     # a question naming no kind of document takes any new number
     assert holds_new_answer(resolutions, "code", "Quyết định số mấy đã ban hành kế hoạch?") is False
     assert holds_new_answer(resolutions, "code", "What document number does it carry?")
+    # Đ is D in another script: the question's own number is not a new one
+    assert not holds_new_answer("決定第787/QD-BYT号", "code", "Quyết định 787/QĐ-BYT có số hiệu là gì?")
 
 
 def test_a_role_question_is_answered_by_a_person_an_organising_one_by_either():
@@ -134,3 +136,13 @@ def test_a_role_question_is_answered_by_a_person_an_organising_one_by_either():
     assert not holds_asked_value(organisers, "person", "Who is the chairman of ERIA?")
     assert holds_asked_value(named, "person", "Who is the Japanese Ambassador to Vietnam?")
     assert holds_asked_value(organisers, "person", "Who organised it?")
+
+
+def test_a_declined_answer_says_why_in_the_question_s_language():
+    from kizuna.answer.gloss import not_found_message
+
+    plain = not_found_message("How many records in 2022?")
+    assert not_found_message("How many records in 2022?", "other years") == plain + " The closest sentence speaks of other years than 2022."
+    assert not_found_message("2022年の記録は何件ですか？", "no number").endswith("問われている数や金額がありません。")
+    assert not_found_message("Có bao nhiêu hồ sơ?", None) == not_found_message("Có bao nhiêu hồ sơ?")
+    assert not_found_message("Có bao nhiêu hồ sơ?", "a reason no message names") == not_found_message("Có bao nhiêu hồ sơ?")

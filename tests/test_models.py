@@ -123,3 +123,14 @@ def test_a_year_named_only_in_the_documents_dateline_does_not_decline_the_answer
     answered = real_app.ask(question.format(2021))
     assert not answered.abstained and "Akiyama" in answered.answer.text
     assert real_app.ask(question.format(1987)).abstained
+
+
+def test_a_value_belonging_to_something_else_declines_the_answer_and_says_why(real_app):
+    # the 3 million USD belong to the telemedicine project listed before the hepatitis one
+    budget = real_app.ask("How much money did JICA put into the viral hepatitis prevention and control project?")
+    assert budget.abstained and budget.answer.declined_because == "value of another item"
+    assert "another item of its list" in budget.message
+    # the only date near decision 787/QĐ-BYT is the one plan 2121/KH-BYT carries
+    issued = real_app.ask("Quyết định 787/QĐ-BYT được ban hành ngày nào?")
+    assert issued.abstained and issued.answer.declined_because == "date of another document"
+    assert issued.message.startswith("Kho tài liệu") and "văn bản khác" in issued.message

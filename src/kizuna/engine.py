@@ -56,7 +56,9 @@ class Response:
     @property
     def message(self) -> str | None:
         """What a declined question is told, in its own language (None when it is answered)."""
-        return not_found_message(self.question) if self.abstained else None
+        if not self.abstained:
+            return None
+        return not_found_message(self.question, self.answer.declined_because if self.answer else None)
 
     def for_evaluation(self) -> Retrieved:
         """What the evaluation scores: the passages, the answer text, its support and the abstention."""

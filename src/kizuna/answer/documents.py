@@ -38,17 +38,20 @@ def _nfkc(text: str) -> str:
 
 
 def codes(text: str) -> set[str]:
-    """The document numbers a text gives (upper-case)."""
-    return {m.group(0).upper() for m in re.finditer(CODE, _nfkc(text))}
+    """The document numbers a text gives, upper-case, Đ written D (787/QĐ-BYT is 787/QD-BYT in a Japanese
+    or English text)."""
+    return {_folded(m.group(0)) for m in re.finditer(CODE, _nfkc(text))}
+
+
+def _folded(code: str) -> str:
+    return code.upper().replace("Đ", "D")
 
 
 def code_kind(code: str) -> str | None:
     """The kind letters of a document number (QD for 787/QĐ-BYT, NQ for 57-NQ/TW), None when it has none
     (193/2025/QH15 names its issuer only)."""
-    m = _TYPED_CODE.fullmatch(code.upper())
-    if not m:
-        return None
-    return (m.group(1) or m.group(2)).replace("Đ", "D")
+    m = _TYPED_CODE.fullmatch(_folded(code))
+    return (m.group(1) or m.group(2)) if m else None
 
 
 def asked_kinds(question: str) -> set[str]:
@@ -75,8 +78,8 @@ def new_code_of_kind(question: str, text: str) -> bool:
 def dated_codes(text: str) -> dict[str, str]:
     """The document numbers a text dates, each with its date."""
     t = _nfkc(text)
-    out = {m.group(2).upper(): m.group(1) for m in _DATE_THEN_CODE.finditer(t)}
-    out.update({m.group(1).upper(): m.group(2) for m in _CODE_THEN_DATE.finditer(t)})
+    out = {_folded(m.group(2)): m.group(1) for m in _DATE_THEN_CODE.finditer(t)}
+    out.update({_folded(m.group(1)): m.group(2) for m in _CODE_THEN_DATE.finditer(t)})
     return out
 
 

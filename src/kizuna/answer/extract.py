@@ -42,6 +42,9 @@ class Answer:
     confidence: float
     abstained: bool
     grounded: bool = True  # False: the question names something (a year) the passage never mentions
+    # why an ungrounded answer is declined, when a check can say (select.decline_reason): "no date",
+    # "no number", "years", or one of binding.unbound's reasons
+    declined_because: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -55,6 +58,7 @@ class Answer:
             "confidence": round(self.confidence, 4),
             "abstained": self.abstained,
             "grounded": self.grounded,
+            "declined_because": self.declined_because,
         }
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kizuna.answer.extract import years
 from kizuna.answer.facts import Fact, find_facts, render_fact
 from kizuna.answer.kinds import is_ordinal
 from kizuna.index.model import Index
@@ -39,9 +40,47 @@ NOT_FOUND_MESSAGES = {
 }
 
 
-def not_found_message(question: str) -> str:
-    """The abstention message in the question's language."""
-    return NOT_FOUND_MESSAGES.get(detect_lang(question), NOT_FOUND_MESSAGES["en"])
+# why, when a check can say it (Answer.declined_because); {years}: the years the question names
+DECLINE_REASONS = {
+    "en": {
+        "no date": "The closest sentence gives no date.",
+        "no number": "The closest sentence gives no count or amount of what is asked.",
+        "years": "The closest passage's document never mentions {years}.",
+        "other years": "The closest sentence speaks of other years than {years}.",
+        "no person": "The closest sentence names no person.",
+        "value of another item": "The closest sentence gives its figure for another item of its list.",
+        "date of another document": "The closest sentence dates another document.",
+    },
+    "ja": {
+        "no date": "最も近い文には日付がありません。",
+        "no number": "最も近い文には、問われている数や金額がありません。",
+        "years": "最も近い箇所の文書には{years}年への言及がありません。",
+        "other years": "最も近い文は{years}年以外の年について述べています。",
+        "no person": "最も近い文には人名がありません。",
+        "value of another item": "最も近い文の数値は、列挙された別の項目のものです。",
+        "date of another document": "最も近い文の日付は別の文書のものです。",
+    },
+    "vi": {
+        "no date": "Câu gần nhất không có ngày tháng.",
+        "no number": "Câu gần nhất không có số lượng hay số tiền được hỏi.",
+        "years": "Tài liệu của đoạn gần nhất không nhắc đến năm {years}.",
+        "other years": "Câu gần nhất nói về những năm khác năm {years}.",
+        "no person": "Câu gần nhất không nêu tên người nào.",
+        "value of another item": "Số liệu trong câu gần nhất thuộc về một mục khác trong danh sách.",
+        "date of another document": "Ngày tháng trong câu gần nhất là của một văn bản khác.",
+    },
+}
+
+
+def not_found_message(question: str, reason: str | None = None) -> str:
+    """The abstention message in the question's language, with the reason a check gave, if any."""
+    lang = detect_lang(question)
+    message = NOT_FOUND_MESSAGES.get(lang, NOT_FOUND_MESSAGES["en"])
+    because = DECLINE_REASONS.get(lang, DECLINE_REASONS["en"]).get(reason or "")
+    if because is None:
+        return message
+    asked = ", ".join(sorted(years(question)))
+    return f"{message}{'' if lang == 'ja' else ' '}{because.format(years=asked)}"
 
 
 _LABELS = {

@@ -69,11 +69,9 @@ def compose_answer(
     probability = model.probability(evidence)
     # "how many …?" is not answered by a sentence without a count or an amount, "when …?" not by one
     # without a date, however close its words are to the question's
-    grounded = (
-        answers_kind(scores.question, passage.text[start:end])
-        and passage_grounded(index, scores.question, cs.focus, passage, settings.require_question_years)
-        # a value of the kind asked for that belongs to something else (binding.py)
-        and unbound(scores.question, kind, index.sentence_text(best.row), passage.text[start:end]) is None
+    reason = decline_reason(index, scores.question, kind, passage, index.sentence_text(best.row), (start, end), settings)
+    grounded = reason is None and passage_grounded(
+        index, scores.question, cs.focus, passage, settings.require_question_years
     )
     answer = Answer(
         text=passage.text[start:end],
@@ -87,8 +85,31 @@ def compose_answer(
         confidence=probability,
         abstained=probability < settings.abstain_below or not grounded,
         grounded=grounded,
+        declined_because=reason,
     )
     return answer, evidence
+
+
+def decline_reason(
+    index: Index,
+    question: str,
+    kind: str | None,
+    passage: Passage,
+    sentence: str,
+    span: tuple[int, int],
+    settings: AnswerSettings,
+) -> str | None:
+    """Why the answer at `span` of `passage` cannot answer the question, when a check can say so in a way
+    the reader can verify: no value of the kind asked for ("no date", "no number"); a year the question
+    names that the answer's document never mentions ("years"); a value that belongs to something else
+    (binding.unbound). None when none of these holds (passage_grounded's other checks may still fail)."""
+    text = passage.text[span[0] : span[1]]
+    if not answers_kind(question, text):
+        return f"no {kind}"  # only "when" and "how many" questions are checked so
+    document = index.documents.get(passage.doc)
+    if settings.require_question_years and missing_years(question, document.text if document else passage.text):
+        return "years"
+    return unbound(question, kind, sentence, text)
 
 
 def passage_grounded(
