@@ -146,3 +146,15 @@ def test_a_declined_answer_says_why_in_the_question_s_language():
     assert not_found_message("2022年の記録は何件ですか？", "no number").endswith("問われている数や金額がありません。")
     assert not_found_message("Có bao nhiêu hồ sơ?", None) == not_found_message("Có bao nhiêu hồ sơ?")
     assert not_found_message("Có bao nhiêu hồ sơ?", "a reason no message names") == not_found_message("Có bao nhiêu hồ sơ?")
+
+
+def test_a_period_the_question_bounds_allows_the_years_in_it():
+    since = "How many Vietnamese nurses have come to Japan since 2014?"
+    assert not other_years_only(since, "By 2024, 1,200 Vietnamese nurses had come to Japan.", "number")
+    assert other_years_only(since, "In 2010, 20 nurses came to Japan.", "number")
+    by = "How many electronic health records had Vietnam created by the end of 2022?"
+    assert not other_years_only(by, "In 2021, 10 million records had been created.", "number")
+    assert other_years_only(by, "2024年には、3,200万件以上の電子健康記録が作成されています。", "number")
+    assert not other_years_only("2020年以降、何人が来日しましたか？", "2023年には500人が来日した。", "number")
+    assert not other_years_only("Có bao nhiêu người đến Nhật từ năm 2020?", "Năm 2023 có 500 người.", "number")
+    assert not other_years_only("How many projects ran from 2021 to 2024?", "In 2023, 12 projects ran.", "number")

@@ -42,14 +42,34 @@ def stated_years(text: str) -> set[str]:
     return out
 
 
+# a year the question bounds a period with: "since 2008", "from 2008" (that year or later); "by 2022",
+# "before 2022", "until 2022" (that year or earlier); in Vietnamese and Japanese too
+_SINCE = re.compile(r"\b(?:since|from|after)\s+((?:19|20)\d{2})\b|\b(?:từ|kể từ|sau)\s+(?:năm\s+)?((?:19|20)\d{2})\b"
+                    r"|((?:19|20)\d{2})年?(?:以降|以来|から)", re.IGNORECASE)
+_BY = re.compile(r"\b(?:by|before|until|through)\s+(?:the end of\s+)?((?:19|20)\d{2})\b"
+                 r"|\b(?:đến|trước|tới)\s+(?:(?:cuối\s+)?năm\s+)?((?:19|20)\d{2})\b|((?:19|20)\d{2})年?(?:末)?(?:まで|以前)",
+                 re.IGNORECASE)
+
+
+def _allowed_years(question: str) -> list[tuple[int, int]]:
+    """The periods the question's years allow, as (first, last) years."""
+    q = unicodedata.normalize("NFKC", question)
+    since = {int(next(g for g in m.groups() if g)) for m in _SINCE.finditer(q)}
+    by = {int(next(g for g in m.groups() if g)) for m in _BY.finditer(q)}
+    spans = [(y, 2100) for y in since] + [(1900, y) for y in by]
+    spans += [(int(y), int(y)) for y in stated_years(q) if int(y) not in since | by]
+    return spans
+
+
 def other_years_only(question: str, text: str, kind: str | None) -> bool:
     """The question names a year that is not what it asks for, and the text states years, none of them
-    the question's. A "when" question's year is part of what it asks ("when in 2021 …?"): not judged."""
-    asked = years(question)
-    if not asked or kind == "date":
+    in the period the question's allow ("in 2022"; "since 2008" or later; "by 2022" or earlier). A "when"
+    question's year is part of what it asks ("when in 2021 …?"): not judged."""
+    if kind == "date" or not years(question):
         return False
     stated = stated_years(text)
-    return bool(stated) and not (stated & asked)
+    allowed = _allowed_years(question)
+    return bool(stated) and not any(first <= int(y) <= last for y in stated for first, last in allowed)
 
 
 # "who is/was the …", "who heads …", "Ai là …", "… là ai?", "<role>は誰ですか" (not "<verb>のは誰": who did
