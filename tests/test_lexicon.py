@@ -90,6 +90,8 @@ def test_a_question_is_translated_for_a_lexical_search_in_another_language():
     # made-up entities; the words asked about come out in the other language
     assert {"ventilator", "manufacture"} <= set(translated_query("オルビス社は人工呼吸器を製造しましたか？", "ja").split())
     assert "病院" in translated_query("Bệnh viện Orbis ở đâu?", "vi").split()
+    # the capitalised words of a Vietnamese title are translated too, not taken for a name
+    assert {"局長", "科学"} <= set(translated_query("Ai là Cục trưởng Cục Khoa học của Viện Orbis?", "vi").split())
     # an English question has no translation here
     assert translated_query("Where is the Orbis hospital?", "en") == ""
 

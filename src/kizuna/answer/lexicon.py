@@ -32,7 +32,7 @@ from functools import lru_cache
 from importlib import resources
 
 from kizuna.answer.kinds import SENTENCE_CACHE
-from kizuna.answer.terms import checkable_keys, focus_found, focus_tokens
+from kizuna.answer.terms import checkable_keys, focus_found
 from kizuna.answer.transliteration import katakana_people, latin_sound_keys, name_parts, same_sound, sound_key
 from kizuna.ingest.text import content_words, fold_diacritics, tokenize
 
@@ -371,13 +371,16 @@ def focus_in_other_language(
 @lru_cache(maxsize=1024)
 def translated_query(question: str, lang: str) -> str:
     """The question's words as another language writes them, for a lexical search across languages: the
-    English glosses of a Japanese question's words; the common kanji words a Vietnamese question's focus
-    words are the reading of, and their English glosses. Empty when nothing translates (an English
+    English glosses of a Japanese question's words; the common kanji words a Vietnamese question's
+    syllables are the reading of, and their English glosses. Empty when nothing translates (an English
     question: JMdict has no index from English to Japanese here)."""
     if lang == "ja":
         words = english_of_japanese(question)
     elif lang == "vi":
-        found = concepts(question, "vi", tuple(focus_tokens(question)))
+        # every syllable, not only the focus words: a Vietnamese question capitalises the Sino-Vietnamese
+        # words of titles and names (Cục trưởng → 局長, Khoa học → 科学, Chính trị → 政治), which another
+        # language translates; taken as names, they left the lexical search nothing to look for
+        found = concepts(question, "vi", tuple(tokenize(question)))
         words = frozenset(w for c in found for w in c.ja) | frozenset(t for c in found for g in c.en for t in g)
     else:
         words = frozenset()
