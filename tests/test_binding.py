@@ -158,3 +158,10 @@ def test_a_period_the_question_bounds_allows_the_years_in_it():
     assert not other_years_only("2020年以降、何人が来日しましたか？", "2023年には500人が来日した。", "number")
     assert not other_years_only("Có bao nhiêu người đến Nhật từ năm 2020?", "Năm 2023 có 500 người.", "number")
     assert not other_years_only("How many projects ran from 2021 to 2024?", "In 2023, 12 projects ran.", "number")
+
+
+def test_the_years_of_a_span_are_no_count():
+    question = "How many people attended the seminar marking 52 years of relations?"
+    assert not answers_kind(question, "the 52nd anniversary of relations between the two countries (1973–2025)")
+    assert answers_kind(question, "Around 280 people attended the seminar (1973–2025).")
+    assert answers_kind("How many HAE patients were diagnosed?", "From 2021 to 2024, 35 HAE patients were diagnosed.")

@@ -21,22 +21,16 @@ import unicodedata
 from kizuna.answer.claims import latin_person_names
 from kizuna.answer.documents import codes, date_count, dated_codes
 from kizuna.answer.extract import years
-from kizuna.answer.kinds import has_answer_type, holds_new_answer
+from kizuna.answer.kinds import YEAR_SPAN, has_answer_type, holds_new_answer
 from kizuna.answer.lexicon import foreign_people, japanese_people
 from kizuna.ingest.text import detect_lang, fold_diacritics, tokenize
-
-# a span of years ("From 2021 to 2024", 1973–2025, 2021年から2024年) states every year in it
-_YEAR_SPAN = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(?:-|–|—|~|〜|～|\bto\b|\buntil\b|\bthrough\b|đến|tới|から)\s*((?:19|20)\d{2})(?!\d)",
-    re.IGNORECASE,
-)
 
 
 def stated_years(text: str) -> set[str]:
     """The years a text states, a span's years included."""
     t = unicodedata.normalize("NFKC", text)
     out = years(t)
-    for first, last in _YEAR_SPAN.findall(t):
+    for first, last in YEAR_SPAN.findall(t):
         if int(first) < int(last) <= int(first) + 100:
             out |= {str(y) for y in range(int(first), int(last) + 1)}
     return out

@@ -171,10 +171,24 @@ def is_ordinal(text: str, fact: Fact) -> bool:
     )
 
 
+# a span of years ("From 2021 to 2024", 1973–2025, 2021年から2024年): dates, never a count of anything
+YEAR_SPAN = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(?:-|–|—|~|〜|～|\bto\b|\buntil\b|\bthrough\b|đến|tới|から)\s*((?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+
+
 def counts(text: str) -> list[Fact]:
     """The counts and amounts of a text (facts.py quantities, or numbers it could not value), without the
-    ordinals among them."""
-    return [f for f in facts_of(text) if f.kind in ("quantity", "unread") and not is_ordinal(text, f)]
+    ordinals among them, nor the years of a span ("the two countries (1973–2025)" counts nothing)."""
+    spans = [m.span() for m in YEAR_SPAN.finditer(text)]
+    return [
+        f
+        for f in facts_of(text)
+        if f.kind in ("quantity", "unread")
+        and not is_ordinal(text, f)
+        and not any(start <= f.start and f.end <= end for start, end in spans)
+    ]
 
 
 # what a "how many" answer must hold beyond a number, when the question says so; durations ("how long",
