@@ -165,3 +165,13 @@ def test_the_years_of_a_span_are_no_count():
     assert not answers_kind(question, "the 52nd anniversary of relations between the two countries (1973–2025)")
     assert answers_kind(question, "Around 280 people attended the seminar (1973–2025).")
     assert answers_kind("How many HAE patients were diagnosed?", "From 2021 to 2024, 35 HAE patients were diagnosed.")
+
+
+def test_a_day_the_question_names_must_be_in_the_answer_s_document():
+    from kizuna.answer.binding import missing_days
+
+    document = "Hà Nội, ngày 17 tháng 11: Bộ Y tế tổ chức hội thảo khoa học."
+    assert not missing_days("How many people attended the November 17 workshop?", document)
+    assert not missing_days("11月17日のワークショップには何人が参加しましたか？", document)
+    assert missing_days("How many people attended the October 27 webinar?", document)
+    assert not missing_days("How many people attended the 2021 webinar?", document)  # no day named

@@ -21,6 +21,7 @@ import unicodedata
 from kizuna.answer.claims import latin_person_names
 from kizuna.answer.documents import codes, date_count, dated_codes
 from kizuna.answer.extract import years
+from kizuna.answer.facts import facts_of
 from kizuna.answer.kinds import YEAR_SPAN, has_answer_type, holds_new_answer
 from kizuna.answer.lexicon import foreign_people, japanese_people
 from kizuna.ingest.text import detect_lang, fold_diacritics, tokenize
@@ -64,6 +65,17 @@ def other_years_only(question: str, text: str, kind: str | None) -> bool:
     stated = stated_years(text)
     allowed = _allowed_years(question)
     return bool(stated) and not any(first <= int(y) <= last for y in stated for first, last in allowed)
+
+
+def _days(text: str) -> set[tuple[int, int]]:
+    return {(f.date[1], f.date[2]) for f in facts_of(text) if f.kind == "date" and f.date and f.date[1] and f.date[2]}
+
+
+def missing_days(question: str, document: str) -> bool:
+    """The question names a day of a month ("the November 17 workshop", 11月17日, ngày 17 tháng 11) that the
+    answer's document never gives: it is about another event than the document's."""
+    asked = _days(question)
+    return bool(asked) and not asked <= _days(document)
 
 
 # "who is/was the …", "who heads …", "Ai là …", "… là ai?", "<role>は誰ですか" (not "<verb>のは誰": who did

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from kizuna.answer.binding import unbound
+from kizuna.answer.binding import missing_days, unbound
 from kizuna.answer.extract import Answer, Candidate, cut_at_headings, missing_years, pick, trim_leading_labels
 from kizuna.answer.features import CandidateSet, candidate_features, support_scaled, text_tokens
 from kizuna.answer.kinds import (
@@ -100,15 +100,19 @@ def decline_reason(
     settings: AnswerSettings,
 ) -> str | None:
     """Why the answer at `span` of `passage` cannot answer the question, when a check can say so in a way
-    the reader can verify: no value of the kind asked for ("no date", "no number"); a year the question
-    names that the answer's document never mentions ("years"); a value that belongs to something else
+    the reader can verify: no value of the kind asked for ("no date", "no number"); a year, or a day of a
+    month, the question names that the answer's document never mentions ("years", "day"); a value that
+    belongs to something else
     (binding.unbound). None when none of these holds (passage_grounded's other checks may still fail)."""
     text = passage.text[span[0] : span[1]]
     if not answers_kind(question, text):
         return f"no {kind}"  # only "when" and "how many" questions are checked so
     document = index.documents.get(passage.doc)
-    if settings.require_question_years and missing_years(question, document.text if document else passage.text):
+    document_text = document.text if document else passage.text
+    if settings.require_question_years and missing_years(question, document_text):
         return "years"
+    if missing_days(question, document_text):
+        return "day"
     return unbound(question, kind, sentence, text)
 
 
