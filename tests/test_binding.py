@@ -175,3 +175,10 @@ def test_a_day_the_question_names_must_be_in_the_answer_s_document():
     assert not missing_days("11月17日のワークショップには何人が参加しましたか？", document)
     assert missing_days("How many people attended the October 27 webinar?", document)
     assert not missing_days("How many people attended the 2021 webinar?", document)  # no day named
+
+
+def test_which_city_is_answered_by_a_city():
+    question = "Trụ sở của Medical Excellence JAPAN đặt ở thành phố nào?"
+    assert not answers_kind(question, "I hope Medical Excellence Viet Nam will be established in Viet Nam.")
+    assert answers_kind(question, "Medical Excellence JAPAN has its office in Tokyo.")
+    assert answers_kind("In which district of Ho Chi Minh City is it based?", "It is based in District 1.")

@@ -45,6 +45,7 @@ DECLINE_REASONS = {
     "en": {
         "no date": "The closest sentence gives no date.",
         "no number": "The closest sentence gives no count or amount of what is asked.",
+        "no place": "The closest sentence names no city, province or district.",
         "years": "The closest passage's document never mentions {years}.",
         "day": "The closest passage's document never mentions the day your question names.",
         "other years": "The closest sentence speaks of other years than {years}.",
@@ -55,6 +56,7 @@ DECLINE_REASONS = {
     "ja": {
         "no date": "最も近い文には日付がありません。",
         "no number": "最も近い文には、問われている数や金額がありません。",
+        "no place": "最も近い文には都市や県の名前がありません。",
         "years": "最も近い箇所の文書には{years}年への言及がありません。",
         "day": "最も近い箇所の文書には、質問の日付への言及がありません。",
         "other years": "最も近い文は{years}年以外の年について述べています。",
@@ -65,6 +67,7 @@ DECLINE_REASONS = {
     "vi": {
         "no date": "Câu gần nhất không có ngày tháng.",
         "no number": "Câu gần nhất không có số lượng hay số tiền được hỏi.",
+        "no place": "Câu gần nhất không nêu thành phố, tỉnh hay quận nào.",
         "years": "Tài liệu của đoạn gần nhất không nhắc đến năm {years}.",
         "day": "Tài liệu của đoạn gần nhất không nhắc đến ngày mà câu hỏi nêu.",
         "other years": "Câu gần nhất nói về những năm khác năm {years}.",

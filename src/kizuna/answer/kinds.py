@@ -206,6 +206,11 @@ _MONEY_RE = re.compile(
     re.IGNORECASE,
 )
 _MONEY_UNITS = ("USD", "yen", "VND")
+_CITY_QUESTION = re.compile(
+    r"\b(?:which|in what) (?:city|province|prefecture|district)\b|どの(?:都市|県|市)|どこの(?:都市|県|市)|何市|何県"
+    r"|thành phố nào|tỉnh nào|quận nào|huyện nào",
+    re.IGNORECASE,
+)
 # a count of things ("how many …", 何台, "bao nhiêu thiết bị"), not an amount ("how much", いくら, "bao nhiêu tiền")
 _COUNT_RE = re.compile(
     r"\bhow many\b(?! (?:million|billion|thousand|yen|dollars|usd|vnd|percent))|何(?:人|名|件|社|台|本|回|か所|カ所|ヶ所|校|病院)|いくつ"
@@ -326,12 +331,15 @@ def holds_new_answer(text: str, kind: str | None, question: str) -> bool:
 def answers_kind(question: str, text: str) -> bool:
     """Can `text` answer `question` at all, by its kind? A "when" question needs a date; a "how many" one
     a count or an amount (a percentage, a sum of money, a number of hours or days, an age when it asks
-    for one; a count in the unit it names, counted_unit). Other kinds, and durations, are not checked here (names are too varied to demand without a
-    model; "how long" is often answered by a span of dates)."""
+    for one; a count in the unit it names, counted_unit); "which city" a city, province or district. Other
+    kinds, and durations, are not checked here (names are too varied to demand without a model; "how long"
+    is often answered by a span of dates)."""
     kind = expected_answer_type(question)
     q = unicodedata.normalize("NFKC", question)
     if kind == "date":
         return holds_new_answer(text, "date", question)
+    if _CITY_QUESTION.search(q):  # "which city …?" is answered by a city (or a province, a district)
+        return bool(_PLACE_RE.search(unicodedata.normalize("NFKC", text)))
     if kind != "number":
         return True
     text = without_given(text, question)

@@ -106,7 +106,7 @@ def decline_reason(
     (binding.unbound). None when none of these holds (passage_grounded's other checks may still fail)."""
     text = passage.text[span[0] : span[1]]
     if not answers_kind(question, text):
-        return f"no {kind}"  # only "when" and "how many" questions are checked so
+        return f"no {kind}"  # "when", "how many" and "which city" questions are checked so
     document = index.documents.get(passage.doc)
     document_text = document.text if document else passage.text
     if settings.require_question_years and missing_years(question, document_text):
