@@ -190,7 +190,7 @@ class AnswerSettings:
     # cross-validated (eval/README.md).
     abstain_below: float = Field(0.368, description="abstain when the answer's confidence is below this")
     require_question_years: bool = Field(
-        True, description="abstain when the question names a year the answer's document never mentions"
+        True, description="abstain when the question names a year (or a day) the answer's document never mentions"
     )
 
 

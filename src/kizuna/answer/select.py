@@ -68,7 +68,7 @@ def compose_answer(
     evidence = question_features(logits, at, support, cs.X, bool(cs.focus))
     probability = model.probability(evidence)
     # "how many …?" is not answered by a sentence without a count or an amount, "when …?" not by one
-    # without a date, however close its words are to the question's
+    # without a date, however close its words are to the question's; nor by a value of something else
     reason = decline_reason(index, scores.question, kind, passage, index.sentence_text(best.row), (start, end), settings)
     grounded = reason is None and passage_grounded(
         index, scores.question, cs.focus, passage, settings.require_question_years
@@ -102,8 +102,8 @@ def decline_reason(
     """Why the answer at `span` of `passage` cannot answer the question, when a check can say so in a way
     the reader can verify: no value of the kind asked for ("no date", "no number"); a year, or a day of a
     month, the question names that the answer's document never mentions ("years", "day"); a value that
-    belongs to something else
-    (binding.unbound). None when none of these holds (passage_grounded's other checks may still fail)."""
+    belongs to something else (binding.unbound). None when none of these holds (passage_grounded's other
+    checks may still fail)."""
     text = passage.text[span[0] : span[1]]
     if not answers_kind(question, text):
         return f"no {kind}"  # "when", "how many" and "which city" questions are checked so
@@ -111,7 +111,7 @@ def decline_reason(
     document_text = document.text if document else passage.text
     if settings.require_question_years and missing_years(question, document_text):
         return "years"
-    if missing_days(question, document_text):
+    if settings.require_question_years and missing_days(question, document_text):
         return "day"
     return unbound(question, kind, sentence, text)
 
