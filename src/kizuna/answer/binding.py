@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from kizuna.answer.claims import latin_person_names
 from kizuna.answer.documents import codes, date_count, dated_codes
@@ -87,6 +88,7 @@ _ROLE_QUESTION = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
 def asks_for_person(question: str) -> bool:
     return bool(_ROLE_QUESTION.search(unicodedata.normalize("NFKC", question).strip()))
 

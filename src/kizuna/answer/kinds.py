@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from kizuna.answer.documents import new_code_of_kind
+from kizuna.answer.documents import CODE, new_code_of_kind
 from kizuna.answer.facts import Fact, facts_of
 
 # ---- expected answer type, in English, Japanese and Vietnamese ---------------------------------------
@@ -116,7 +116,7 @@ def without_dates(text: str) -> str:
     return _DATE_SPAN_RE.sub(" ", unicodedata.normalize("NFKC", text))
 
 
-_CODE_RE = re.compile(r"\d+(?:/\d+)*/[A-ZĐ][\w-]*|\d+-[A-Z]{2,}/[A-Z]{2,}|第\d+(?:/[\w-]+)?号|\bNo\.\s?\d+")
+_CODE_RE = re.compile(rf"{CODE}|第\d+(?:/[\w-]+)?号|\bNo\.\s?\d+")  # a document number (documents.py), or 第N号, No. N
 # a position in an order: an ordinal number (2nd, 第2位, 2番目, thứ 2), an ordinal word before a superlative
 # (third-largest), a superlative that ranks (largest, 最大, lớn nhất) or the word rank itself
 _ORDINAL_WORDS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"

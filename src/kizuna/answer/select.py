@@ -70,9 +70,7 @@ def compose_answer(
     # "how many …?" is not answered by a sentence without a count or an amount, "when …?" not by one
     # without a date, however close its words are to the question's; nor by a value of something else
     reason = decline_reason(index, scores.question, kind, passage, index.sentence_text(best.row), (start, end), settings)
-    grounded = reason is None and passage_grounded(
-        index, scores.question, cs.focus, passage, settings.require_question_years
-    )
+    grounded = reason is None and passage_grounded(index, scores.question, cs.focus, passage)
     answer = Answer(
         text=passage.text[start:end],
         hit=best.hit,
@@ -107,6 +105,9 @@ def decline_reason(
     text = passage.text[span[0] : span[1]]
     if not answers_kind(question, text):
         return f"no {kind}"  # "when", "how many" and "which city" questions are checked so
+    # what the answer's document says anywhere: its dateline and title place a passage in time and name its
+    # subject ("Around 280 people attended the webinar" is about the Himeji webinar of 27 October 2021 that
+    # only the article's first lines name)
     document = index.documents.get(passage.doc)
     document_text = document.text if document else passage.text
     if settings.require_question_years and missing_years(question, document_text):
@@ -116,19 +117,13 @@ def decline_reason(
     return unbound(question, kind, sentence, text)
 
 
-def passage_grounded(
-    index: Index, question: str, focus: tuple[str, ...], passage: Passage, require_years: bool = True
-) -> bool:
+def passage_grounded(index: Index, question: str, focus: tuple[str, ...], passage: Passage) -> bool:
     """Can an answer from this passage be grounded at all, whichever of its sentences it is: the checks that
-    read the passage and its document, not the answer's own words."""
+    read the passage and its document, not the answer's own words (the years and days the question names
+    are decline_reason's)."""
     question_lang = detect_lang(question)
-    # what the answer's document says anywhere: its dateline and title place a passage in time and name its
-    # subject ("Around 280 people attended the webinar" is about the Himeji webinar of 27 October 2021 that
-    # only the article's first lines name)
     document = index.documents.get(passage.doc)
     document_text = document.text if document else passage.text
-    if require_years and missing_years(question, document_text):
-        return False
     # an answer in the question's language whose passage holds none of what the question asks about (its
     # focus words: "beds" in "How many beds does Vinmec have?") is about the entity, not an answer to it;
     # a passage in another language cannot be checked word by word, so it is not judged here
