@@ -133,4 +133,4 @@ def test_a_value_belonging_to_something_else_declines_the_answer_and_says_why(re
     # the only date near decision 787/QĐ-BYT is the one plan 2121/KH-BYT carries
     issued = real_app.ask("Quyết định 787/QĐ-BYT được ban hành ngày nào?")
     assert issued.abstained and issued.answer.declined_because == "date of another document"
-    assert issued.message.startswith("Kho tài liệu") and "văn bản khác" in issued.message
+    assert issued.message.startswith("Kho tài liệu") and "văn bản khác. Các đoạn gần nhất" in issued.message

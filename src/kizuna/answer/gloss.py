@@ -86,7 +86,10 @@ def not_found_message(question: str, reason: str | None = None) -> str:
     if because is None:
         return message
     asked = ", ".join(sorted(years(question)))
-    return f"{message}{'' if lang == 'ja' else ' '}{because.format(years=asked)}"
+    # after the first sentence ("… does not appear to answer this."), before the pointer to the passages
+    cut = message.index("。" if lang == "ja" else ". ") + 1
+    space = "" if lang == "ja" else " "
+    return f"{message[:cut]}{space}{because.format(years=asked)}{message[cut:]}"
 
 
 _LABELS = {
