@@ -134,3 +134,14 @@ def test_a_value_belonging_to_something_else_declines_the_answer_and_says_why(re
     issued = real_app.ask("Quyết định 787/QĐ-BYT được ban hành ngày nào?")
     assert issued.abstained and issued.answer.declined_because == "date of another document"
     assert issued.message.startswith("Kho tài liệu") and "văn bản khác. Các đoạn gần nhất" in issued.message
+
+
+def test_an_answer_from_a_document_that_never_names_the_asked_hospital_is_declined_and_says_so(real_app):
+    # the corpus never names Bạch Mai hospital: whatever passage comes closest speaks of something else
+    response = real_app.ask("Takeda đã hợp tác với Bệnh viện Bạch Mai như thế nào?")
+    assert response.abstained and response.answer.declined_because == "unnamed"
+    assert response.answer.unnamed == ("Bệnh viện Bạch Mai",)
+    assert "không nhắc đến Bệnh viện Bạch Mai." in response.message
+    # a question whose names the answer's document gives is not declined for them
+    named = real_app.ask("Who organised the webinar in Himeji?")
+    assert named.answer.declined_because != "unnamed"

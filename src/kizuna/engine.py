@@ -58,7 +58,9 @@ class Response:
         """What a declined question is told, in its own language (None when it is answered)."""
         if not self.abstained:
             return None
-        return not_found_message(self.question, self.answer.declined_because if self.answer else None)
+        if self.answer is None:
+            return not_found_message(self.question)
+        return not_found_message(self.question, self.answer.declined_because, self.answer.unnamed)
 
     def for_evaluation(self) -> Retrieved:
         """What the evaluation scores: the passages, the answer text, its support and the abstention."""

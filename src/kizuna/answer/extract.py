@@ -45,6 +45,7 @@ class Answer:
     # why an ungrounded answer is declined, when a check can say (select.decline_reason): "no date",
     # "no number", "years", or one of binding.unbound's reasons
     declined_because: str | None = None
+    unnamed: tuple[str, ...] = ()  # "unnamed": the question's names the answer's document never gives
 
     def to_dict(self) -> dict:
         return {
@@ -59,6 +60,7 @@ class Answer:
             "abstained": self.abstained,
             "grounded": self.grounded,
             "declined_because": self.declined_because,
+            "unnamed": list(self.unnamed),
         }
 
 

@@ -40,7 +40,8 @@ NOT_FOUND_MESSAGES = {
 }
 
 
-# why, when a check can say it (Answer.declined_because); {years}: the years the question names
+# why, when a check can say it (Answer.declined_because); {years}: the years the question names; {names}:
+# the names it gives that the answer's document never does (Answer.unnamed)
 DECLINE_REASONS = {
     "en": {
         "no date": "The closest sentence gives no date.",
@@ -52,6 +53,7 @@ DECLINE_REASONS = {
         "no person": "The closest sentence names no person.",
         "value of another item": "The closest sentence gives its figure for another item of its list.",
         "date of another document": "The closest sentence dates another document.",
+        "unnamed": "The closest passage's document never names {names}.",
     },
     "ja": {
         "no date": "最も近い文には日付がありません。",
@@ -63,6 +65,7 @@ DECLINE_REASONS = {
         "no person": "最も近い文には人名がありません。",
         "value of another item": "最も近い文の数値は、列挙された別の項目のものです。",
         "date of another document": "最も近い文の日付は別の文書のものです。",
+        "unnamed": "最も近い箇所の文書には「{names}」が出てきません。",
     },
     "vi": {
         "no date": "Câu gần nhất không có ngày tháng.",
@@ -74,11 +77,12 @@ DECLINE_REASONS = {
         "no person": "Câu gần nhất không nêu tên người nào.",
         "value of another item": "Số liệu trong câu gần nhất thuộc về một mục khác trong danh sách.",
         "date of another document": "Ngày tháng trong câu gần nhất là của một văn bản khác.",
+        "unnamed": "Tài liệu của đoạn gần nhất không nhắc đến {names}.",
     },
 }
 
 
-def not_found_message(question: str, reason: str | None = None) -> str:
+def not_found_message(question: str, reason: str | None = None, names: tuple[str, ...] = ()) -> str:
     """The abstention message in the question's language, with the reason a check gave, if any."""
     lang = detect_lang(question)
     message = NOT_FOUND_MESSAGES.get(lang, NOT_FOUND_MESSAGES["en"])
@@ -89,7 +93,8 @@ def not_found_message(question: str, reason: str | None = None) -> str:
     # after the first sentence ("… does not appear to answer this."), before the pointer to the passages
     cut = message.index("。" if lang == "ja" else ". ") + 1
     space = "" if lang == "ja" else " "
-    return f"{message[:cut]}{space}{because.format(years=asked)}{message[cut:]}"
+    named = ("、" if lang == "ja" else ", ").join(names)
+    return f"{message[:cut]}{space}{because.format(years=asked, names=named)}{message[cut:]}"
 
 
 _LABELS = {

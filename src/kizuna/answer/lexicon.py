@@ -165,6 +165,12 @@ def english_words() -> frozenset[str]:
     return jmdict.english_words() if jmdict else frozenset()
 
 
+def is_loanword(katakana: str) -> bool:
+    """Is this katakana word a JMdict word (ウェビナー, プロジェクト), not a name?"""
+    jmdict = _jmdict()
+    return bool(jmdict) and katakana in jmdict.forms
+
+
 def vietnamese_syllable(token: str) -> bool:
     """Is this folded Latin token a Sino-Vietnamese syllable? A Vietnamese question capitalises such words in
     titles and names (Bộ Y tế, Cục Khoa học): another language translates them rather than spelling them

@@ -25,6 +25,7 @@ from kizuna.answer.kinds import (
 from kizuna.answer.labels import holds_evidence
 from kizuna.answer.lexicon import concepts, focus_in_other_language, visible_keys
 from kizuna.answer.model import AnswerModel, load_model, question_features, sigmoid
+from kizuna.answer.names import unnamed
 from kizuna.answer.terms import focus_found, key_coverage, key_terms
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang
@@ -84,6 +85,9 @@ def compose_answer(
         abstained=probability < settings.abstain_below or not grounded,
         grounded=grounded,
         declined_because=reason,
+        unnamed=unnamed(scores.question, _document_text(index, passage), passage.lang)
+        if reason == "unnamed"
+        else (),
     )
     return answer, evidence
 
@@ -99,22 +103,29 @@ def decline_reason(
 ) -> str | None:
     """Why the answer at `span` of `passage` cannot answer the question, when a check can say so in a way
     the reader can verify: no value of the kind asked for ("no date", "no number"); a year, or a day of a
-    month, the question names that the answer's document never mentions ("years", "day"); a value that
-    belongs to something else (binding.unbound). None when none of these holds (passage_grounded's other
-    checks may still fail)."""
+    month, the question names that the answer's document never mentions ("years", "day"); a name the
+    question gives (a company, a prefecture, a hospital) that the document never gives ("unnamed";
+    names.unnamed says which); a value that belongs to something else (binding.unbound). None when none of
+    these holds (passage_grounded's other checks may still fail)."""
     text = passage.text[span[0] : span[1]]
     if not answers_kind(question, text):
         return f"no {kind}"  # "when", "how many" and "which city" questions are checked so
     # what the answer's document says anywhere: its dateline and title place a passage in time and name its
     # subject ("Around 280 people attended the webinar" is about the Himeji webinar of 27 October 2021 that
     # only the article's first lines name)
-    document = index.documents.get(passage.doc)
-    document_text = document.text if document else passage.text
+    document_text = _document_text(index, passage)
     if settings.require_question_years and missing_years(question, document_text):
         return "years"
     if settings.require_question_years and missing_days(question, document_text):
         return "day"
+    if unnamed(question, document_text, passage.lang):
+        return "unnamed"
     return unbound(question, kind, sentence, text)
+
+
+def _document_text(index: Index, passage: Passage) -> str:
+    document = index.documents.get(passage.doc)
+    return document.text if document else passage.text
 
 
 def passage_grounded(index: Index, question: str, focus: tuple[str, ...], passage: Passage) -> bool:
@@ -122,8 +133,7 @@ def passage_grounded(index: Index, question: str, focus: tuple[str, ...], passag
     read the passage and its document, not the answer's own words (the years and days the question names
     are decline_reason's)."""
     question_lang = detect_lang(question)
-    document = index.documents.get(passage.doc)
-    document_text = document.text if document else passage.text
+    document_text = _document_text(index, passage)
     # an answer in the question's language whose passage holds none of what the question asks about (its
     # focus words: "beds" in "How many beds does Vinmec have?") is about the entity, not an answer to it;
     # a passage in another language cannot be checked word by word, so it is not judged here

@@ -1,0 +1,70 @@
+"""The names a question gives that an answer's document never gives: an answer from such a document is
+about something else ("When did Osaka Prefecture sign its agreement with the Ministry of Health?" answered
+with the date of the ministry's memorandum with Japan's health ministry).
+
+Only what can be compared reliably without a model is compared:
+- a Latin-script name (Kanagawa, Deloitte, Astellas) against a Latin-script document (English and
+  Vietnamese spell it alike); a Japanese document writes it in its own script (あすか製薬 for Aska), which a
+  sound comparison gets wrong too often to decline an answer on;
+- a Japanese name (大阪府, タケダ) against a Japanese document;
+- a hospital or an organisation the gazetteers know, in any language (Chợ Rẫy, 国際医療福祉大学).
+Countries, cities and ministries are not names here: a text about Japan's ambassador "in Tokyo" may never
+say Tokyo.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from kizuna.answer.claims import GAZETTEERS
+from kizuna.answer.kinds import without_dates
+from kizuna.answer.lexicon import english_words, is_loanword, vietnamese_syllable
+from kizuna.answer.organisations import HOSPITAL_NAMES, ORGANISATION_NAMES
+from kizuna.answer.terms import key_coverage, key_terms
+from kizuna.ingest.text import fold_diacritics
+
+_KATAKANA_WORD = re.compile(r"[ァ-ヶー]{2,}")
+
+
+def question_names(question: str) -> frozenset[str]:
+    """The question's key terms (terms.key_terms) that name one thing: Latin words that are no English word
+    and no Sino-Vietnamese syllable (a Vietnamese title's words are translated, not spelled alike), katakana
+    words that are no loanword (ウェビナー), kanji names (大阪府); less whatever a gazetteer names (ministries,
+    countries, cities: 保健省, Viet Nam, 日本政府), and dates."""
+    spoken = frozenset(name for g in GAZETTEERS for name in g.names_spoken(question))
+    grouped = spoken | frozenset(w for name in spoken for w in re.findall(r"\w+", fold_diacritics(name).lower()))
+    out = set()
+    for key in key_terms(without_dates(question)) - grouped:
+        if key.isascii():
+            if key.isalpha() and len(key) >= 3 and key not in english_words() and not vietnamese_syllable(key):
+                out.add(key)
+        elif _KATAKANA_WORD.fullmatch(key):
+            if not is_loanword(key):
+                out.add(key)
+        elif not any(g.names_spoken(key) for g in GAZETTEERS):
+            out.add(key)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=256)
+def unnamed(question: str, document: str, document_lang: str) -> tuple[str, ...]:
+    """The names the question gives (as it writes them) that the document gives in no form kizuna can
+    compare (the module's docstring says which)."""
+    japanese = document_lang == "ja"
+    out = [
+        _as_written(key, question)
+        for key in sorted(question_names(question))
+        if key.isascii() != japanese and key_coverage({key}, document) == 0
+    ]
+    for gazetteer in (HOSPITAL_NAMES, ORGANISATION_NAMES):
+        out += [name for group, name in gazetteer.mentions(question).items() if not gazetteer.speaks_of(group, document)]
+    return tuple(out)
+
+
+def _as_written(key: str, question: str) -> str:
+    """A key term (lower-cased, without diacritics) as the question writes it."""
+    written = unicodedata.normalize("NFKC", question)
+    at = fold_diacritics(written).lower().find(key)
+    return written[at : at + len(key)] if at >= 0 else key

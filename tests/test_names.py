@@ -1,0 +1,49 @@
+"""names.py: an answer from a document that never gives a name the question gives is about something else."""
+
+from __future__ import annotations
+
+from kizuna.answer.gloss import not_found_message
+from kizuna.answer.names import question_names, unnamed
+
+WEBINAR = "Around 280 people attended the webinar which was organised by Medical Excellence JAPAN in Himeji."
+JAPANESE = "あすか製薬は、2020年にベトナムの製薬会社であるHa Tay Pharmaceutical Joint Stock Companyの株式を取得しています。"
+
+
+def test_the_names_a_question_gives_are_its_own_names_not_its_words_places_or_ministries():
+    assert question_names("When did Deloitte survey Viet Nam's Ministry of Health for Kanagawa Prefecture?") == {
+        "deloitte",
+        "kanagawa",
+    }  # not "prefecture" (an English word), nor the ministry or the country (gazetteers)
+    # a Vietnamese title's syllables are translated by another language, not spelled alike
+    assert question_names("Ai là Cục trưởng Cục Khoa học của Bộ Y tế?") == frozenset()
+    # a katakana name is a name, a loanword is not; the Japanese Government is Japan's
+    assert question_names("ウェビナーでタケダについて話したのは誰ですか？") == {"タケダ"}
+    assert question_names("日本政府はコロナ禍で何をしましたか？") == frozenset()
+    assert question_names("What happened in Tokyo in March 2024?") == frozenset()  # a city, a date
+
+
+def test_a_document_that_never_gives_a_name_the_question_gives_is_named_as_written():
+    assert unnamed("How many experts did Kanagawa send to Vietnam?", WEBINAR, "en") == ("Kanagawa",)
+    assert unnamed("Who organised the Himeji webinar?", WEBINAR, "en") == ()
+    # Vietnamese spells a Latin name as English does, with or without its diacritics
+    assert unnamed("Hội thảo ở Himeji có bao nhiêu người?", WEBINAR, "en") == ()
+    # hospitals and organisations are compared by group, in any language
+    assert unnamed("Bệnh viện Chợ Rẫy đã hợp tác với Nhật Bản thế nào?", WEBINAR, "en") == ("Bệnh viện Chợ Rẫy",)
+    assert unnamed("Which projects has MEJ run?", WEBINAR, "en") == ()
+    assert unnamed("JICAの予算は？", "Japan International Cooperation Agency (JICA) funds it.", "en") == ()
+
+
+def test_a_latin_name_is_not_looked_for_in_a_japanese_document():
+    # あすか製薬 is Aska Pharmaceutical: a sound comparison across scripts is too unreliable to decline on
+    assert unnamed("Which drug maker did Aska buy shares in?", JAPANESE, "ja") == ()
+    assert unnamed("アステラス製薬はベトナムで何をしましたか？", JAPANESE, "ja") == ("アステラス",)
+    assert unnamed("あすか製薬はベトナムで何をしましたか？", JAPANESE, "ja") == ()
+
+
+def test_the_decline_message_names_what_the_document_never_gives():
+    message = not_found_message("How many experts did Kanagawa send?", "unnamed", ("Kanagawa",))
+    assert "The closest passage's document never names Kanagawa." in message
+    assert "「アステラス」が出てきません" in not_found_message("アステラスは？", "unnamed", ("アステラス",))
+    assert "không nhắc đến Bệnh viện Chợ Rẫy, ERIA." in not_found_message(
+        "Bệnh viện Chợ Rẫy và ERIA?", "unnamed", ("Bệnh viện Chợ Rẫy", "ERIA")
+    )
