@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from kizuna.answer.claims import GAZETTEERS
 from kizuna.answer.kinds import without_dates
@@ -48,7 +47,6 @@ def question_names(question: str) -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=256)
 def unnamed(question: str, document: str, document_lang: str) -> tuple[str, ...]:
     """The names the question gives (as it writes them) that the document gives in no form kizuna can
     compare (the module's docstring says which)."""

@@ -289,12 +289,11 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         is named in the passage by any part of the name ("Ambassador Vu Hong Nam" is "Nam" further on)."""
         passage = index.passages[index.position(m.key)]
         keys = visible_keys(document_names if where == "document" else claim_names, claim_lang, passage.lang)
-        document = index.documents.get(passage.doc)
-        text = document.text if where == "document" and document else passage.text
+        text = index.document_text(passage) if where == "document" else passage.text
         if where == "passage":
             if not all(gazetteer.speaks_of(group, text) for gazetteer, group, _ in claim_groups):
                 return False
-            whole = document.text if document else text
+            whole = index.document_text(passage)
             for name, tokens in latin_claim_people if passage.lang != "ja" else ():
                 if not (key_coverage(set(tokenize(name)), whole) == 1.0 and key_coverage(set(tokens), text) > 0):
                     return False
@@ -339,9 +338,7 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         return focus_in_other_language(claim_concepts, m.text, frozenset(tokenize(m.text)), passage.lang) is not False
 
     def document_text(m: QuoteMatch) -> str:
-        passage = index.passages[index.position(m.key)]
-        document = index.documents.get(passage.doc)
-        return document.text if document else passage.text
+        return index.document_text(index.passages[index.position(m.key)])
 
     def across_languages(m: QuoteMatch, found: list[Difference]) -> list[Difference]:
         """Names compared across scripts and languages (differences compares them within one script):

@@ -85,7 +85,7 @@ def compose_answer(
         abstained=probability < settings.abstain_below or not grounded,
         grounded=grounded,
         declined_because=reason,
-        unnamed=unnamed(scores.question, _document_text(index, passage), passage.lang)
+        unnamed=unnamed(scores.question, index.document_text(passage), passage.lang)
         if reason == "unnamed"
         else (),
     )
@@ -113,7 +113,7 @@ def decline_reason(
     # what the answer's document says anywhere: its dateline and title place a passage in time and name its
     # subject ("Around 280 people attended the webinar" is about the Himeji webinar of 27 October 2021 that
     # only the article's first lines name)
-    document_text = _document_text(index, passage)
+    document_text = index.document_text(passage)
     if settings.require_question_years and missing_years(question, document_text):
         return "years"
     if settings.require_question_years and missing_days(question, document_text):
@@ -123,17 +123,12 @@ def decline_reason(
     return unbound(question, kind, sentence, text)
 
 
-def _document_text(index: Index, passage: Passage) -> str:
-    document = index.documents.get(passage.doc)
-    return document.text if document else passage.text
-
-
 def passage_grounded(index: Index, question: str, focus: tuple[str, ...], passage: Passage) -> bool:
     """Can an answer from this passage be grounded at all, whichever of its sentences it is: the checks that
     read the passage and its document, not the answer's own words (the years and days the question names
     are decline_reason's)."""
     question_lang = detect_lang(question)
-    document_text = _document_text(index, passage)
+    document_text = index.document_text(passage)
     # an answer in the question's language whose passage holds none of what the question asks about (its
     # focus words: "beds" in "How many beds does Vinmec have?") is about the entity, not an answer to it;
     # a passage in another language cannot be checked word by word, so it is not judged here

@@ -70,6 +70,11 @@ class Index:
             return np.isin(doc_labels, [doc_ids[d] for d in doc if d in doc_ids])
         return np.isin(lang_labels, [lang_ids[x] for x in (lang or ()) if x in lang_ids])
 
+    def document_text(self, passage: Passage) -> str:
+        """The whole text of a passage's document (the passage's own text if the document is not held)."""
+        document = self.documents.get(passage.doc)
+        return document.text if document else passage.text
+
     def sentence_text(self, row: int) -> str:
         owner, start, end = self.sentences[row]
         return self.passages[owner].text[start:end]
