@@ -37,6 +37,9 @@ def key_terms(question: str) -> set[str]:
         if "ァ" <= word[0] <= "ヶ":
             keys.add(word)
         elif any(c.isdigit() for c in word) or (word[0].isupper() and len(word) >= 2 and m.start() > 0):
+            head, _, tail = word.partition("-")
+            if tail.isalpha() and tail.islower():  # "Takeda-backed", "Japan-funded": the name is the head
+                word = head
             keys.add(fold_diacritics(word.lower()))
     keys.update(m.group(0) for m in _KANJI_NAME_RE.finditer(q))
     return keys
