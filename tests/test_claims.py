@@ -458,3 +458,17 @@ def test_a_title_before_a_name_is_no_name_the_source_must_repeat(real_app: Kizun
         "charge although medical costs in Japan are high."
     )
     assert real_app.find_quote(claim).verdict == "supported"
+
+
+def test_a_number_a_sentence_leaves_unsaid_may_be_said_in_the_passage_before_it():
+    from kizuna.answer.claims import stated_nearby
+
+    claim = "Under the 2025–2026 framework, the pharmaceutical sector has 9 core tasks."
+    sentence = "The pharmaceutical sector has nine core tasks, including new-generation vaccines."
+    found = differences(claim, sentence)
+    assert found and all(d.kind == "number" and not d.source for d in found)  # 2025, 2026 unsaid
+    assert stated_nearby(found, "The ministry built a framework for 2025-2026 breakthrough tasks.") == []
+    assert stated_nearby(found, "The ministry built a framework for 2030.") == found
+    # a number the sentence states otherwise stays a difference, whatever the text before says
+    otherwise = differences("The pharmaceutical sector has 12 core tasks.", "The pharmaceutical sector has 9 core tasks.")
+    assert contradicts(otherwise) and stated_nearby(otherwise, "Of its 12 programmes…") == otherwise

@@ -145,3 +145,16 @@ def test_an_answer_from_a_document_that_never_names_the_asked_hospital_is_declin
     # a question whose names the answer's document gives is not declined for them
     named = real_app.ask("Who organised the webinar in Himeji?")
     assert named.answer.declined_because != "unnamed"
+
+
+def test_a_claim_is_held_against_the_speaker_of_a_sentence_that_names_no_one(real_app):
+    # "He also thanked Japan…" follows the vice minister's name: it bears out a claim that names him, and
+    # says otherwise to one that puts the words in another person's mouth
+    said = "thanked Japan for its support to Viet Nam in COVID-19 prevention and control."
+    assert real_app.find_quote(f"Vice Minister Nguyen Truong Son {said}").verdict == "supported"
+    assert real_app.find_quote(f"Dr Takeshi Kasai {said}").verdict != "supported"
+    # "According to the diplomat, …" follows Ambassador Ito Naoki's name
+    programmes = "said the two countries are promoting cooperation programmes in preventive medicine, healthcare digitalisation and elderly care."
+    wrong = real_app.find_quote(f"Vietnamese Ambassador Vu Hong Nam {programmes}")
+    assert wrong.verdict == "contradicted" and any("Ito Naoki" in d.source for d in wrong.differences)
+    assert real_app.find_quote(f"Japanese Ambassador Ito Naoki {programmes}").verdict == "supported"

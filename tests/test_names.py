@@ -47,3 +47,14 @@ def test_the_decline_message_names_what_the_document_never_gives():
     assert "không nhắc đến Bệnh viện Chợ Rẫy, ERIA." in not_found_message(
         "Bệnh viện Chợ Rẫy và ERIA?", "unnamed", ("Bệnh viện Chợ Rẫy", "ERIA")
     )
+
+
+def test_a_name_written_alike_in_both_languages_ties_a_claim_to_a_sentence_in_another():
+    from kizuna.answer.names import written_alike
+
+    sentence = "He also thanked Japan for the support given to Viet Nam for COVID-19 prevention and control."
+    assert written_alike("Ông cảm ơn Nhật Bản đã hỗ trợ phòng, chống COVID-19.", sentence)
+    assert written_alike("Sáng kiến HAE của Takeda đã chẩn đoán 35 bệnh nhân.", "武田薬品のHAEの取り組み")
+    # a unit is written alike in every language and names nothing; nor does a word the text lacks
+    assert not written_alike("JICA tài trợ 3 triệu USD.", "the 3 million USD project on telemedicine")
+    assert not written_alike("Ông cảm ơn Nhật Bản về COVID-19.", "He closed his remarks by underlining dialogue.")

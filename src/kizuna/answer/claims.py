@@ -156,6 +156,19 @@ def unstated_counts(claim: str, source: str, context: str = "") -> list[Differen
     return [Difference("number", q.text, "") for q in spelled_numbers(claim) if q.value > 1 and not matches(q, stated)]
 
 
+def stated_nearby(found: Sequence[Difference], nearby: str) -> list[Difference]:
+    """`found` less the numbers a sentence leaves unsaid (an empty source side) that the text around its
+    passage states: "the 2021 webinar" where the article is dated 2021; "the 2025–2026 framework's nine
+    tasks" where the sentence before names the framework. A number the sentence states otherwise stays."""
+    around = quantities(nearby) + spelled_numbers(nearby)
+
+    def said_nearby(d: Difference) -> bool:
+        claimed = quantities(d.claim) or spelled_numbers(d.claim)
+        return d.kind == "number" and not d.source and bool(claimed) and all(matches(q, around) for q in claimed)
+
+    return [d for d in found if not said_nearby(d)]
+
+
 def _dates(text: str) -> list[tuple[str, tuple[int | None, int | None, int | None]]]:
     return [(f.original, f.date) for f in facts_of(text) if f.kind == "date" and f.date and f.date[0]]
 

@@ -127,6 +127,11 @@ QUALIFIER_TEXT = {
 _LANG_AT = {"en": 0, "ja": 1, "vi": 2}
 
 
+def is_unit(word: str) -> bool:
+    """Is this word (lower-case) a unit an amount is given in (USD, yen, percent, people)?"""
+    return word in _UNITS
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 

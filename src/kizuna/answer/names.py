@@ -18,6 +18,7 @@ import re
 import unicodedata
 
 from kizuna.answer.claims import GAZETTEERS
+from kizuna.answer.facts import is_unit
 from kizuna.answer.kinds import without_dates
 from kizuna.answer.lexicon import english_words, is_loanword, vietnamese_syllable
 from kizuna.answer.organisations import HOSPITAL_NAMES, ORGANISATION_NAMES
@@ -45,6 +46,17 @@ def question_names(question: str) -> frozenset[str]:
         elif not any(g.names_spoken(key) for g in GAZETTEERS):
             out.add(key)
     return frozenset(out)
+
+
+def written_alike(claim: str, text: str) -> bool:
+    """Does a text in another language write one of the names the claim writes in Latin letters, as the
+    claim writes it (HAE, Takeda, COVID-19)? Names that mix letters and digits count (COVID-19, H5N1)."""
+    latin = {key for key in question_names(claim) if key.isascii() and not is_unit(key)}  # not USD
+    latin |= {
+        key for key in key_terms(claim)
+        if key.isascii() and any(c.isdigit() for c in key) and sum(c.isalpha() for c in key) >= 2
+    }
+    return any(key_coverage({key}, text) == 1.0 for key in latin)
 
 
 def unnamed(question: str, document: str, document_lang: str) -> tuple[str, ...]:

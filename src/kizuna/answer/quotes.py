@@ -26,6 +26,7 @@ from kizuna.answer.claims import (
     people_by_sound,
     people_differences,
     replaced_terms,
+    stated_nearby,
     unstated_counts,
 )
 from kizuna.answer.companies import another_body, names_body
@@ -39,7 +40,9 @@ from kizuna.answer.lexicon import (
     sounds_named,
     visible_keys,
 )
+from kizuna.answer.names import written_alike
 from kizuna.answer.places import COUNTRY_NAMES
+from kizuna.answer.referents import speaker_before, speaker_differences
 from kizuna.answer.terms import focus_tokens, key_coverage, key_terms
 from kizuna.answer.transliteration import sound_key
 from kizuna.index.model import Index
@@ -291,9 +294,12 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         keys = visible_keys(document_names if where == "document" else claim_names, claim_lang, passage.lang)
         text = index.document_text(passage) if where == "document" else passage.text
         if where == "passage":
+            whole = index.document_text(passage)
+            # a sentence that names no one ("He also thanked Japan…") speaks of whom the document named last
+            speaker = speaker_before(whole, m.span[0], passage.lang, m.text)
+            text = f"{speaker}\n{text}" if speaker else text
             if not all(gazetteer.speaks_of(group, text) for gazetteer, group, _ in claim_groups):
                 return False
-            whole = index.document_text(passage)
             for name, tokens in latin_claim_people if passage.lang != "ja" else ():
                 if not (key_coverage(set(tokenize(name)), whole) == 1.0 and key_coverage(set(tokens), text) > 0):
                     return False
@@ -335,6 +341,8 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         specific = [(g, group) for g, group, _ in claim_groups if g is not COUNTRY_NAMES]
         if len(specific) >= 2 and all(g.speaks_of(group, m.text) for g, group in specific):
             return True
+        if written_alike(quote, m.text):  # a name both write alike (COVID-19, HAE)
+            return True
         return focus_in_other_language(claim_concepts, m.text, frozenset(tokenize(m.text)), passage.lang) is not False
 
     def document_text(m: QuoteMatch) -> str:
@@ -360,14 +368,18 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
 
     def numbers_of(m: QuoteMatch) -> list[Difference]:
         """A neighbour's numbers and dates held against the claim's; in another language, also the counts the
-        claim spells out that it does not state (it then does not bear the claim out)."""
+        claim spells out that it does not state (it then does not bear the claim out). A number it leaves
+        unsaid that the passage before states is no obstacle ("…a framework for 2025–2026" before "…nine
+        core tasks")."""
         found = [d for d in differences(quote, m.text, context(m)) if d.kind == "number"]
         if not same_language(m):
             found += [d for d in unstated_counts(quote, m.text, context(m)) if d.claim not in {f.claim for f in found}]
-        return found
+        before = index.passage_before(m.key) if any(not d.source for d in found) else None
+        return stated_nearby(found, before.text) if before else found
 
     def checked(m: QuoteMatch, found: list[Difference]) -> tuple[QuoteMatch, list[Difference]]:
-        return m, found + across_languages(m, found)
+        latin = latin_claim_people if index.passages[index.position(m.key)].lang != "ja" else ()
+        return m, found + across_languages(m, found) + speaker_differences(latin, document_text(m), m.span[0], m.text)
 
     # literal matches are weighed first: a near-verbatim sentence that says otherwise outweighs a semantic
     # neighbour. A semantic neighbour that names someone else may simply be about something else: only its

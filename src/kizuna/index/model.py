@@ -70,6 +70,12 @@ class Index:
             return np.isin(doc_labels, [doc_ids[d] for d in doc if d in doc_ids])
         return np.isin(lang_labels, [lang_ids[x] for x in (lang or ()) if x in lang_ids])
 
+    def passage_before(self, key: str) -> Passage | None:
+        """The passage that precedes this one in its document (None for a document's first)."""
+        order = self.doc_passages(self.passages[self.position(key)].doc)
+        at = order.index(self.position(key))
+        return self.passages[order[at - 1]] if at else None
+
     def document_text(self, passage: Passage) -> str:
         """The whole text of a passage's document (the passage's own text if the document is not held)."""
         document = self.documents.get(passage.doc)
