@@ -157,9 +157,9 @@ def unstated_counts(claim: str, source: str, context: str = "") -> list[Differen
 
 
 def stated_nearby(found: Sequence[Difference], nearby: str) -> list[Difference]:
-    """`found` less the numbers a sentence leaves unsaid (an empty source side) that the text around its
-    passage states: "the 2021 webinar" where the article is dated 2021; "the 2025–2026 framework's nine
-    tasks" where the sentence before names the framework. A number the sentence states otherwise stays."""
+    """`found` less the numbers a sentence leaves unsaid (an empty source side) that `nearby` (the passage
+    before the sentence's) states: "the 2025–2026 framework's nine core tasks" where the passage before
+    announces the framework for 2025–2026. A number the sentence states otherwise stays."""
     around = quantities(nearby) + spelled_numbers(nearby)
 
     def said_nearby(d: Difference) -> bool:
