@@ -72,8 +72,9 @@ class Index:
 
     def passage_before(self, key: str) -> Passage | None:
         """The passage that precedes this one in its document (None for a document's first)."""
-        order = self.doc_passages(self.passages[self.position(key)].doc)
-        at = order.index(self.position(key))
+        position = self.position(key)
+        order = self.doc_passages(self.passages[position].doc)
+        at = order.index(position)
         return self.passages[order[at - 1]] if at else None
 
     def document_text(self, passage: Passage) -> str:
