@@ -95,6 +95,20 @@ def test_companies_and_hospitals_are_read_by_their_kind_in_three_scripts():
     assert another_body("DHG Pharma grew.", "ハウザン製薬は成長した。") is None
 
 
+def test_a_company_named_by_its_kanji_alone_is_compared_with_the_english_name():
+    from kizuna.answer.companies import another_body
+    from kizuna.answer.lexicon import japanese_companies
+
+    # JMnedict knows 三共 and 日立 as companies; 学研 inside 科学研究 is two words, not a company
+    assert [name for _, name, _ in japanese_companies("第一三共と日立製作所が出資した")] == ["三共", "日立"]
+    assert japanese_companies("理化学研究所は科学研究を進める") == ()
+    english = "The diplomat cited the case of Takeda Group as an example."
+    found = another_body("大使は第一三共を例に挙げた。", english)
+    assert found and (found[0].shown, found[1].shown) == ("第一三共", "Takeda Group")
+    assert another_body("大使は武田薬品を例に挙げた。", english) is None  # 武田 is read たけだ
+    assert another_body("大使は日本企業を例に挙げた。", english) is None  # no company named: nothing to compare
+
+
 def test_vietnamese_given_names_that_are_also_organisation_words_or_titles_are_names():
     from kizuna.answer.claims import latin_people
 

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kizuna.answer.lexicon import name_readings
+from kizuna.answer.lexicon import japanese_companies, name_readings
 from kizuna.answer.transliteration import romaji, same_sound, sound_key
 from kizuna.ingest.text import fold_diacritics
 
@@ -24,11 +24,16 @@ from kizuna.ingest.text import fold_diacritics
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "hospital": (("Hospital",), ("Bệnh viện",), ("病院",)),
     "pharmaceutical": (
-        ("Pharmaceuticals", "Pharmaceutical", "Pharma"), ("Dược phẩm", "Dược"), ("製薬", "薬品"),
+        ("Pharmaceuticals", "Pharmaceutical", "Pharma"),
+        ("Dược phẩm", "Dược"),
+        ("製薬", "薬品"),
     ),
     "university": (("University",), ("Đại học", "Trường Đại học"), ("大学",)),
-    "holdings": (("Holdings",), ("Tập đoàn",), ("ホールディングス", "グループ")),
+    "holdings": (("Holdings", "Group"), ("Tập đoàn",), ("ホールディングス", "グループ")),
 }
+# a company JMnedict knows by its kanji name alone (三共) may be a maker of medicines or a group
+COMPANY = "company"
+_COMPANY_KINDS = frozenset({COMPANY, "pharmaceutical", "holdings"})
 
 _WORDS = 4  # a name is at most this many capitalised words
 
@@ -46,7 +51,18 @@ class Body:
     def same_as(self, other: Body) -> bool:
         """Alike in sound; or, for a long name, in its consonants: katakana adds vowels a foreign name does
         not have (アルフレッサ is a-ru-fu-re-ssa for Alfresa)."""
-        return any(same_sound(a, b) or _consonants(a) == _consonants(b) != "" for a in self.sounds for b in other.sounds)
+        return any(
+            same_sound(a, b) or _consonants(a) == _consonants(b) != ""
+            for a in self.sounds
+            for b in other.sounds
+        )
+
+    def same_kind(self, other: Body) -> bool:
+        return self.kind == other.kind or (
+            COMPANY in (self.kind, other.kind)
+            and other.kind in _COMPANY_KINDS
+            and self.kind in _COMPANY_KINDS
+        )
 
 
 def _consonants(key: str) -> str:
@@ -90,25 +106,38 @@ def bodies(text: str) -> tuple[Body, ...]:
     out = []
     for kind, (after, before, endings) in KINDS.items():
         words = "|".join(map(re.escape, after))
-        for m in re.finditer(rf"(?<=\s)(?:{words})(?![{_LATIN}])", text):  # "Tam Anh Hospital", "Astellas Pharma"
+        for m in re.finditer(
+            rf"(?<=\s)(?:{words})(?![{_LATIN}])", text
+        ):  # "Tam Anh Hospital", "Astellas Pharma"
             before_kind = _WORDS_BEFORE.search(text[: m.start()])
             name = _capitalised(before_kind.group(1).split()[::-1])[::-1] if before_kind else []
             if name:
-                out.append(Body(kind, " ".join(name), _latin_sound(" ".join(name)), f"{' '.join(name)} {m.group(0)}"))
+                out.append(
+                    Body(kind, " ".join(name), _latin_sound(" ".join(name)), f"{' '.join(name)} {m.group(0)}")
+                )
         words = "|".join(map(re.escape, before))
-        for m in re.finditer(rf"(?<![{_LATIN}])(?i:{words})(?=\s)", text):  # "tập đoàn Astellas", "Bệnh viện Bạch Mai"
+        for m in re.finditer(
+            rf"(?<![{_LATIN}])(?i:{words})(?=\s)", text
+        ):  # "tập đoàn Astellas", "Bệnh viện Bạch Mai"
             after_kind = _WORDS_AFTER.search(text[m.end() :])
             name = _capitalised(after_kind.group(1).split()) if after_kind else []
             if name:
-                out.append(Body(kind, " ".join(name), _latin_sound(" ".join(name)), f"{m.group(0)} {' '.join(name)}"))
+                out.append(
+                    Body(kind, " ".join(name), _latin_sound(" ".join(name)), f"{m.group(0)} {' '.join(name)}")
+                )
         endings_re = "|".join(map(re.escape, endings))
-        for m in re.finditer(rf"([ァ-ヴー]{{2,}}|[\u4e00-\u9fff々]{{2,4}}|[ぁ-ゖ]{{3,}})({endings_re})", text):
+        for m in re.finditer(
+            rf"([ァ-ヴー]{{2,}}|[\u4e00-\u9fff々]{{2,4}}|[ぁ-ゖ]{{3,}})({endings_re})", text
+        ):
             name = m.group(1)
             if "\u4e00" <= name[0] <= "\u9fff" or name[0] == "々":
                 sounds = frozenset(s for r in name_readings(name) if (s := _kana_sound(r)))
             else:
                 sounds = frozenset({_kana_sound(name)} - {""})
             out.append(Body(kind, name, sounds, m.group(0)))
+    for run, name, readings in japanese_companies(text):  # 第一三共: no word says it is a company
+        if not any(name in b.name or b.name in name for b in out):
+            out.append(Body(COMPANY, name, frozenset(s for r in readings if (s := _kana_sound(r))), run))
     return tuple(out)
 
 
@@ -121,7 +150,7 @@ def another_body(claim: str, sentence: str) -> tuple[Body, Body] | None:
     for mine in claimed:
         if not mine.sounds or any(mine.same_as(b) for b in stated):
             continue
-        theirs = [b for b in stated if b.kind == mine.kind and not any(b.same_as(c) for c in claimed)]
+        theirs = [b for b in stated if b.same_kind(mine) and not any(b.same_as(c) for c in claimed)]
         if theirs and all(b.sounds for b in theirs):
             return mine, theirs[0]
     return None

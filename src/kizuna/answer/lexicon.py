@@ -79,7 +79,9 @@ class _Jmdict:
             kanji = self._db.execute("SELECT DISTINCT text FROM Kanji WHERE length(text) >= 2").fetchall()
             kana = self._db.execute("SELECT DISTINCT text FROM Kana WHERE length(text) >= 2").fetchall()
         self.forms = frozenset(t for (t,) in kanji) | frozenset(
-            t for (t,) in kana if _KATAKANA.fullmatch(t)  # katakana loanwords (ワクチン); hiragana is grammar
+            t
+            for (t,) in kana
+            if _KATAKANA.fullmatch(t)  # katakana loanwords (ワクチン); hiragana is grammar
         )
 
     def glosses(self, words: Sequence[str]) -> dict[str, list[str]]:
@@ -119,6 +121,20 @@ class _Jmdict:
         with self._lock:
             for word, gloss in self._db.execute(query, list(words)):
                 out.setdefault(word, []).append(gloss)
+        return out
+
+    def companies(self, words: Sequence[str]) -> dict[str, list[str]]:
+        """The JMnedict entries of type "company" written as these words, with their kana readings."""
+        if not words:
+            return {}
+        query = f"""
+            SELECT DISTINCT k.text, a.text FROM NEKanji k JOIN NEKana a ON a.idseq = k.idseq
+            JOIN NETranslation t ON t.idseq = k.idseq JOIN NETransType ty ON ty.tid = t.ID AND ty.text = 'company'
+            WHERE k.text IN ({",".join("?" * len(words))})"""
+        out: dict[str, list[str]] = {}
+        with self._lock:
+            for word, reading in self._db.execute(query, list(words)):
+                out.setdefault(word, []).append(reading)
         return out
 
     def english_words(self) -> frozenset[str]:
@@ -205,7 +221,9 @@ def japanese_people(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
         if not any(name in t for t in taken):
             taken.add(name)
             romanised = _PARENS.sub(" ", fold_diacritics(known[name][0])).strip()
-            tokens = {t for g in known[name] for t in tokenize(_PARENS.sub(" ", fold_diacritics(g))) if t.isalpha()}
+            tokens = {
+                t for g in known[name] for t in tokenize(_PARENS.sub(" ", fold_diacritics(g))) if t.isalpha()
+            }
             out.append((f"{name} ({romanised})", frozenset(tokens)))
     return tuple(out)
 
@@ -221,7 +239,32 @@ def foreign_people(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         return found
     parts = {name: name_parts(name) for name, _ in found}
     known = jmdict.glosses(sorted({p for ps in parts.values() for p in ps if len(p) >= 4}))
-    return tuple((name, keys) for name, keys in found if 2 * sum(p in known for p in parts[name]) < len(parts[name]))
+    return tuple(
+        (name, keys) for name, keys in found if 2 * sum(p in known for p in parts[name]) < len(parts[name])
+    )
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def japanese_companies(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The companies a Japanese text names in kanji with no word saying what they are (第一三共 for Daiichi
+    Sankyo): spans that JMnedict knows as a company within the stretches of a kanji run no JMdict word
+    covers (三共 in 第一三共; not 学研 in 科学研究), each as (the whole run, the span, its kana readings).
+    Longest first; people left out."""
+    jmdict = _jmdict()
+    if jmdict is None:
+        return ()
+    runs = _KANJI.findall(unicodedata.normalize("NFKC", text))
+    unread = {u: run for run in runs for u in _unread(run, jmdict)}
+    spans = {u[i:j] for u in unread for i in range(len(u)) for j in range(i + 2, min(len(u), i + 6) + 1)}
+    known = jmdict.companies(sorted(spans))
+    people = " ".join(name.split(" (")[0] for name, _ in japanese_people(text))
+    out, taken = [], []
+    for span in sorted(known, key=len, reverse=True):
+        if any(span in t for t in taken) or span in people:
+            continue
+        taken.append(span)
+        out.append((next(run for u, run in unread.items() if span in u), span, tuple(known[span])))
+    return tuple(out)
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
@@ -274,18 +317,33 @@ def japanese_words(text: str) -> list[str]:
     jmdict = _jmdict()
     if jmdict is None:
         return []
-    words = []
-    for run in _JA_WORD_CHARS.findall(unicodedata.normalize("NFKC", text)):
-        i = 0
-        while i < len(run) - 1:
-            for size in range(min(_LONGEST, len(run) - i), 1, -1):
-                if run[i : i + size] in jmdict.forms:
-                    words.append(run[i : i + size])
-                    i += size
-                    break
-            else:
-                i += 1
-    return words
+    return [
+        run[i:j]
+        for run in _JA_WORD_CHARS.findall(unicodedata.normalize("NFKC", text))
+        for i, j in _words_of(run, jmdict)
+    ]
+
+
+def _words_of(run: str, jmdict: _Jmdict) -> list[tuple[int, int]]:
+    """Where a run's dictionary words are, longest first from each position (one pass, no overlap)."""
+    spans = []
+    i = 0
+    while i < len(run) - 1:
+        for size in range(min(_LONGEST, len(run) - i), 1, -1):
+            if run[i : i + size] in jmdict.forms:
+                spans.append((i, i + size))
+                i += size
+                break
+        else:
+            i += 1
+    return spans
+
+
+def _unread(run: str, jmdict: _Jmdict) -> list[str]:
+    """The stretches of two or more characters of a run that no dictionary word covers (三共 in 第一三共)."""
+    covered = {k for i, j in _words_of(run, jmdict) for k in range(i, j)}
+    marks = "".join("w" if k in covered else "x" for k in range(len(run)))
+    return [run[m.start() : m.end()] for m in re.finditer(r"x{2,}", marks)]
 
 
 def _gloss_tokens(gloss: str) -> tuple[str, ...]:
@@ -387,7 +445,9 @@ def translated_query(question: str, lang: str) -> str:
         # words of titles and names (Cục trưởng → 局長, Khoa học → 科学, Chính trị → 政治), which another
         # language translates; taken as names, they left the lexical search nothing to look for
         found = concepts(question, "vi", tuple(tokenize(question)))
-        words = frozenset(w for c in found for w in c.ja) | frozenset(t for c in found for g in c.en for t in g)
+        words = frozenset(w for c in found for w in c.ja) | frozenset(
+            t for c in found for g in c.en for t in g
+        )
     else:
         words = frozenset()
     # a dictionary gives base forms; texts inflect them ("ventilator" → "ventilators", "manufactured")
