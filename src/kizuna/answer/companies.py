@@ -24,9 +24,7 @@ from kizuna.ingest.text import fold_diacritics
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "hospital": (("Hospital",), ("Bệnh viện",), ("病院",)),
     "pharmaceutical": (
-        ("Pharmaceuticals", "Pharmaceutical", "Pharma"),
-        ("Dược phẩm", "Dược"),
-        ("製薬", "薬品"),
+        ("Pharmaceuticals", "Pharmaceutical", "Pharma"), ("Dược phẩm", "Dược"), ("製薬", "薬品"),
     ),
     "university": (("University",), ("Đại học", "Trường Đại học"), ("大学",)),
     "holdings": (("Holdings", "Group"), ("Tập đoàn",), ("ホールディングス", "グループ")),
@@ -51,18 +49,12 @@ class Body:
     def same_as(self, other: Body) -> bool:
         """Alike in sound; or, for a long name, in its consonants: katakana adds vowels a foreign name does
         not have (アルフレッサ is a-ru-fu-re-ssa for Alfresa)."""
-        return any(
-            same_sound(a, b) or _consonants(a) == _consonants(b) != ""
-            for a in self.sounds
-            for b in other.sounds
-        )
+        return any(same_sound(a, b) or _consonants(a) == _consonants(b) != "" for a in self.sounds for b in other.sounds)
 
     def same_kind(self, other: Body) -> bool:
-        return self.kind == other.kind or (
-            COMPANY in (self.kind, other.kind)
-            and other.kind in _COMPANY_KINDS
-            and self.kind in _COMPANY_KINDS
-        )
+        """Of one kind; a company known by name alone is of any company's kind."""
+        kinds = {self.kind, other.kind}
+        return len(kinds) == 1 or (COMPANY in kinds and kinds <= _COMPANY_KINDS)
 
 
 def _consonants(key: str) -> str:
@@ -106,29 +98,19 @@ def bodies(text: str) -> tuple[Body, ...]:
     out = []
     for kind, (after, before, endings) in KINDS.items():
         words = "|".join(map(re.escape, after))
-        for m in re.finditer(
-            rf"(?<=\s)(?:{words})(?![{_LATIN}])", text
-        ):  # "Tam Anh Hospital", "Astellas Pharma"
+        for m in re.finditer(rf"(?<=\s)(?:{words})(?![{_LATIN}])", text):  # "Tam Anh Hospital", "Astellas Pharma"
             before_kind = _WORDS_BEFORE.search(text[: m.start()])
             name = _capitalised(before_kind.group(1).split()[::-1])[::-1] if before_kind else []
             if name:
-                out.append(
-                    Body(kind, " ".join(name), _latin_sound(" ".join(name)), f"{' '.join(name)} {m.group(0)}")
-                )
+                out.append(Body(kind, " ".join(name), _latin_sound(" ".join(name)), f"{' '.join(name)} {m.group(0)}"))
         words = "|".join(map(re.escape, before))
-        for m in re.finditer(
-            rf"(?<![{_LATIN}])(?i:{words})(?=\s)", text
-        ):  # "tập đoàn Astellas", "Bệnh viện Bạch Mai"
+        for m in re.finditer(rf"(?<![{_LATIN}])(?i:{words})(?=\s)", text):  # "tập đoàn Astellas", "Bệnh viện Bạch Mai"
             after_kind = _WORDS_AFTER.search(text[m.end() :])
             name = _capitalised(after_kind.group(1).split()) if after_kind else []
             if name:
-                out.append(
-                    Body(kind, " ".join(name), _latin_sound(" ".join(name)), f"{m.group(0)} {' '.join(name)}")
-                )
+                out.append(Body(kind, " ".join(name), _latin_sound(" ".join(name)), f"{m.group(0)} {' '.join(name)}"))
         endings_re = "|".join(map(re.escape, endings))
-        for m in re.finditer(
-            rf"([ァ-ヴー]{{2,}}|[\u4e00-\u9fff々]{{2,4}}|[ぁ-ゖ]{{3,}})({endings_re})", text
-        ):
+        for m in re.finditer(rf"([ァ-ヴー]{{2,}}|[\u4e00-\u9fff々]{{2,4}}|[ぁ-ゖ]{{3,}})({endings_re})", text):
             name = m.group(1)
             if "\u4e00" <= name[0] <= "\u9fff" or name[0] == "々":
                 sounds = frozenset(s for r in name_readings(name) if (s := _kana_sound(r)))

@@ -79,9 +79,7 @@ class _Jmdict:
             kanji = self._db.execute("SELECT DISTINCT text FROM Kanji WHERE length(text) >= 2").fetchall()
             kana = self._db.execute("SELECT DISTINCT text FROM Kana WHERE length(text) >= 2").fetchall()
         self.forms = frozenset(t for (t,) in kanji) | frozenset(
-            t
-            for (t,) in kana
-            if _KATAKANA.fullmatch(t)  # katakana loanwords (ワクチン); hiragana is grammar
+            t for (t,) in kana if _KATAKANA.fullmatch(t)  # katakana loanwords (ワクチン); hiragana is grammar
         )
 
     def glosses(self, words: Sequence[str]) -> dict[str, list[str]]:
@@ -221,9 +219,7 @@ def japanese_people(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
         if not any(name in t for t in taken):
             taken.add(name)
             romanised = _PARENS.sub(" ", fold_diacritics(known[name][0])).strip()
-            tokens = {
-                t for g in known[name] for t in tokenize(_PARENS.sub(" ", fold_diacritics(g))) if t.isalpha()
-            }
+            tokens = {t for g in known[name] for t in tokenize(_PARENS.sub(" ", fold_diacritics(g))) if t.isalpha()}
             out.append((f"{name} ({romanised})", frozenset(tokens)))
     return tuple(out)
 
@@ -239,9 +235,7 @@ def foreign_people(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         return found
     parts = {name: name_parts(name) for name, _ in found}
     known = jmdict.glosses(sorted({p for ps in parts.values() for p in ps if len(p) >= 4}))
-    return tuple(
-        (name, keys) for name, keys in found if 2 * sum(p in known for p in parts[name]) < len(parts[name])
-    )
+    return tuple((name, keys) for name, keys in found if 2 * sum(p in known for p in parts[name]) < len(parts[name]))
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
@@ -317,11 +311,8 @@ def japanese_words(text: str) -> list[str]:
     jmdict = _jmdict()
     if jmdict is None:
         return []
-    return [
-        run[i:j]
-        for run in _JA_WORD_CHARS.findall(unicodedata.normalize("NFKC", text))
-        for i, j in _words_of(run, jmdict)
-    ]
+    runs = _JA_WORD_CHARS.findall(unicodedata.normalize("NFKC", text))
+    return [run[i:j] for run in runs for i, j in _words_of(run, jmdict)]
 
 
 def _words_of(run: str, jmdict: _Jmdict) -> list[tuple[int, int]]:
@@ -445,9 +436,7 @@ def translated_query(question: str, lang: str) -> str:
         # words of titles and names (Cục trưởng → 局長, Khoa học → 科学, Chính trị → 政治), which another
         # language translates; taken as names, they left the lexical search nothing to look for
         found = concepts(question, "vi", tuple(tokenize(question)))
-        words = frozenset(w for c in found for w in c.ja) | frozenset(
-            t for c in found for g in c.en for t in g
-        )
+        words = frozenset(w for c in found for w in c.ja) | frozenset(t for c in found for g in c.en for t in g)
     else:
         words = frozenset()
     # a dictionary gives base forms; texts inflect them ("ventilator" → "ventilators", "manufactured")
