@@ -241,6 +241,8 @@ def test_people_a_latin_script_claim_names_are_read_from_its_capitals_but_not_it
     # a family name as common as Nguyễn says nothing of whom a document names
     assert dict(latin_people(claim))["Nguyễn Xuân Phúc"] == {"xuan", "phuc"}
     assert latin_people("He visited Bach Mai Hospital and the Medical Excellence Japan office.") == ()
+    # a scheme's name made of English words is no person ("Social Security" need not be heard in katakana)
+    assert latin_people("Its public scheme, Vietnam Social Security, was set up in 1992.") == ()
     source = "Prime Minister Nguyen Xuan Phuc has held phone talks with his Japanese counterpart Abe Shinzo."
     found = people_differences(latin_people(claim), source, source)
     # the people the sentence names besides the claim's own
@@ -472,3 +474,14 @@ def test_a_number_a_sentence_leaves_unsaid_may_be_said_in_the_passage_before_it(
     # a number the sentence states otherwise stays a difference, whatever the text before says
     otherwise = differences("The pharmaceutical sector has 12 core tasks.", "The pharmaceutical sector has 9 core tasks.")
     assert contradicts(otherwise) and stated_nearby(otherwise, "Of its 12 programmes…") == otherwise
+
+
+def test_a_capital_stands_for_its_government_only_where_a_claim_is_borne_out():
+    from kizuna.answer.places import CITY_NAMES, COUNTRY_NAMES, spoken_of
+
+    passage = "Japanese Ambassador Ito Naoki said that the two countries have agreed on new pillars."
+    assert spoken_of(CITY_NAMES, "tokyo", passage)  # "Tokyo and Hanoi have agreed…": Japan's government
+    assert not spoken_of(CITY_NAMES, "osaka", passage)  # a city that is no capital is not its country
+    assert not spoken_of(CITY_NAMES, "tokyo", "The two countries have agreed on new pillars.")
+    assert spoken_of(COUNTRY_NAMES, "japan", passage)
+    assert not CITY_NAMES.speaks_of("tokyo", passage)  # the gazetteer itself is unchanged (questions' places)

@@ -96,3 +96,14 @@ NATIONALITIES: dict[str, tuple[str, ...]] = {
 COUNTRY_NAMES = Gazetteer(COUNTRIES, also=NATIONALITIES)
 REGION_NAMES = Gazetteer(REGIONS)
 CITY_NAMES = Gazetteer(CITIES)
+
+# a capital stands for its government in news prose ("Tokyo and Hanoi have agreed…" for "the two governments
+# have agreed"); only where a claim is borne out, never for a question's place or a contradiction
+CAPITALS: dict[str, str] = {"tokyo": "japan", "hanoi": "vietnam"}
+
+
+def spoken_of(gazetteer: Gazetteer, group: str, text: str) -> bool:
+    """Does a text speak of the group, or of the country whose capital the group is?"""
+    if gazetteer.speaks_of(group, text):
+        return True
+    return gazetteer is CITY_NAMES and group in CAPITALS and COUNTRY_NAMES.speaks_of(CAPITALS[group], text)

@@ -41,7 +41,7 @@ from kizuna.answer.lexicon import (
     visible_keys,
 )
 from kizuna.answer.names import written_alike
-from kizuna.answer.places import COUNTRY_NAMES
+from kizuna.answer.places import COUNTRY_NAMES, spoken_of
 from kizuna.answer.referents import speaker_before, speaker_differences
 from kizuna.answer.terms import focus_tokens, key_coverage, key_terms
 from kizuna.answer.transliteration import sound_key
@@ -298,7 +298,7 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             # a sentence that names no one ("He also thanked Japan…") speaks of whom the document named last
             speaker = speaker_before(whole, m.span[0], passage.lang, m.text)
             text = f"{speaker}\n{text}" if speaker else text
-            if not all(gazetteer.speaks_of(group, text) for gazetteer, group, _ in claim_groups):
+            if not all(spoken_of(gazetteer, group, text) for gazetteer, group, _ in claim_groups):
                 return False
             for name, tokens in latin_claim_people if passage.lang != "ja" else ():
                 if not (key_coverage(set(tokenize(name)), whole) == 1.0 and key_coverage(set(tokens), text) > 0):
