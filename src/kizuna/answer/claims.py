@@ -254,9 +254,10 @@ def latin_person_names(text: str) -> list[str]:
 
 def latin_people(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """The people a Latin-script claim names, each with the folded tokens of its name ("Suga Yoshihide":
-    suga, yoshihide), for people_differences."""
+    suga, yoshihide), for people_differences. A run of English words ("Vietnam Social Security") is a
+    body's name, not a person's (latin_person_names)."""
     out = []
-    for name in _people_in(text):
+    for name in latin_person_names(text):
         tokens = set(fold_diacritics(name).lower().split())
         out.append((name, frozenset(tokens - _COMMON_VIETNAMESE or tokens)))
     return tuple(out)
