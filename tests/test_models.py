@@ -158,3 +158,15 @@ def test_a_claim_is_held_against_the_speaker_of_a_sentence_that_names_no_one(rea
     wrong = real_app.find_quote(f"Vietnamese Ambassador Vu Hong Nam {programmes}")
     assert wrong.verdict == "contradicted" and any("Ito Naoki" in d.source for d in wrong.differences)
     assert real_app.find_quote(f"Japanese Ambassador Ito Naoki {programmes}").verdict == "supported"
+
+
+def test_a_sentence_in_another_language_bears_a_claim_out_only_with_its_numbers_and_places(real_app):
+    # across languages the right sentence scores lower; it bears the claim out when it states the claim's
+    # count itself ("Two specialised treatment centres…"), and a changed count is never "supported"
+    centres = "武田薬品と国立国際医療研究センター（NCGM）による遺伝性血管性浮腫（HAE）の取り組みで、専門治療センターが{}設立された。"
+    right = real_app.find_quote(centres.format("二つ"))
+    assert right.verdict == "supported" and right.matches[0].text.startswith("Two specialised treatment centres")
+    assert real_app.find_quote(centres.format("四つ")).verdict != "supported"
+    # a prefecture the English passage never names (神奈川県: Kanagawa, read through JMnedict) is not borne out
+    assert real_app.find_quote("ハノイとホーチミン市に専門の治療センターが二つ設立された。").verdict == "supported"
+    assert real_app.find_quote("神奈川県はハノイとホーチミン市に専門治療センターを二つ設立した。").verdict != "supported"

@@ -26,7 +26,7 @@ A configuration file (``--config FILE``, ``$KIZUNA_CONFIG`` or ``./kizuna.toml``
     abstain_below = 0.368      # a probability: eval/fit_answers.py fits it by cross-validation
     [quotes]
     semantic_min = 2.79        # calibrated: `kizuna eval eval/quotes.jsonl` prints suggested_semantic_min
-    semantic_min_across = 2.5  # a neighbour in another language may contradict a claim from here
+    semantic_min_across = 2.5  # a neighbour in another language may contradict a claim from here (or bear it out, stating its numbers)
     [limits]
     max_question_chars = 2000
 
@@ -207,7 +207,8 @@ class QuoteSettings:
         2.5,
         description="a match in another language than the claim's at or above this is held against it: its "
         "numbers and dates, ministries, countries and cities may contradict the claim (its words cannot match "
-        "the claim's, so it scores lower); support still needs semantic_min",
+        "the claim's, so it scores lower); it bears the claim out from here only when the sentence itself "
+        "states every number the claim gives, else support needs semantic_min",
     )
     max_matches: int = Field(5, ge=1, description="matches listed")
 

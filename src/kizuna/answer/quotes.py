@@ -37,6 +37,7 @@ from kizuna.answer.lexicon import (
     focus_in_other_language,
     foreign_people,
     japanese_people,
+    name_readings,
     sounds_named,
     visible_keys,
 )
@@ -44,7 +45,7 @@ from kizuna.answer.names import written_alike
 from kizuna.answer.places import COUNTRY_NAMES, spoken_of
 from kizuna.answer.referents import speaker_before, speaker_differences
 from kizuna.answer.terms import focus_tokens, key_coverage, key_terms
-from kizuna.answer.transliteration import sound_key
+from kizuna.answer.transliteration import latin_sound_keys, romaji, same_sound, sound_key
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang, normalise_for_matching, tokenize
 from kizuna.models import Passage
@@ -223,6 +224,22 @@ _TITLES = frozenset(
     "director chairman chairwoman secretary governor mayor chief head executive".split()
 )
 
+_KANJI_PLACE = re.compile(r"([\u4e00-\u9fff々]{2,})(?:県|府|都|市)")
+
+
+def heard_in(place: str, text: str) -> bool:
+    """Does a Latin-script text name a Japanese claim's prefecture or city (神奈川県) by how JMnedict reads it
+    (Kanagawa)? True when no reading is known: nothing can be told."""
+    stem = _KANJI_PLACE.fullmatch(place).group(1)
+    keys = {sound_key(romaji(kata), from_katakana=True) for r in name_readings(stem) if (kata := _katakana(r))}
+    keys.discard("")
+    return not keys or any(same_sound(k, w) for k in keys for w in latin_sound_keys(text))
+
+
+def _katakana(kana: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in kana)
+
+
 # exact matches are looked for in the documents of this many of the best candidate passages
 EXACT_DOCUMENTS = 20
 
@@ -311,7 +328,11 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
                 if not sounds_named(parts, whole, passage.lang) or people_by_sound(sounded, m.text, passage.lang, m.text):
                     return False
             keys = {k for k in keys if not set(tokenize(k)) <= people_words}
+            if claim_lang == "ja" and passage.lang != "ja" and not all(heard_in(p, text) for p in claim_places):
+                return False
         return key_coverage(keys, text) == 1.0
+
+    claim_places = [k for k in claim_names if _KANJI_PLACE.fullmatch(k)] if claim_lang == "ja" else []
 
     def same_subject(m: QuoteMatch) -> bool:
         """Does the sentence itself name every name of the claim other than its people and places (and one
@@ -381,6 +402,16 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         latin = latin_claim_people if index.passages[index.position(m.key)].lang != "ja" else ()
         return m, found + across_languages(m, found) + speaker_differences(latin, document_text(m), m.span[0], m.text)
 
+    def close_enough(m: QuoteMatch) -> bool:
+        """Is a neighbour close enough to bear the claim out? From semantic_min; in another language, where
+        the encoder's similarity runs lower for the right sentence too, from semantic_min_across when the
+        sentence itself (not merely its passage) states every number the claim gives."""
+        if m.score >= settings.semantic_min:
+            return True
+        if same_language(m) or m.score < settings.semantic_min_across:
+            return False
+        return not any(d.kind == "number" for d in differences(quote, m.text)) and not unstated_counts(quote, m.text)
+
     # literal matches are weighed first: a near-verbatim sentence that says otherwise outweighs a semantic
     # neighbour. A semantic neighbour that names someone else may simply be about something else: only its
     # numbers and dates are held against the claim, and words it replaces with ones the collection never
@@ -405,7 +436,7 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             m
             for m, found in weighed
             if not found
-            and (stage == 0 or (m.score >= settings.semantic_min and names_all(m, "passage") and speaks_of(m)))
+            and (stage == 0 or (close_enough(m) and names_all(m, "passage") and speaks_of(m)))
         ]
         conflicting = [(m, found) for m, found in weighed if contradicts(found)]
         if stage:  # a neighbour that scores higher and states nothing otherwise is more likely the claim's own
