@@ -5,7 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 from kizuna.answer.citations import CitationError
-from kizuna.answer.quotes import fuzzy_score
+from kizuna.answer.matches import fuzzy_score
 from kizuna.cli import main
 from kizuna.engine import Kizuna, QueryError
 from kizuna.evaluation.metrics import EvalSetError, load_quotes

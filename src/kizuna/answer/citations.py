@@ -1,6 +1,6 @@
 """Looking up a citation key, and tracing a quote or claim back to the sentences it comes from.
 
-Quote matching (answer/quotes.py) runs in three tiers, best first:
+Quote matching (answer/matches.py finds, answer/quotes.py weighs) runs in three tiers, best first:
 - exact: the quote, normalised (NFKC, case, whitespace and punctuation removed), occurs in a document;
 - fuzzy: most of the quote's characters match one sentence (or two adjacent ones) in order, which
   tolerates typos, width and punctuation differences;
