@@ -66,6 +66,19 @@ def test_a_label_with_its_value_among_headings_is_data():
     assert looks_like_heading("決議第57-NQ/TW号\n概要")
 
 
+def test_a_label_with_a_gloss_in_brackets_states_nothing_a_claim_could_rest_on():
+    from kizuna.answer.extract import states_nothing
+
+    label = "(1) どのような機関ですか?\n組織名 ベトナム社会主義共和国 保健省 (Ministry of Health, Socialist Republic of Vietnam)"
+    assert states_nothing(label) and not looks_like_heading(label)  # answers still see it as they did
+    assert states_nothing("(2) 神奈川県との関係は?")
+    # a bracket after a sentence, or a sentence ending in a bracket's full stop, states something
+    assert not states_nothing("Two centres were opened in Hanoi (Vietnam).")
+    assert not states_nothing("公的保険制度(Vietnam Social Security、VSS) と任意保険の二本立てで設計されています。")
+    assert not states_nothing("（2019年に運用を開始しました。）")
+    assert not states_nothing("MOU締結時期 2024年11月15日")  # a label with its value is data
+
+
 def test_leading_labels_are_trimmed_only_before_a_real_sentence():
     text = "医療DXの取組み\n2019年にベトナム保健省IT局が開発しました。"
     assert text[trim_leading_labels(text) :] == "2019年にベトナム保健省IT局が開発しました。"

@@ -170,3 +170,6 @@ def test_a_sentence_in_another_language_bears_a_claim_out_only_with_its_numbers_
     # a prefecture the English passage never names (神奈川県: Kanagawa, read through JMnedict) is not borne out
     assert real_app.find_quote("ハノイとホーチミン市に専門の治療センターが二つ設立された。").verdict == "supported"
     assert real_app.find_quote("神奈川県はハノイとホーチミン市に専門治療センターを二つ設立した。").verdict != "supported"
+    # a profile's label row under a question heading states nothing a claim could rest on
+    visas = real_app.find_quote("Việt Nam đã cho phép người Nhật mắc kẹt được gia hạn thị thực.")
+    assert visas.verdict != "supported" or "組織名" not in visas.matches[0].text

@@ -138,6 +138,25 @@ def looks_like_heading(text: str) -> bool:
     return all(not ln.endswith(_TERMINAL) for ln in lines)
 
 
+def states_nothing(text: str) -> bool:
+    """For a claim: a heading (looks_like_heading), or lines none of which states anything, a question line
+    over a label with its gloss in brackets ("(1) どのような機関ですか?\n組織名 … 保健省 (Ministry of Health,
+    …)"). A bracket ends a sentence only after one ("…しました。)", "…(HAE)."). A label with its value
+    ("MOU締結時期 2024年11月15日") is data, and may bear a claim out."""
+    if looks_like_heading(text):
+        return True
+    lines = [ln.strip() for ln in text.strip().split("\n") if ln.strip()]
+    if any(len(ln) < 40 and _holds_value(ln) for ln in lines) or (len(lines) == 1 and _NUMBER_RE.search(lines[0])):
+        return False
+    return all(ln.endswith(("?", "？")) or not _ends_sentence(ln) for ln in lines)
+
+
+def _ends_sentence(line: str) -> bool:
+    if line.endswith((")", "）")) and (opening := max(line.rfind("("), line.rfind("（"))) > 0:
+        return line[:-1].endswith(_TERMINAL) or line[:opening].rstrip().endswith(_TERMINAL)
+    return line.endswith(_TERMINAL)
+
+
 def _holds_value(line: str) -> bool:
     """A label and its value: a date or a quantity, and words besides it (a date alone under a title is a
     dateline)."""

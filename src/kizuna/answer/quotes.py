@@ -25,7 +25,7 @@ from kizuna.answer.claims import (
     unstated_counts,
 )
 from kizuna.answer.companies import another_body, names_body
-from kizuna.answer.extract import looks_like_heading
+from kizuna.answer.extract import states_nothing
 from kizuna.answer.kinds import without_dates
 from kizuna.answer.lexicon import (
     concepts,
@@ -39,6 +39,7 @@ from kizuna.answer.lexicon import (
 from kizuna.answer.matches import QuoteMatch, exact_matches, fuzzy_matches, semantic_matches
 from kizuna.answer.names import written_alike
 from kizuna.answer.places import COUNTRY_NAMES, spoken_of
+from kizuna.answer.quantities import quantities, spelled_numbers
 from kizuna.answer.referents import speaker_before, speaker_differences
 from kizuna.answer.terms import focus_tokens, key_coverage, key_terms
 from kizuna.answer.transliteration import latin_sound_keys, romaji, same_sound, sound_key
@@ -251,13 +252,15 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         latin = latin_claim_people if index.passages[index.position(m.key)].lang != "ja" else ()
         return m, found + across_languages(m, found) + speaker_differences(latin, document_text(m), m.span[0], m.text)
 
+    claim_counts = quantities(quote) + [q for q in spelled_numbers(quote) if q.value > 1]
+
     def close_enough(m: QuoteMatch) -> bool:
         """Is a neighbour close enough to bear the claim out? From semantic_min; in another language, where
         the encoder's similarity runs lower for the right sentence too, from semantic_min_across when the
-        sentence itself (not merely its passage) states every number the claim gives."""
+        sentence itself (not merely its passage) states the claim's numbers: one at least, and every one."""
         if m.score >= settings.semantic_min:
             return True
-        if same_language(m) or m.score < settings.semantic_min_across:
+        if same_language(m) or m.score < settings.semantic_min_across or not claim_counts:
             return False
         return not any(d.kind == "number" for d in differences(quote, m.text)) and not unstated_counts(quote, m.text)
 
@@ -277,7 +280,7 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             # when its own passage names it all (an article names the ambassador once and then says "Nam":
             # the claim then goes "not found" rather than "supported" from a passage about someone else)
             for m in strong
-            if names_all(m, "document") and not looks_like_heading(m.text)
+            if names_all(m, "document") and not states_nothing(m.text)
         ],
     ]
     for stage, weighed in enumerate(stages):
@@ -301,5 +304,5 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             )
     # the nearest sentences, headings and captions last: a heading ("(1) どのような機関ですか?") sounds like many
     # claims and tells the reader nothing
-    nearest = literal + sorted(semantic, key=lambda m: looks_like_heading(m.text))
+    nearest = literal + sorted(semantic, key=lambda m: states_nothing(m.text))
     return QuoteResult(quote, nearest[: settings.max_matches], False, "not found")
