@@ -173,3 +173,16 @@ def test_a_sentence_in_another_language_bears_a_claim_out_only_with_its_numbers_
     # a profile's label row under a question heading states nothing a claim could rest on
     visas = real_app.find_quote("Việt Nam đã cho phép người Nhật mắc kẹt được gia hạn thị thực.")
     assert visas.verdict != "supported" or "組織名" not in visas.matches[0].text
+
+
+def test_a_company_or_prefecture_put_in_place_of_the_sources_is_contradicted(real_app):
+    # the claim's company or prefecture need not be named by the document: it may be the one put in place
+    shizuoka = real_app.find_quote("Shizuoka Prefecture and Vietnam's Ministry of Health signed an MOU in 2024.")
+    assert shizuoka.verdict == "contradicted" and any("神奈川県" in d.source for d in shizuoka.differences)
+    kanagawa = "Kanagawa Prefecture and Vietnam's Ministry of Health signed an MOU in 2024."
+    assert real_app.find_quote(kanagawa).verdict == "supported"
+    otsuka = real_app.find_quote("大塚製薬は2020年にハタイ製薬の株式を取得した。")
+    assert otsuka.verdict == "contradicted" and any("あすか製薬" in d.source for d in otsuka.differences)
+    assert real_app.find_quote("あすか製薬は2020年にハタイ製薬の株式を取得した。").verdict == "supported"
+    # a company the corpus never names doing what no sentence says is not found, not contradicted
+    assert real_app.find_quote("大塚製薬はハノイに新工場を建設した。").verdict == "not found"

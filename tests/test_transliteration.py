@@ -109,6 +109,18 @@ def test_a_company_named_by_its_kanji_alone_is_compared_with_the_english_name():
     assert another_body("大使は日本企業を例に挙げた。", english) is None  # no company named: nothing to compare
 
 
+def test_a_prefecture_is_compared_by_sound_and_a_possessive_is_not_part_of_its_name():
+    from kizuna.answer.companies import another_body, bodies
+
+    assert [(b.kind, b.name) for b in bodies("Japan's Shizuoka Prefecture signed it")] == [("prefecture", "Shizuoka")]
+    assert [(b.kind, b.name) for b in bodies("Bộ Y tế và tỉnh Kanagawa đã ký")] == [("prefecture", "Kanagawa")]
+    japanese = "ベトナム保健省と神奈川県は、2024年にMOUを締結しています。"
+    found = another_body("Japan's Shizuoka Prefecture signed an MOU.", japanese)
+    assert found and (found[0].shown, found[1].shown) == ("Shizuoka Prefecture", "神奈川県")
+    assert another_body("Japan's Kanagawa Prefecture signed an MOU.", japanese) is None  # 神奈川: かながわ
+    assert another_body("静岡県は署名した。", "Kanagawa Prefecture signed it.")[1].name == "Kanagawa"
+
+
 def test_vietnamese_given_names_that_are_also_organisation_words_or_titles_are_names():
     from kizuna.answer.claims import latin_people
 

@@ -28,6 +28,7 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     ),
     "university": (("University",), ("Đại học", "Trường Đại học"), ("大学",)),
     "holdings": (("Holdings", "Group"), ("Tập đoàn",), ("ホールディングス", "グループ")),
+    "prefecture": (("Prefecture",), ("tỉnh",), ("県",)),  # Japan's: Vietnam's provinces are 省 in Japanese
 }
 # a company JMnedict knows by its kanji name alone (三共) may be a maker of medicines or a group
 COMPANY = "company"
@@ -76,10 +77,10 @@ _WORDS_AFTER = re.compile(rf"^((?:\s+[{_LATIN}][{_LATIN}'’-]*){{1,{_WORDS}}})"
 
 
 def _capitalised(words: list[str]) -> list[str]:
-    """The leading capitalised words (a name)."""
+    """The leading capitalised words (a name); a possessive is another name's ("Japan's Kanagawa")."""
     out = []
     for word in words:
-        if not word[:1].isupper():
+        if not word[:1].isupper() or word.endswith(("'s", "’s")):
             break
         out.append(word)
     return out

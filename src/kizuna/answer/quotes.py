@@ -24,7 +24,7 @@ from kizuna.answer.claims import (
     stated_nearby,
     unstated_counts,
 )
-from kizuna.answer.companies import another_body, names_body
+from kizuna.answer.companies import another_body, bodies, names_body
 from kizuna.answer.extract import states_nothing
 from kizuna.answer.kinds import without_dates
 from kizuna.answer.lexicon import (
@@ -150,7 +150,9 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
 
     def other_script(lang: str) -> bool:
         return (claim_lang == "ja") != (lang == "ja")
-    document_names = {k for k in claim_names if not set(tokenize(k)) <= people_words}
+    # nor need it name the claim's companies, hospitals or prefectures: one may be put in place of another
+    body_words = set(tokenize(" ".join(f"{b.name} {b.shown}" for b in bodies(quote))))
+    document_names = {k for k in claim_names if not set(tokenize(k)) <= people_words | body_words}
 
     def names_all(m: QuoteMatch, where: str) -> bool:
         """Does a semantic neighbour's passage (or its whole document) name every name of the claim that can
@@ -232,7 +234,7 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             out += people_differences(claim_people, m.text, document_text(m))
         if sounded and other_script(lang) and not any(d.kind == "name" for d in out):
             out += people_by_sound(sounded, m.text, lang, document_text(m))
-        other = another_body(quote, m.text) if other_script(lang) and not out else None
+        other = another_body(quote, m.text) if not out else None
         if other and not names_body(other[0], document_text(m)):  # Astellas Pharma for 大正製薬
             out.append(Difference("name", other[0].shown, other[1].shown))
         return out
@@ -291,8 +293,10 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             and (stage == 0 or (close_enough(m) and names_all(m, "passage") and speaks_of(m)))
         ]
         conflicting = [(m, found) for m, found in weighed if contradicts(found)]
-        if stage:  # a neighbour that scores higher and states nothing otherwise is more likely the claim's own
-            conflicting = [(m, found) for m, found in conflicting if not any(o.score > m.score and not f for o, f in weighed)]
+        if stage:  # a neighbour that scores higher, states nothing otherwise and names what the claim names
+            # (its passage could bear the claim out) is more likely the claim's own
+            rival = [o for o, f in weighed if not f and names_all(o, "passage")]
+            conflicting = [(m, found) for m, found in conflicting if not any(o.score > m.score for o in rival)]
         if supporting:
             others = [m for m in literal + strong if m not in supporting]
             return QuoteResult(quote, (supporting + others)[: settings.max_matches], True, "supported")
