@@ -485,3 +485,22 @@ def test_a_capital_stands_for_its_government_only_where_a_claim_is_borne_out():
     assert not spoken_of(CITY_NAMES, "tokyo", "The two countries have agreed on new pillars.")
     assert spoken_of(COUNTRY_NAMES, "japan", passage)
     assert not CITY_NAMES.speaks_of("tokyo", passage)  # the gazetteer itself is unchanged (questions' places)
+
+
+def test_titles_in_english_words_and_document_numbers_are_read_from_a_claim():
+    from kizuna.answer.claims import code_differences, english_titles
+
+    claim = (
+        "In March 2014 Japan's Ministry of Health, Labour and Welfare and Vietnam's Ministry of Health concluded "
+        "the Memorandum of Cooperation in the Field of Medicine and Health."
+    )
+    # the ministry is a gazetteer name, taken whole (not "Labour and Welfare" left over); people are no titles
+    assert english_titles(claim) == [
+        ("Memorandum of Cooperation in the Field of Medicine and Health", ("memorandum", "cooperation", "field", "medicine", "health"))
+    ]
+    assert english_titles("Vice Minister Nguyen Truong Son spoke.") == []
+    # a resolution of the Party put in place of another; the same number written otherwise is no difference
+    found = code_differences("Nghị quyết 68-NQ/TW của Bộ Chính trị", "決議第57-NQ/TW号は、生産力の開発")
+    assert [(d.claim, d.source) for d in found] == [("68-NQ/TW", "57-NQ/TW")]
+    assert code_differences("Quyết định 787/QĐ-BYT", "決定第787/QD-BYT号") == []
+    assert code_differences("Quyết định 788/QĐ-BYT", "計画第2121/KH-BYT号") == []  # a plan is another kind

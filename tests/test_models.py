@@ -186,3 +186,10 @@ def test_a_company_or_prefecture_put_in_place_of_the_sources_is_contradicted(rea
     assert real_app.find_quote("あすか製薬は2020年にハタイ製薬の株式を取得した。").verdict == "supported"
     # a company the corpus never names doing what no sentence says is not found, not contradicted
     assert real_app.find_quote("大塚製薬はハノイに新工場を建設した。").verdict == "not found"
+    # a department's title in English words is looked for through the Japanese sentence's glosses
+    ehr = (
+        "Vietnam's electronic health record system was developed in 2019 by the Ministry of Health's IT "
+        "department and put into operation with the {} as the department in charge."
+    )
+    assert real_app.find_quote(ehr.format("Medical Services Administration")).verdict == "supported"
+    assert real_app.find_quote(ehr.format("Vietnam Administration of Disease Prevention")).verdict != "supported"

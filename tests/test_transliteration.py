@@ -109,6 +109,13 @@ def test_a_company_named_by_its_kanji_alone_is_compared_with_the_english_name():
     assert another_body("大使は日本企業を例に挙げた。", english) is None  # no company named: nothing to compare
 
 
+def test_a_groups_kanji_name_without_a_reading_is_read_through_the_company_it_holds():
+    from kizuna.answer.companies import another_body
+
+    found = another_body("大使は第一三共グループを代表例に挙げた。", "The diplomat cited the case of Takeda Group.")
+    assert found and (found[0].shown, found[1].shown) == ("第一三共グループ", "Takeda Group")
+
+
 def test_a_prefecture_is_compared_by_sound_and_a_possessive_is_not_part_of_its_name():
     from kizuna.answer.companies import another_body, bodies
 

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from kizuna.answer.documents import code_kind, codes
 from kizuna.answer.facts import facts_of
 from kizuna.answer.gazetteer import Gazetteer
 from kizuna.answer.lexicon import english_words, foreign_people, japanese_people, sounds_named
@@ -26,7 +27,7 @@ from kizuna.answer.organisations import HOSPITAL_NAMES, ORGANISATION_NAMES
 from kizuna.answer.places import CITY_NAMES, COUNTRY_NAMES, REGION_NAMES
 from kizuna.answer.quantities import MONTHS, matches, quantities, sort_of, spelled_numbers
 from kizuna.answer.transliteration import same_sound, sound_key
-from kizuna.ingest.text import fold_diacritics, tokenize
+from kizuna.ingest.text import content_words, fold_diacritics, tokenize
 
 _LATIN_NAME = re.compile(r"(?<![\w])[A-ZÀ-Ỹ][\wÀ-ỹ]*(?:[-'][\wÀ-ỹ]+)?")
 _KATAKANA_NAME = re.compile(r"[ァ-ヶー・]{3,}")
@@ -58,9 +59,9 @@ def _without_gazetteer_names(text: str) -> str:
     """The text with the gazetteers' names (ministries, places, hospitals, organisations) blanked: they are
     compared as groups, in every spelling (gazetteer_differences), not as words (Hà Nội = Hanoi = Ha Noi,
     HCM City = Ho Chi Minh City)."""
-    for gazetteer in GAZETTEERS:
-        for shown in gazetteer.names_in(text):
-            text = text.replace(shown, " " * len(shown))  # same length: spans still point into the text
+    # longest first: "Ministry of Health" must not blank the head of "Ministry of Health, Labour and Welfare"
+    for shown in sorted({n for gazetteer in GAZETTEERS for n in gazetteer.names_in(text)}, key=len, reverse=True):
+        text = text.replace(shown, " " * len(shown))  # same length: spans still point into the text
     return text
 
 
@@ -133,7 +134,7 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
         elif q in spelled:
             continue
         out.append(Difference("number", q.text, near.text if near else ""))
-    out += dates
+    out += dates + code_differences(claim, source, context)
     if _script(claim) == _script(source):
         claimed_names, stated_names = names(claim), names(source)
         extra = sorted(claimed_names - stated_names)
@@ -145,6 +146,18 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
         missing = [n for n in missing if not _same_stem(n, claimed_names)]
         if extra and missing:
             out.append(Difference("name", " ".join(extra), " ".join(missing)))
+    return out
+
+
+def code_differences(claim: str, source: str, context: str = "") -> list[Difference]:
+    """A document number the claim gives that neither the sentence nor its passage does, where the sentence
+    gives another of the same kind (68-NQ/TW for 決議第57-NQ/TW号: both resolutions of the Party)."""
+    claimed, stated = codes(claim), codes(source)
+    out = []
+    for code in sorted(claimed - stated - codes(context)):
+        others = sorted(c for c in stated - claimed if code_kind(c) == code_kind(code))
+        if others:
+            out.append(Difference("number", code, others[0]))
     return out
 
 
@@ -250,6 +263,27 @@ def latin_person_names(text: str) -> list[str]:
     English words only ("Viral Hepatitis", "Disease Prevention" are a project's title, not a person)."""
     vocabulary = english_words()
     return [name for name in _people_in(text) if not all(w in vocabulary for w in fold_diacritics(name).lower().split())]
+
+
+# a title in capitals: two capitalised words or more, joined by lower-case small words ("Memorandum of
+# Cooperation in the Field of Medicine and Health", "Vietnam Administration of Disease Prevention")
+_TITLE_RUN = re.compile(
+    r"(?<![\w’'])[A-Z][a-z]+(?:(?:\s+(?:of|for|and|the|in|on|to|with))*\s+[A-Z][a-z]+)+(?![\w’'])"
+)
+
+
+def english_titles(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The titles a Latin-script claim gives in English words (a department's, a programme's or a
+    document's name), each with its content words: a Japanese text translates them, so they are looked for
+    through its words' glosses, not as written. People's names and the gazetteers' names are not titles."""
+    vocabulary = english_words()
+    written = _without_gazetteer_names(unicodedata.normalize("NFKC", text))
+    out = []
+    for m in _TITLE_RUN.finditer(written):
+        words = tuple(content_words(m.group(0)))
+        if len(words) >= 2 and all(w in vocabulary for w in words):
+            out.append((m.group(0), words))
+    return out
 
 
 def latin_people(text: str) -> tuple[tuple[str, frozenset[str]], ...]:

@@ -114,7 +114,9 @@ def bodies(text: str) -> tuple[Body, ...]:
         for m in re.finditer(rf"([ァ-ヴー]{{2,}}|[\u4e00-\u9fff々]{{2,4}}|[ぁ-ゖ]{{3,}})({endings_re})", text):
             name = m.group(1)
             if "\u4e00" <= name[0] <= "\u9fff" or name[0] == "々":
-                sounds = frozenset(s for r in name_readings(name) if (s := _kana_sound(r)))
+                # 第一三共グループ: JMnedict has no reading for the whole name, but knows 三共 as a company
+                readings = name_readings(name) or tuple(r for *_, rs in japanese_companies(name) for r in rs)
+                sounds = frozenset(s for r in readings if (s := _kana_sound(r)))
             else:
                 sounds = frozenset({_kana_sound(name)} - {""})
             out.append(Body(kind, name, sounds, m.group(0)))

@@ -7,6 +7,7 @@ the cost does not grow with the collection.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kizuna.answer.anchors import quote_scores
@@ -15,6 +16,7 @@ from kizuna.answer.claims import (
     Difference,
     contradicts,
     differences,
+    english_titles,
     gazetteer_differences,
     latin_people,
     near_literal,
@@ -29,6 +31,7 @@ from kizuna.answer.extract import states_nothing
 from kizuna.answer.kinds import without_dates
 from kizuna.answer.lexicon import (
     concepts,
+    english_of_japanese,
     focus_in_other_language,
     foreign_people,
     japanese_people,
@@ -41,7 +44,7 @@ from kizuna.answer.names import written_alike
 from kizuna.answer.places import COUNTRY_NAMES, spoken_of
 from kizuna.answer.quantities import quantities, spelled_numbers
 from kizuna.answer.referents import speaker_before, speaker_differences
-from kizuna.answer.terms import focus_tokens, key_coverage, key_terms
+from kizuna.answer.terms import focus_found, focus_tokens, key_coverage, key_terms
 from kizuna.answer.transliteration import latin_sound_keys, romaji, same_sound, sound_key
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang, tokenize
@@ -84,6 +87,14 @@ def heard_in(place: str, text: str) -> bool:
     keys = {sound_key(romaji(kata), from_katakana=True) for r in name_readings(stem) if (kata := _katakana(r))}
     keys.discard("")
     return not keys or any(same_sound(k, w) for k in keys for w in latin_sound_keys(text))
+
+
+def translated_in(title: Sequence[str], text: str) -> bool:
+    """Does a Japanese text hold half the content words of an English title at least, through its words'
+    glosses (協力覚書: memorandum, cooperation) or in Latin letters? A department or a programme named
+    otherwise does not: "Economic Partnership Agreement" for 協力覚書."""
+    present = english_of_japanese(text) | frozenset(tokenize(text))
+    return 2 * sum(focus_found([word], present) for word in title) >= len(title)
 
 
 def _katakana(kana: str) -> str:
@@ -182,9 +193,12 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             keys = {k for k in keys if not set(tokenize(k)) <= people_words}
             if claim_lang == "ja" and passage.lang != "ja" and not all(heard_in(p, text) for p in claim_places):
                 return False
+            if passage.lang == "ja" and claim_lang != "ja" and not all(translated_in(t, m.text) for t in claim_titles):
+                return False
         return key_coverage(keys, text) == 1.0
 
     claim_places = [k for k in claim_names if _KANJI_PLACE.fullmatch(k)] if claim_lang == "ja" else []
+    claim_titles = [words for _, words in english_titles(quote)] if claim_lang == "en" else []
 
     def same_subject(m: QuoteMatch) -> bool:
         """Does the sentence itself name every name of the claim other than its people and places (and one
