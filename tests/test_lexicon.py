@@ -104,3 +104,16 @@ def test_people_named_in_kanji_are_read_by_jmnedict():
     assert not japanese_people("保健省は電話会談を行った。")  # words, not people
     # a name anywhere in a long run of kanji, not only within its first eight characters
     assert list(dict(japanese_people("医療協力推進菅義偉首相が述べた"))) == ["菅義偉 (Suga Yoshihide)"]
+
+
+def test_a_kanji_name_before_a_title_is_read_as_a_surname_and_a_given_name():
+    from kizuna.answer.lexicon import japanese_people
+
+    (name, tokens), = japanese_people("伊藤直樹大使は述べた。")
+    assert name == "伊藤直樹" and {"naoki"} <= tokens and tokens & {"ito", "itou"}
+    assert [n for n, _ in japanese_people("山田滝雄駐ベトナム日本大使は述べた。")] == ["山田滝雄"]
+    assert [n for n, _ in japanese_people("国際協力機構の秋山稔専務理事は")] == ["秋山稔"]
+    # dictionary words are no names, nor is a split that cuts one (保健 | 副大臣, 同大学 | 教授)
+    for text in ("保健副大臣のグエン・トリ・トゥック博士", "同大学教授", "ベトナム保健省国際協力局長", "日本政府は"):
+        assert japanese_people(text) == ()
+    assert [n for n, _ in japanese_people("菅義偉首相と")] == ["菅義偉 (Suga Yoshihide)"]  # known whole

@@ -175,7 +175,7 @@ def test_a_sentence_in_another_language_bears_a_claim_out_only_with_its_numbers_
     assert visas.verdict != "supported" or "組織名" not in visas.matches[0].text
 
 
-def test_a_company_or_prefecture_put_in_place_of_the_sources_is_contradicted(real_app):
+def test_a_name_put_in_place_of_the_sources_is_not_supported_in_any_script(real_app):
     # the claim's company or prefecture need not be named by the document: it may be the one put in place
     shizuoka = real_app.find_quote("Shizuoka Prefecture and Vietnam's Ministry of Health signed an MOU in 2024.")
     assert shizuoka.verdict == "contradicted" and any("神奈川県" in d.source for d in shizuoka.differences)
@@ -193,3 +193,8 @@ def test_a_company_or_prefecture_put_in_place_of_the_sources_is_contradicted(rea
     )
     assert real_app.find_quote(ehr.format("Medical Services Administration")).verdict == "supported"
     assert real_app.find_quote(ehr.format("Vietnam Administration of Disease Prevention")).verdict != "supported"
+    # a Japanese claim's ambassador, read as surname and given name through JMnedict, against the English one
+    said = "駐ベトナム日本大使は、両国がイノベーション、デジタル変革、グリーン転換、人工知能（AI）、半導体産業の分野で協力を拡大していると述べた。"
+    assert real_app.find_quote(f"伊藤直樹{said}").verdict == "supported"
+    yamada = real_app.find_quote(f"山田滝雄{said}")
+    assert yamada.verdict == "contradicted" and any("Ito Naoki" in d.source for d in yamada.differences)

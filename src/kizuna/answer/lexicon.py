@@ -135,6 +135,20 @@ class _Jmdict:
                 out.setdefault(word, []).append(reading)
         return out
 
+    def name_parts(self, words: Sequence[str]) -> dict[str, dict[str, list[str]]]:
+        """For each word, the romanised names JMnedict gives it by kind of name (surname, given, masc, fem)."""
+        if not words:
+            return {}
+        query = f"""
+            SELECT DISTINCT k.text, ty.text, g.text FROM NEKanji k JOIN NETranslation t ON t.idseq = k.idseq
+            JOIN NETransType ty ON ty.tid = t.ID AND ty.text IN ('surname', 'given', 'masc', 'fem')
+            JOIN NETransGloss g ON g.tid = t.ID WHERE k.text IN ({",".join("?" * len(words))})"""
+        out: dict[str, dict[str, list[str]]] = {}
+        with self._lock:
+            for word, kind, gloss in self._db.execute(query, list(words)):
+                out.setdefault(word, {}).setdefault(kind, []).append(gloss)
+        return out
+
     def english_words(self) -> frozenset[str]:
         """Every word JMdict's English glosses write in lower case (names are capitalised there)."""
         with self._lock:
@@ -209,7 +223,8 @@ _PERSON_RUN = re.compile(r"[\u4e00-\u9fff々]{3,}")  # whole runs: a name may si
 def japanese_people(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """The people a Japanese text names in kanji whom JMnedict knows by full name, each as "菅義偉 (Suga
     Yoshihide)" with the Latin tokens of the name (suga, yoshihide): a name an English text would spell.
-    Longest match within each kanji run (菅義偉首相 holds 菅義偉)."""
+    Longest match within each kanji run (菅義偉首相 holds 菅義偉). Then those it knows by surname and given
+    name where a title follows (伊藤直樹大使: itou, naoki, …), shown as written."""
     jmdict = _jmdict()
     runs = _PERSON_RUN.findall(unicodedata.normalize("NFKC", text))
     spans = {r[i:j] for r in runs for i in range(len(r)) for j in range(i + 3, min(len(r), i + 6) + 1)}
@@ -221,7 +236,41 @@ def japanese_people(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
             romanised = _PARENS.sub(" ", fold_diacritics(known[name][0])).strip()
             tokens = {t for g in known[name] for t in tokenize(_PARENS.sub(" ", fold_diacritics(g))) if t.isalpha()}
             out.append((f"{name} ({romanised})", frozenset(tokens)))
+    for name, tokens in _titled_people(text, jmdict):  # shown as written: which reading is meant is unknown
+        if not any(name in t or t in name for t in taken):
+            taken.add(name)
+            out.append((name, tokens))
     return tuple(out)
+
+
+# a title or honorific after a person's kanji name (伊藤直樹大使, 秋山稔氏, 山田滝雄駐ベトナム日本大使)
+_TITLED_NAME = re.compile(
+    r"(?<![\u4e00-\u9fff々])([\u4e00-\u9fff々]{3,5}?)"
+    r"(?=駐|氏|博士|さん|様|大使|副?大臣|首相|総理|長官|局長|会長|社長|理事長|専務理事|知事|教授|院長|所長)"
+)
+
+
+def _titled_people(text: str, jmdict: _Jmdict | None) -> list[tuple[str, frozenset[str]]]:
+    """People JMnedict does not know by full name, read as a surname and a given name it knows, where a
+    title follows (伊藤直樹大使: 伊藤 Itou + 直樹 Naoki). Neither part nor the name may be a dictionary word,
+    nor a word cross the split (保健副大臣 is no 保 + 健)."""
+    if jmdict is None:
+        return []
+    names = [m.group(1) for m in _TITLED_NAME.finditer(unicodedata.normalize("NFKC", text))]
+    splits = [(n, n[:k], n[k:]) for n in names for k in (2, 3) if 1 <= len(n) - k <= 3]
+    known = jmdict.name_parts(sorted({p for _, *parts in splits for p in parts}))
+    out = []
+    for name, surname, given in splits:
+        if name in jmdict.forms or any(w in jmdict.forms for w in (surname, given)):
+            continue
+        if any(name[i:j] in jmdict.forms for i in range(len(surname)) for j in range(len(surname) + 1, len(name) + 1)):
+            continue
+        family = known.get(surname, {}).get("surname", [])
+        first = [g for kind in ("given", "masc", "fem") for g in known.get(given, {}).get(kind, [])]
+        if family and first and name not in {n for n, _ in out}:
+            tokens = {t for g in family + first for t in tokenize(_PARENS.sub(" ", fold_diacritics(g))) if t.isalpha()}
+            out.append((name, frozenset(tokens)))
+    return out
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
