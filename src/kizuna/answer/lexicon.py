@@ -113,7 +113,7 @@ class _Jmdict:
             return {}
         query = f"""
             SELECT k.text, g.text FROM NEKanji k JOIN NETranslation t ON t.idseq = k.idseq
-            JOIN NETransType ty ON ty.tid = t.ID AND ty.text = 'person' JOIN NETransGloss g ON g.tid = t.ID
+            JOIN NETransType ty ON ty.tid = t.ID AND +ty.text = 'person' JOIN NETransGloss g ON g.tid = t.ID
             WHERE k.text IN ({",".join("?" * len(words))})"""
         out: dict[str, list[str]] = {}
         with self._lock:
@@ -127,7 +127,7 @@ class _Jmdict:
             return {}
         query = f"""
             SELECT DISTINCT k.text, a.text FROM NEKanji k JOIN NEKana a ON a.idseq = k.idseq
-            JOIN NETranslation t ON t.idseq = k.idseq JOIN NETransType ty ON ty.tid = t.ID AND ty.text = 'company'
+            JOIN NETranslation t ON t.idseq = k.idseq JOIN NETransType ty ON ty.tid = t.ID AND +ty.text = 'company'
             WHERE k.text IN ({",".join("?" * len(words))})"""
         out: dict[str, list[str]] = {}
         with self._lock:
@@ -141,7 +141,7 @@ class _Jmdict:
             return {}
         query = f"""
             SELECT DISTINCT k.text, ty.text, g.text FROM NEKanji k JOIN NETranslation t ON t.idseq = k.idseq
-            JOIN NETransType ty ON ty.tid = t.ID AND ty.text IN ('surname', 'given', 'masc', 'fem')
+            JOIN NETransType ty ON ty.tid = t.ID AND +ty.text IN ('surname', 'given', 'masc', 'fem')
             JOIN NETransGloss g ON g.tid = t.ID WHERE k.text IN ({",".join("?" * len(words))})"""
         out: dict[str, dict[str, list[str]]] = {}
         with self._lock:
