@@ -116,6 +116,19 @@ def test_a_groups_kanji_name_without_a_reading_is_read_through_the_company_it_ho
     assert found and (found[0].shown, found[1].shown) == ("第一三共グループ", "Takeda Group")
 
 
+def test_a_descriptive_kanji_name_without_a_reading_is_compared_by_what_it_means():
+    from kizuna.answer.companies import another_body
+
+    japanese = "国際医療福祉大学は、人間ドック健診施設をホーチミン市に2018年に開設しました。"
+    found = another_body("In 2018 Juntendo University opened a check-up facility.", japanese)
+    assert found and (found[0].shown, found[1].shown) == ("Juntendo University", "国際医療福祉大学")
+    # its translation is the same university; a Vietnamese name may be one translated: nothing is known
+    assert another_body("In 2018 the International University of Health and Welfare opened it.", japanese) is None
+    assert another_body("Bệnh viện Nhi Trung ương phối hợp với Đức.", "国立小児病院はドイツと協力して") is None
+    assert another_body("National Children's Hospital works with Germany.", "国立小児病院はドイツと協力して") is None
+    assert another_body("Bach Mai Hospital works with Germany.", "国立小児病院はドイツと協力して")
+
+
 def test_a_prefecture_is_compared_by_sound_and_a_possessive_is_not_part_of_its_name():
     from kizuna.answer.companies import another_body, bodies
 

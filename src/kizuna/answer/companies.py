@@ -16,9 +16,16 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kizuna.answer.lexicon import japanese_companies, name_readings
+from kizuna.answer.lexicon import (
+    english_of_japanese,
+    english_words,
+    japanese_companies,
+    japanese_words,
+    name_readings,
+)
+from kizuna.answer.terms import focus_found
 from kizuna.answer.transliteration import romaji, same_sound, sound_key
-from kizuna.ingest.text import fold_diacritics
+from kizuna.ingest.text import content_words, fold_diacritics
 
 # kind → (English words after the name, Vietnamese words before it, Japanese endings)
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
@@ -46,6 +53,9 @@ class Body:
     name: str
     sounds: frozenset[str]
     shown: str = ""  # with the word that says what it is ("Astellas Pharma", 大正製薬), for the reader
+    # what a name made of words means: a Latin name's English words; the glosses of a kanji name that
+    # dictionary words make up whole (国際医療福祉大学: international, medical, welfare); empty otherwise
+    meaning: frozenset[str] = frozenset()
 
     def same_as(self, other: Body) -> bool:
         """Alike in sound; or, for a long name, in its consonants: katakana adds vowels a foreign name does
@@ -56,6 +66,28 @@ class Body:
         """Of one kind; a company known by name alone is of any company's kind."""
         kinds = {self.kind, other.kind}
         return len(kinds) == 1 or (COMPANY in kinds and kinds <= _COMPANY_KINDS)
+
+
+def told_apart(latin: Body, kanji: Body) -> bool:
+    """Is a Latin name known to be another than a kanji name no reading is known for, by what they mean? An
+    English name is the kanji name's translation when half its words are among the kanji name's glosses
+    ("International University" for 国際医療福祉大学); a name that is no English word (Juntendo) is not a
+    descriptive kanji name's. A Vietnamese name (with its diacritics) may be one translated: unknown."""
+    if not kanji.meaning:
+        return False
+    if latin.meaning:
+        return 2 * sum(focus_found([w], kanji.meaning) for w in latin.meaning) < len(latin.meaning)
+    return latin.shown.isascii()  # "Bệnh viện Nhi Trung ương" is 国立小児病院 in Japanese: not told apart
+
+
+def _english_meaning(name: str) -> frozenset[str]:
+    words = content_words(name)
+    vocabulary = english_words()
+    return frozenset(words) if words and all(w in vocabulary for w in words) else frozenset()
+
+
+def _kanji_meaning(name: str) -> frozenset[str]:
+    return english_of_japanese(name) if "".join(japanese_words(name)) == name else frozenset()
 
 
 def _consonants(key: str) -> str:
@@ -74,6 +106,9 @@ _LATIN = r"A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 # Latin words next to the kind word, also inside Japanese text ("ベトナム企業Codupha Central Pharmaceutical")
 _WORDS_BEFORE = re.compile(rf"((?:[{_LATIN}][{_LATIN}'’-]*\s+){{1,{_WORDS}}})$")
 _WORDS_AFTER = re.compile(rf"^((?:\s+[{_LATIN}][{_LATIN}'’-]*){{1,{_WORDS}}})")
+
+
+_KANJI_BEFORE = re.compile(r"[\u4e00-\u9fff々]{2,}$")
 
 
 def _capitalised(words: list[str]) -> list[str]:
@@ -103,23 +138,28 @@ def bodies(text: str) -> tuple[Body, ...]:
             before_kind = _WORDS_BEFORE.search(text[: m.start()])
             name = _capitalised(before_kind.group(1).split()[::-1])[::-1] if before_kind else []
             if name:
-                out.append(Body(kind, " ".join(name), _latin_sound(" ".join(name)), f"{' '.join(name)} {m.group(0)}"))
+                latin = " ".join(name)
+                out.append(Body(kind, latin, _latin_sound(latin), f"{latin} {m.group(0)}", _english_meaning(latin)))
         words = "|".join(map(re.escape, before))
         for m in re.finditer(rf"(?<![{_LATIN}])(?i:{words})(?=\s)", text):  # "tập đoàn Astellas", "Bệnh viện Bạch Mai"
             after_kind = _WORDS_AFTER.search(text[m.end() :])
             name = _capitalised(after_kind.group(1).split()) if after_kind else []
             if name:
-                out.append(Body(kind, " ".join(name), _latin_sound(" ".join(name)), f"{m.group(0)} {' '.join(name)}"))
+                latin = " ".join(name)
+                out.append(Body(kind, latin, _latin_sound(latin), f"{m.group(0)} {latin}", _english_meaning(latin)))
         endings_re = "|".join(map(re.escape, endings))
         for m in re.finditer(rf"([ァ-ヴー]{{2,}}|[\u4e00-\u9fff々]{{2,4}}|[ぁ-ゖ]{{3,}})({endings_re})", text):
-            name = m.group(1)
+            name, meaning, whole = m.group(1), frozenset(), None
             if "\u4e00" <= name[0] <= "\u9fff" or name[0] == "々":
+                whole = _KANJI_BEFORE.search(text, 0, m.start(2))  # the whole run: 国際医療福祉, not 医療福祉
+                meaning = _kanji_meaning(whole.group(0)) if whole else frozenset()
                 # 第一三共グループ: JMnedict has no reading for the whole name, but knows 三共 as a company
                 readings = name_readings(name) or tuple(r for *_, rs in japanese_companies(name) for r in rs)
                 sounds = frozenset(s for r in readings if (s := _kana_sound(r)))
             else:
                 sounds = frozenset({_kana_sound(name)} - {""})
-            out.append(Body(kind, name, sounds, m.group(0)))
+            shown = f"{whole.group(0)}{m.group(2)}" if meaning and whole else m.group(0)
+            out.append(Body(kind, name, sounds, shown, meaning))
     for run, name, readings in japanese_companies(text):  # 第一三共: no word says it is a company
         if not any(name in b.name or b.name in name for b in out):
             out.append(Body(COMPANY, name, frozenset(s for r in readings if (s := _kana_sound(r))), run))
@@ -136,7 +176,7 @@ def another_body(claim: str, sentence: str) -> tuple[Body, Body] | None:
         if not mine.sounds or any(mine.same_as(b) for b in stated):
             continue
         theirs = [b for b in stated if b.same_kind(mine) and not any(b.same_as(c) for c in claimed)]
-        if theirs and all(b.sounds for b in theirs):
+        if theirs and all(b.sounds or told_apart(mine, b) for b in theirs):
             return mine, theirs[0]
     return None
 
