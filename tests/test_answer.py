@@ -72,6 +72,7 @@ def test_a_label_with_a_gloss_in_brackets_states_nothing_a_claim_could_rest_on()
     label = "(1) どのような機関ですか?\n組織名 ベトナム社会主義共和国 保健省 (Ministry of Health, Socialist Republic of Vietnam)"
     assert states_nothing(label) and not looks_like_heading(label)  # answers still see it as they did
     assert states_nothing("(2) 神奈川県との関係は?")
+    assert states_nothing("(1) どのような機関ですか?\n(Ministry of Health, Socialist Republic of Vietnam)")
     # a bracket after a sentence, or a sentence ending in a bracket's full stop, states something
     assert not states_nothing("Two centres were opened in Hanoi (Vietnam).")
     assert not states_nothing("公的保険制度(Vietnam Social Security、VSS) と任意保険の二本立てで設計されています。")

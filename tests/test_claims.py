@@ -504,3 +504,4 @@ def test_titles_in_english_words_and_document_numbers_are_read_from_a_claim():
     assert [(d.claim, d.source) for d in found] == [("68-NQ/TW", "57-NQ/TW")]
     assert code_differences("Quyết định 787/QĐ-BYT", "決定第787/QD-BYT号") == []
     assert code_differences("Quyết định 788/QĐ-BYT", "計画第2121/KH-BYT号") == []  # a plan is another kind
+    assert code_differences("Quyết định 787/2024/QĐ-BYT", "決定第787/QD-BYT号") == []  # its year written in

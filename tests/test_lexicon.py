@@ -110,10 +110,21 @@ def test_a_kanji_name_before_a_title_is_read_as_a_surname_and_a_given_name():
     from kizuna.answer.lexicon import japanese_people
 
     (name, tokens), = japanese_people("伊藤直樹大使は述べた。")
-    assert name == "伊藤直樹" and {"naoki"} <= tokens and tokens & {"ito", "itou"}
+    assert name == "伊藤直樹" and "ito" in tokens and "naoki" not in tokens  # the surname's spellings
     assert [n for n, _ in japanese_people("山田滝雄駐ベトナム日本大使は述べた。")] == ["山田滝雄"]
     assert [n for n, _ in japanese_people("国際協力機構の秋山稔専務理事は")] == ["秋山稔"]
     # dictionary words are no names, nor is a split that cuts one (保健 | 副大臣, 同大学 | 教授)
     for text in ("保健副大臣のグエン・トリ・トゥック博士", "同大学教授", "ベトナム保健省国際協力局長", "日本政府は"):
         assert japanese_people(text) == ()
     assert [n for n, _ in japanese_people("菅義偉首相と")] == ["菅義偉 (Suga Yoshihide)"]  # known whole
+
+
+def test_a_kanji_name_is_the_person_of_the_same_surname_only():
+    from kizuna.answer.claims import people_differences
+    from kizuna.answer.lexicon import japanese_people
+
+    source = "Ambassador Ito Naoki said so."
+    # the given name alone is no match: 山田直樹 is not Ito Naoki; JMnedict's Itou is the English Ito
+    found = people_differences(japanese_people("山田直樹大使は述べた。"), source, source)
+    assert [(d.claim, d.source) for d in found] == [("山田直樹", "Ito Naoki")]
+    assert people_differences(japanese_people("伊藤直樹大使は述べた。"), source, source) == []

@@ -133,7 +133,7 @@ def test_a_prefecture_is_compared_by_sound_and_a_possessive_is_not_part_of_its_n
     from kizuna.answer.companies import another_body, bodies
 
     assert [(b.kind, b.name) for b in bodies("Japan's Shizuoka Prefecture signed it")] == [("prefecture", "Shizuoka")]
-    assert [(b.kind, b.name) for b in bodies("Bộ Y tế và tỉnh Kanagawa đã ký")] == [("prefecture", "Kanagawa")]
+    assert bodies("Bộ Y tế và tỉnh Kanagawa đã ký") == ()  # "tỉnh" is any Vietnamese province too
     japanese = "ベトナム保健省と神奈川県は、2024年にMOUを締結しています。"
     found = another_body("Japan's Shizuoka Prefecture signed an MOU.", japanese)
     assert found and (found[0].shown, found[1].shown) == ("Shizuoka Prefecture", "神奈川県")
@@ -150,3 +150,17 @@ def test_vietnamese_given_names_that_are_also_organisation_words_or_titles_are_n
     assert [n for n, _ in latin_people("Vice Minister Nguyen Truong Son said")] == ["Nguyen Truong Son"]
     for organisation in ("Trường Đại học Y Hà Nội hợp tác", "Quốc hội Việt Nam thông qua", "Sở Y tế Hà Nội cho biết"):
         assert latin_people(organisation) == ()
+
+
+def test_names_that_may_be_translated_or_run_on_are_not_told_apart():
+    from kizuna.answer.companies import another_body, is_place_name, place_heard_in
+
+    # the university's name runs on before its kanji (ハノイ医科大学), and a word of it is what they say
+    assert another_body("Hanoi Medical University signed an agreement.", "ハノイ医科大学は協定を締結した。") is None
+    # a name in English words may be translated or spelled; an opening article is no part of it
+    assert another_body("The Technical Working Group met.", "技術ワーキンググループは会合した。") is None
+    # "tỉnh" is any Vietnamese province, which a Japanese text calls 省
+    assert another_body("Tỉnh Bắc Ninh đã ký kết hợp tác với Nhật Bản.", "神奈川県はバクニン省と協力協定を締結した。") is None
+    # places JMnedict knows, heard with their own closing vowel (京都: Kyoto); 大都市 is "a big city"
+    assert is_place_name("神奈川県") and not is_place_name("大都市")
+    assert place_heard_in("京都府", "Kyoto Prefecture signed it") and not place_heard_in("神奈川県", "Hanoi signed it")

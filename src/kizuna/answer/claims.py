@@ -21,11 +21,18 @@ from dataclasses import dataclass
 from kizuna.answer.documents import code_kind, codes
 from kizuna.answer.facts import facts_of
 from kizuna.answer.gazetteer import Gazetteer
-from kizuna.answer.lexicon import english_words, foreign_people, japanese_people, sounds_named
+from kizuna.answer.lexicon import (
+    english_of_japanese,
+    english_words,
+    foreign_people,
+    japanese_people,
+    sounds_named,
+)
 from kizuna.answer.ministries import MINISTRY_NAMES
 from kizuna.answer.organisations import HOSPITAL_NAMES, ORGANISATION_NAMES
 from kizuna.answer.places import CITY_NAMES, COUNTRY_NAMES, REGION_NAMES
 from kizuna.answer.quantities import MONTHS, matches, quantities, sort_of, spelled_numbers
+from kizuna.answer.terms import focus_found
 from kizuna.answer.transliteration import same_sound, sound_key
 from kizuna.ingest.text import content_words, fold_diacritics, tokenize
 
@@ -152,13 +159,18 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
 def code_differences(claim: str, source: str, context: str = "") -> list[Difference]:
     """A document number the claim gives that neither the sentence nor its passage does, where the sentence
     gives another of the same kind (68-NQ/TW for 決議第57-NQ/TW号: both resolutions of the Party)."""
-    claimed, stated = codes(claim), codes(source)
+    claimed, stated = _by_key(codes(claim)), _by_key(codes(source))
     out = []
-    for code in sorted(claimed - stated - codes(context)):
-        others = sorted(c for c in stated - claimed if code_kind(c) == code_kind(code))
+    for key in sorted(set(claimed) - set(stated) - set(_by_key(codes(context)))):
+        others = sorted(stated[k] for k in set(stated) - set(claimed) if code_kind(stated[k]) == code_kind(claimed[key]))
         if others:
-            out.append(Difference("number", code, others[0]))
+            out.append(Difference("number", claimed[key], others[0]))
     return out
+
+
+def _by_key(found: AbstractSet[str]) -> dict[str, str]:
+    """Document numbers by what tells them apart: 787/2024/QĐ-BYT is 787/QĐ-BYT with its year written in."""
+    return {re.sub(r"/(?:19|20)\d{2}(?=/)", "", code): code for code in found}
 
 
 def unstated_counts(claim: str, source: str, context: str = "") -> list[Difference]:
@@ -284,6 +296,14 @@ def english_titles(text: str) -> list[tuple[str, tuple[str, ...]]]:
         if len(words) >= 2 and all(w in vocabulary for w in words):
             out.append((m.group(0), words))
     return out
+
+
+def translated_in(title: Sequence[str], text: str) -> bool:
+    """Does a Japanese text hold half the content words of an English title at least, through its words'
+    glosses (協力覚書: memorandum, cooperation) or in Latin letters? A department or a programme named
+    otherwise does not: "Economic Partnership Agreement" for 協力覚書."""
+    present = english_of_japanese(text) | frozenset(tokenize(text))
+    return 2 * sum(focus_found([word], present) for word in title) >= len(title)
 
 
 def latin_people(text: str) -> tuple[tuple[str, frozenset[str]], ...]:

@@ -22,9 +22,10 @@ from kizuna.answer.lexicon import (
     japanese_companies,
     japanese_words,
     name_readings,
+    place_readings,
 )
 from kizuna.answer.terms import focus_found
-from kizuna.answer.transliteration import romaji, same_sound, sound_key
+from kizuna.answer.transliteration import latin_sound_keys, romaji, same_sound, sound_key
 from kizuna.ingest.text import content_words, fold_diacritics
 
 # kind → (English words after the name, Vietnamese words before it, Japanese endings)
@@ -35,7 +36,9 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     ),
     "university": (("University",), ("Đại học", "Trường Đại học"), ("大学",)),
     "holdings": (("Holdings", "Group"), ("Tập đoàn",), ("ホールディングス", "グループ")),
-    "prefecture": (("Prefecture",), ("tỉnh",), ("県",)),  # Japan's: Vietnam's provinces are 省 in Japanese
+    # Japan's: "tỉnh" is every Vietnamese province too, which a Japanese text calls 省 (バクニン省), so a
+    # Vietnamese claim's prefecture is not read
+    "prefecture": (("Prefecture",), (), ("県",)),
 }
 # a company JMnedict knows by its kanji name alone (三共) may be a maker of medicines or a group
 COMPANY = "company"
@@ -77,7 +80,19 @@ def told_apart(latin: Body, kanji: Body) -> bool:
         return False
     if latin.meaning:
         return 2 * sum(focus_found([w], kanji.meaning) for w in latin.meaning) < len(latin.meaning)
+    if any(focus_found([w], kanji.meaning) for w in content_words(latin.shown)):
+        return False  # "Hanoi Medical University": a word of it is what the kanji says
     return latin.shown.isascii()  # "Bệnh viện Nhi Trung ương" is 国立小児病院 in Japanese: not told apart
+
+
+def _known_other(mine: Body, theirs: Body) -> bool:
+    """Is the other body known to be another? By sound; but a Latin name made of English words may be
+    translated as often as spelled (技術ワーキンググループ for "Technical Working Group"), so it is compared
+    by meaning only, with a kanji name that has no reading."""
+    if not any(b.meaning and b.name.isascii() for b in (mine, theirs)):
+        return bool(theirs.sounds) or told_apart(mine, theirs)
+    latin, kanji = (mine, theirs) if mine.name.isascii() else (theirs, mine)
+    return not kanji.sounds and told_apart(latin, kanji)
 
 
 def _english_meaning(name: str) -> frozenset[str]:
@@ -109,21 +124,26 @@ _WORDS_AFTER = re.compile(rf"^((?:\s+[{_LATIN}][{_LATIN}'’-]*){{1,{_WORDS}}})"
 
 
 _KANJI_BEFORE = re.compile(r"[\u4e00-\u9fff々]{2,}$")
+_NAME_CHAR = re.compile(rf"[ァ-ヴー{_LATIN}]")
 
 
 def _capitalised(words: list[str]) -> list[str]:
-    """The leading capitalised words (a name); a possessive is another name's ("Japan's Kanagawa")."""
+    """The leading capitalised words (a name); a possessive is another name's ("Japan's Kanagawa"), and an
+    article that opens a sentence is no part of it ("The Technical Working Group")."""
     out = []
     for word in words:
-        if not word[:1].isupper() or word.endswith(("'s", "’s")):
+        if not word[:1].isupper() or word.endswith(("'s", "’s")) or word in ("The", "A", "An"):
             break
         out.append(word)
     return out
 
 
+def _as_katakana(kana: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in kana)
+
+
 def _kana_sound(kana: str) -> str:
-    katakana = "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in kana)
-    reading = romaji(katakana)
+    reading = romaji(_as_katakana(kana))
     return sound_key(reading, from_katakana=True) if reading else ""
 
 
@@ -141,7 +161,7 @@ def bodies(text: str) -> tuple[Body, ...]:
                 latin = " ".join(name)
                 out.append(Body(kind, latin, _latin_sound(latin), f"{latin} {m.group(0)}", _english_meaning(latin)))
         words = "|".join(map(re.escape, before))
-        for m in re.finditer(rf"(?<![{_LATIN}])(?i:{words})(?=\s)", text):  # "tập đoàn Astellas", "Bệnh viện Bạch Mai"
+        for m in () if not before else re.finditer(rf"(?<![{_LATIN}])(?i:{words})(?=\s)", text):  # "tập đoàn Astellas", "Bệnh viện Bạch Mai"
             after_kind = _WORDS_AFTER.search(text[m.end() :])
             name = _capitalised(after_kind.group(1).split()) if after_kind else []
             if name:
@@ -152,7 +172,9 @@ def bodies(text: str) -> tuple[Body, ...]:
             name, meaning, whole = m.group(1), frozenset(), None
             if "\u4e00" <= name[0] <= "\u9fff" or name[0] == "々":
                 whole = _KANJI_BEFORE.search(text, 0, m.start(2))  # the whole run: 国際医療福祉, not 医療福祉
-                meaning = _kanji_meaning(whole.group(0)) if whole else frozenset()
+                # ハノイ医科大学: the name runs on before its kanji, and 医科 alone is not what it means
+                joined = whole is not None and whole.start() > 0 and _NAME_CHAR.match(text[whole.start() - 1])
+                meaning = _kanji_meaning(whole.group(0)) if whole and not joined else frozenset()
                 # 第一三共グループ: JMnedict has no reading for the whole name, but knows 三共 as a company
                 readings = name_readings(name) or tuple(r for *_, rs in japanese_companies(name) for r in rs)
                 sounds = frozenset(s for r in readings if (s := _kana_sound(r)))
@@ -176,7 +198,7 @@ def another_body(claim: str, sentence: str) -> tuple[Body, Body] | None:
         if not mine.sounds or any(mine.same_as(b) for b in stated):
             continue
         theirs = [b for b in stated if b.same_kind(mine) and not any(b.same_as(c) for c in claimed)]
-        if theirs and all(b.sounds or told_apart(mine, b) for b in theirs):
+        if theirs and all(_known_other(mine, b) for b in theirs):
             return mine, theirs[0]
     return None
 
@@ -186,3 +208,21 @@ def names_body(body: Body, text: str) -> bool:
     Vietnamese, and a Japanese text may write them in Latin letters)?"""
     written = fold_diacritics(unicodedata.normalize("NFKC", text)).lower()
     return any(body.same_as(b) for b in bodies(text)) or fold_diacritics(body.name).lower() in written
+
+
+_KANJI_PLACE = re.compile(r"([\u4e00-\u9fff々]{2,})(?:県|府|都|市)")
+
+
+def is_place_name(key: str) -> bool:
+    """A prefecture or city a Japanese text names in kanji, that JMnedict knows as a place (神奈川県;
+    not 大都市, "a big city")."""
+    m = _KANJI_PLACE.fullmatch(key)
+    return bool(m and place_readings(m.group(1)))
+
+
+def place_heard_in(place: str, text: str) -> bool:
+    """Does a Latin-script text name a Japanese prefecture or city (神奈川県) by how JMnedict reads it
+    (Kanagawa)? A Japanese name's closing vowel is its own (京都: Kyoto). True when nothing is known."""
+    m = _KANJI_PLACE.fullmatch(place)
+    keys = {sound_key(romaji(_as_katakana(r))) for r in place_readings(m.group(1))} - {""} if m else set()
+    return not keys or any(same_sound(k, w) for k in keys for w in latin_sound_keys(text))

@@ -152,7 +152,7 @@ def states_nothing(text: str) -> bool:
 
 
 def _ends_sentence(line: str) -> bool:
-    if line.endswith((")", "）")) and (opening := max(line.rfind("("), line.rfind("（"))) > 0:
+    if line.endswith((")", "）")) and (opening := max(line.rfind("("), line.rfind("（"))) >= 0:
         return line[:-1].endswith(_TERMINAL) or line[:opening].rstrip().endswith(_TERMINAL)
     return line.endswith(_TERMINAL)
 

@@ -47,8 +47,6 @@ class QuoteMatch:
         }
 
 
-
-
 def _sentence_rows(index: Index, rows: Sequence[int]) -> list[tuple[int, int, int, int]]:
     """(row, passage index, doc start, doc end) for these sentence units."""
     out = []

@@ -6,8 +6,6 @@ the cost does not grow with the collection.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kizuna.answer.anchors import quote_scores
@@ -24,28 +22,27 @@ from kizuna.answer.claims import (
     people_differences,
     replaced_terms,
     stated_nearby,
+    translated_in,
     unstated_counts,
 )
-from kizuna.answer.companies import another_body, bodies, names_body
+from kizuna.answer.companies import another_body, bodies, is_place_name, names_body, place_heard_in
 from kizuna.answer.extract import states_nothing
 from kizuna.answer.kinds import without_dates
 from kizuna.answer.lexicon import (
     concepts,
-    english_of_japanese,
     focus_in_other_language,
     foreign_people,
     japanese_people,
-    name_readings,
     sounds_named,
     visible_keys,
 )
 from kizuna.answer.matches import QuoteMatch, exact_matches, fuzzy_matches, semantic_matches
 from kizuna.answer.names import written_alike
 from kizuna.answer.places import COUNTRY_NAMES, spoken_of
-from kizuna.answer.quantities import quantities, spelled_numbers
+from kizuna.answer.quantities import quantities, sort_of, spelled_numbers
 from kizuna.answer.referents import speaker_before, speaker_differences
-from kizuna.answer.terms import focus_found, focus_tokens, key_coverage, key_terms
-from kizuna.answer.transliteration import latin_sound_keys, romaji, same_sound, sound_key
+from kizuna.answer.terms import focus_tokens, key_coverage, key_terms
+from kizuna.answer.transliteration import sound_key
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang, tokenize
 from kizuna.retrieval.searcher import Scores
@@ -76,30 +73,6 @@ _TITLES = frozenset(
     "ts ths pgs gs bs dr mr mrs ms prof professor doctor ambassador minister deputy vice prime president "
     "director chairman chairwoman secretary governor mayor chief head executive".split()
 )
-
-_KANJI_PLACE = re.compile(r"([\u4e00-\u9fff々]{2,})(?:県|府|都|市)")
-
-
-def heard_in(place: str, text: str) -> bool:
-    """Does a Latin-script text name a Japanese claim's prefecture or city (神奈川県) by how JMnedict reads it
-    (Kanagawa)? True when no reading is known: nothing can be told."""
-    stem = _KANJI_PLACE.fullmatch(place).group(1)
-    keys = {sound_key(romaji(kata), from_katakana=True) for r in name_readings(stem) if (kata := _katakana(r))}
-    keys.discard("")
-    return not keys or any(same_sound(k, w) for k in keys for w in latin_sound_keys(text))
-
-
-def translated_in(title: Sequence[str], text: str) -> bool:
-    """Does a Japanese text hold half the content words of an English title at least, through its words'
-    glosses (協力覚書: memorandum, cooperation) or in Latin letters? A department or a programme named
-    otherwise does not: "Economic Partnership Agreement" for 協力覚書."""
-    present = english_of_japanese(text) | frozenset(tokenize(text))
-    return 2 * sum(focus_found([word], present) for word in title) >= len(title)
-
-
-def _katakana(kana: str) -> str:
-    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in kana)
-
 
 # exact matches are looked for in the documents of this many of the best candidate passages
 EXACT_DOCUMENTS = 20
@@ -161,9 +134,15 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
 
     def other_script(lang: str) -> bool:
         return (claim_lang == "ja") != (lang == "ja")
+
     # nor need it name the claim's companies, hospitals or prefectures: one may be put in place of another
     body_words = set(tokenize(" ".join(f"{b.name} {b.shown}" for b in bodies(quote))))
     document_names = {k for k in claim_names if not set(tokenize(k)) <= people_words | body_words}
+
+    # a Japanese claim's prefectures and cities, heard in a Latin passage; an English claim's titles, found
+    # through a Japanese passage's glosses
+    claim_places = [k for k in claim_names if is_place_name(k)] if claim_lang == "ja" else []
+    claim_titles = [words for _, words in english_titles(quote)] if claim_lang == "en" else []
 
     def names_all(m: QuoteMatch, where: str) -> bool:
         """Does a semantic neighbour's passage (or its whole document) name every name of the claim that can
@@ -191,14 +170,12 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
                 if not sounds_named(parts, whole, passage.lang) or people_by_sound(sounded, m.text, passage.lang, m.text):
                     return False
             keys = {k for k in keys if not set(tokenize(k)) <= people_words}
-            if claim_lang == "ja" and passage.lang != "ja" and not all(heard_in(p, text) for p in claim_places):
+            if claim_lang == "ja" and passage.lang != "ja" and not all(place_heard_in(p, text) for p in claim_places):
                 return False
             if passage.lang == "ja" and claim_lang != "ja" and not all(translated_in(t, m.text) for t in claim_titles):
                 return False
         return key_coverage(keys, text) == 1.0
 
-    claim_places = [k for k in claim_names if _KANJI_PLACE.fullmatch(k)] if claim_lang == "ja" else []
-    claim_titles = [words for _, words in english_titles(quote)] if claim_lang == "en" else []
 
     def same_subject(m: QuoteMatch) -> bool:
         """Does the sentence itself name every name of the claim other than its people and places (and one
@@ -268,7 +245,10 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         latin = latin_claim_people if index.passages[index.position(m.key)].lang != "ja" else ()
         return m, found + across_languages(m, found) + speaker_differences(latin, document_text(m), m.span[0], m.text)
 
-    claim_counts = quantities(quote) + [q for q in spelled_numbers(quote) if q.value > 1]
+    # a count, not a year: a sentence that merely states the claim's year is no evidence across languages
+    claim_counts = [q for q in quantities(quote) if sort_of(q) == "count"] + [
+        q for q in spelled_numbers(quote) if q.value > 1
+    ]
 
     def close_enough(m: QuoteMatch) -> bool:
         """Is a neighbour close enough to bear the claim out? From semantic_min; in another language, where
