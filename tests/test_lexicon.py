@@ -97,7 +97,7 @@ def test_a_question_is_translated_for_a_lexical_search_in_another_language():
 
 
 def test_people_named_in_kanji_are_read_by_jmnedict():
-    from kizuna.answer.lexicon import japanese_people
+    from kizuna.answer.japanese_names import japanese_people
 
     people = dict(japanese_people("グエン・スアン・フック首相は、日本の菅義偉首相と電話会談を行った。"))
     assert list(people) == ["菅義偉 (Suga Yoshihide)"] and people["菅義偉 (Suga Yoshihide)"] == {"suga", "yoshihide"}
@@ -107,7 +107,7 @@ def test_people_named_in_kanji_are_read_by_jmnedict():
 
 
 def test_a_kanji_name_before_a_title_is_read_as_a_surname_and_a_given_name():
-    from kizuna.answer.lexicon import japanese_people
+    from kizuna.answer.japanese_names import japanese_people
 
     (name, tokens), = japanese_people("伊藤直樹大使は述べた。")
     assert name == "伊藤直樹" and "ito" in tokens and "naoki" not in tokens  # the surname's spellings
@@ -121,7 +121,7 @@ def test_a_kanji_name_before_a_title_is_read_as_a_surname_and_a_given_name():
 
 def test_a_kanji_name_is_the_person_of_the_same_surname_only():
     from kizuna.answer.claims import people_differences
-    from kizuna.answer.lexicon import japanese_people
+    from kizuna.answer.japanese_names import japanese_people
 
     source = "Ambassador Ito Naoki said so."
     # the given name alone is no match: 山田直樹 is not Ito Naoki; JMnedict's Itou is the English Ito

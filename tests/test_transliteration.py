@@ -5,7 +5,7 @@ import pytest
 
 from kizuna.answer.anchors import claim_anchors
 from kizuna.answer.claims import people_by_sound, unstated_counts
-from kizuna.answer.lexicon import foreign_people, sounds_named
+from kizuna.answer.japanese_names import foreign_people, sounds_named
 from kizuna.answer.places import COUNTRY_NAMES
 from kizuna.answer.transliteration import romaji, same_sound, sound_key
 
@@ -97,7 +97,7 @@ def test_companies_and_hospitals_are_read_by_their_kind_in_three_scripts():
 
 def test_a_company_named_by_its_kanji_alone_is_compared_with_the_english_name():
     from kizuna.answer.companies import another_body
-    from kizuna.answer.lexicon import japanese_companies
+    from kizuna.answer.japanese_names import japanese_companies
 
     # JMnedict knows 三共 and 日立 as companies; 学研 inside 科学研究 is two words, not a company
     assert [name for _, name, _ in japanese_companies("第一三共と日立製作所が出資した")] == ["三共", "日立"]

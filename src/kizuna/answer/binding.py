@@ -23,8 +23,8 @@ from kizuna.answer.claims import latin_person_names
 from kizuna.answer.documents import codes, date_count, dated_codes
 from kizuna.answer.extract import years
 from kizuna.answer.facts import facts_of
+from kizuna.answer.japanese_names import foreign_people, japanese_people
 from kizuna.answer.kinds import YEAR_SPAN, has_answer_type, holds_new_answer
-from kizuna.answer.lexicon import foreign_people, japanese_people
 from kizuna.ingest.text import detect_lang, fold_diacritics, tokenize
 
 

@@ -3,7 +3,7 @@
 Numbers are compared as values, across languages and formats (quantities.py): 7,500 = 7.500 = 7,5 nghìn;
 3,200万 = 32 triệu; "15 November 2024" holds the same facts as 2024年11月15日. Dates are read whole. Names
 (capitalised words, katakana runs) are compared between texts in the same script; across scripts, people
-are read through JMnedict (lexicon.japanese_people) or from a Latin claim's capitals (latin_people), and
+are read through JMnedict (japanese_names.japanese_people) or from a Latin claim's capitals (latin_people), and
 ministries, countries and cities through the gazetteers. Words a literal match replaces are differences
 too ("malaria" for "dengue"). Pure functions.
 """
@@ -21,13 +21,8 @@ from dataclasses import dataclass
 from kizuna.answer.documents import code_kind, codes
 from kizuna.answer.facts import facts_of
 from kizuna.answer.gazetteer import Gazetteer
-from kizuna.answer.lexicon import (
-    english_of_japanese,
-    english_words,
-    foreign_people,
-    japanese_people,
-    sounds_named,
-)
+from kizuna.answer.japanese_names import foreign_people, japanese_people, sounds_named
+from kizuna.answer.lexicon import english_of_japanese, english_words
 from kizuna.answer.ministries import MINISTRY_NAMES
 from kizuna.answer.organisations import HOSPITAL_NAMES, ORGANISATION_NAMES
 from kizuna.answer.places import CITY_NAMES, COUNTRY_NAMES, REGION_NAMES
@@ -318,7 +313,7 @@ def latin_people(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
 
 
 def people_differences(people: Sequence[tuple[str, AbstractSet[str]]], source: str, document: str) -> list[Difference]:
-    """People a claim names (`people`: each with the Latin tokens of its name; lexicon.japanese_people reads
+    """People a claim names (`people`: each with the Latin tokens of its name; japanese_names.japanese_people reads
     them from kanji, latin_people from capitals) whom a Latin-script source's document never names, where its
     sentence names other people: "菅義偉首相と電話会談" or "…điện đàm với người đồng cấp Nhật Bản Suga
     Yoshihide" against "… held phone talks with his Japanese counterpart Abe Shinzo"."""

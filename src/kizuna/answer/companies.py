@@ -16,14 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kizuna.answer.lexicon import (
-    english_of_japanese,
-    english_words,
-    japanese_companies,
-    japanese_words,
-    name_readings,
-    place_readings,
-)
+from kizuna.answer.japanese_names import japanese_companies, name_readings, place_readings
+from kizuna.answer.lexicon import english_of_japanese, english_words, japanese_words
 from kizuna.answer.terms import focus_found
 from kizuna.answer.transliteration import latin_sound_keys, romaji, same_sound, sound_key
 from kizuna.ingest.text import content_words, fold_diacritics

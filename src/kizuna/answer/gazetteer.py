@@ -1,7 +1,7 @@
 """Names that are translated rather than spelled alike, looked up in a table of their forms in English,
 Vietnamese and Japanese, so a claim can be held against a source in another language: "Bộ Tài chính"
 (Ministry of Finance) where the source says 計画投資省, "Hàn Quốc" where it says シンガポール. Names of people
-are read elsewhere (claims.differences within one script; lexicon.japanese_people through JMnedict).
+are read elsewhere (claims.differences within one script; japanese_names.japanese_people through JMnedict).
 
 A table maps a group (one ministry, one country, one city) to its names. Groups are compared, never single
 spellings: "the health ministry" and 保健省 name the same group.

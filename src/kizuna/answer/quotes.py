@@ -27,15 +27,9 @@ from kizuna.answer.claims import (
 )
 from kizuna.answer.companies import another_body, bodies, is_place_name, names_body, place_heard_in
 from kizuna.answer.extract import states_nothing
+from kizuna.answer.japanese_names import foreign_people, japanese_people, sounds_named
 from kizuna.answer.kinds import without_dates
-from kizuna.answer.lexicon import (
-    concepts,
-    focus_in_other_language,
-    foreign_people,
-    japanese_people,
-    sounds_named,
-    visible_keys,
-)
+from kizuna.answer.lexicon import concepts, focus_in_other_language, visible_keys
 from kizuna.answer.matches import QuoteMatch, exact_matches, fuzzy_matches, semantic_matches
 from kizuna.answer.names import written_alike
 from kizuna.answer.places import COUNTRY_NAMES, spoken_of

@@ -106,7 +106,7 @@ def name_parts(name: str) -> list[str]:
 def katakana_people(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The foreign names a Japanese text writes in katakana with a middle dot between the parts
     (グエン・アイン・トゥアン), each with the sound keys of its parts. Some are names of something else
-    (メディカル・エクセレンス・ジャパン): lexicon.foreign_people leaves those out."""
+    (メディカル・エクセレンス・ジャパン): japanese_names.foreign_people leaves those out."""
     out = []
     for m in _DOTTED.finditer(unicodedata.normalize("NFKC", text)):
         parts = name_parts(m.group(0))
