@@ -132,13 +132,11 @@ def _capitalised(words: list[str]) -> list[str]:
     return out
 
 
-def _as_katakana(kana: str) -> str:
-    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in kana)
-
-
-def _kana_sound(kana: str) -> str:
-    reading = romaji(_as_katakana(kana))
-    return sound_key(reading, from_katakana=True) if reading else ""
+def _kana_sound(kana: str, foreign: bool = True) -> str:
+    """A kana reading's sound key; a Japanese place's reading keeps its closing vowel (京都: Kyoto), which
+    katakana adds to a foreign name (ナム: Nam)."""
+    reading = romaji("".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in kana))
+    return sound_key(reading, from_katakana=foreign) if reading else ""
 
 
 @lru_cache(maxsize=4096)
@@ -218,5 +216,5 @@ def place_heard_in(place: str, text: str) -> bool:
     """Does a Latin-script text name a Japanese prefecture or city (神奈川県) by how JMnedict reads it
     (Kanagawa)? A Japanese name's closing vowel is its own (京都: Kyoto). True when nothing is known."""
     m = _KANJI_PLACE.fullmatch(place)
-    keys = {sound_key(romaji(_as_katakana(r))) for r in place_readings(m.group(1))} - {""} if m else set()
+    keys = {_kana_sound(r, foreign=False) for r in place_readings(m.group(1))} - {""} if m else set()
     return not keys or any(same_sound(k, w) for k in keys for w in latin_sound_keys(text))

@@ -12,12 +12,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from kizuna.answer.kinds import SENTENCE_CACHE
-from kizuna.answer.lexicon import _Jmdict, _jmdict, unread_stretches  # lexicon owns the one database
+from kizuna.answer.lexicon import _KANJI, _PARENS, _Jmdict, _jmdict, unread_stretches  # one database
 from kizuna.answer.transliteration import katakana_people, latin_sound_keys, name_parts, same_sound, sound_key
 from kizuna.ingest.text import fold_diacritics, tokenize
-
-_KANJI = re.compile(r"[\u4e00-\u9fff々]+")
-_PARENS = re.compile(r"\([^)]*\)")
 
 _PERSON_RUN = re.compile(r"[\u4e00-\u9fff々]{3,}")  # whole runs: a name may sit anywhere in one
 

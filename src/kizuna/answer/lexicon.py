@@ -99,65 +99,55 @@ class _Jmdict:
                 out.setdefault(word, []).append(gloss)
         return out
 
-    def place_readings(self, word: str) -> list[str]:
-        """The kana readings JMnedict gives a place written so (京都 → きょうと); [] when it names none."""
-        query = """
-            SELECT DISTINCT a.text FROM NEKanji k JOIN NEKana a ON a.idseq = k.idseq
-            JOIN NETranslation t ON t.idseq = k.idseq JOIN NETransType ty ON ty.tid = t.ID AND +ty.text = 'place'
-            WHERE k.text = ?"""
-        with self._lock:
-            return [reading for (reading,) in self._db.execute(query, (word,))]
-
     def name_readings(self, word: str) -> list[str]:
         """The kana readings JMnedict gives a name written so (any kind of name: 大正 → たいしょう, …)."""
         query = "SELECT DISTINCT a.text FROM NEKanji k JOIN NEKana a ON a.idseq = k.idseq WHERE k.text = ?"
         with self._lock:
             return [reading for (reading,) in self._db.execute(query, (word,))]
 
-    # The queries below filter on the type with a unary +: without it SQLite's planner starts from the index
-    # on NETransType.text and walks every name of that type (hundreds of thousands of surnames), 10-45 ms a
-    # lookup instead of under 1 ms from the index on the name.
+    def _typed(
+        self, words: Sequence[str], types: Sequence[str], value: str, distinct: bool = True
+    ) -> list[tuple[str, str, str]]:
+        """(word, type, value) for the JMnedict entries of these types written as these words, the value being
+        the entry's kana reading (`value` "reading") or its romanised name ("gloss"). The type is filtered
+        with a unary +: without it SQLite's planner starts from the index on NETransType.text and walks every
+        name of that type (hundreds of thousands of surnames), 10-45 ms a lookup instead of under 1 ms from
+        the index on the name."""
+        if not words:
+            return []
+        joined = "JOIN NEKana v ON v.idseq = k.idseq" if value == "reading" else "JOIN NETransGloss v ON v.tid = t.ID"
+        query = f"""
+            SELECT {"DISTINCT" if distinct else ""} k.text, ty.text, v.text FROM NEKanji k
+            JOIN NETranslation t ON t.idseq = k.idseq
+            JOIN NETransType ty ON ty.tid = t.ID AND +ty.text IN ({",".join("?" * len(types))})
+            {joined} WHERE k.text IN ({",".join("?" * len(words))})"""
+        with self._lock:
+            return self._db.execute(query, [*types, *words]).fetchall()
+
+    def place_readings(self, word: str) -> list[str]:
+        """The kana readings JMnedict gives a place written so (京都 → きょうと); [] when it names none."""
+        return [reading for _, _, reading in self._typed([word], ["place"], "reading")]
+
     def people(self, words: Sequence[str]) -> dict[str, list[str]]:
         """The romanised names of the people (JMnedict entries of type "person": 菅義偉 → "Suga
         Yoshihide") written as these words, if any."""
-        if not words:
-            return {}
-        query = f"""
-            SELECT k.text, g.text FROM NEKanji k JOIN NETranslation t ON t.idseq = k.idseq
-            JOIN NETransType ty ON ty.tid = t.ID AND +ty.text = 'person' JOIN NETransGloss g ON g.tid = t.ID
-            WHERE k.text IN ({",".join("?" * len(words))})"""
         out: dict[str, list[str]] = {}
-        with self._lock:
-            for word, gloss in self._db.execute(query, list(words)):
-                out.setdefault(word, []).append(gloss)
+        for word, _, gloss in self._typed(words, ["person"], "gloss", distinct=False):
+            out.setdefault(word, []).append(gloss)
         return out
 
     def companies(self, words: Sequence[str]) -> dict[str, list[str]]:
         """The JMnedict entries of type "company" written as these words, with their kana readings."""
-        if not words:
-            return {}
-        query = f"""
-            SELECT DISTINCT k.text, a.text FROM NEKanji k JOIN NEKana a ON a.idseq = k.idseq
-            JOIN NETranslation t ON t.idseq = k.idseq JOIN NETransType ty ON ty.tid = t.ID AND +ty.text = 'company'
-            WHERE k.text IN ({",".join("?" * len(words))})"""
         out: dict[str, list[str]] = {}
-        with self._lock:
-            for word, reading in self._db.execute(query, list(words)):
-                out.setdefault(word, []).append(reading)
+        for word, _, reading in self._typed(words, ["company"], "reading"):
+            out.setdefault(word, []).append(reading)
         return out
 
     def name_parts(self, words: Sequence[str]) -> dict[str, dict[str, list[str]]]:
         """For each word, the romanised names JMnedict gives it by kind of name (surname, given, masc, fem)."""
-        if not words:
-            return {}
-        query = f"""
-            SELECT DISTINCT k.text, ty.text, g.text FROM NEKanji k JOIN NETranslation t ON t.idseq = k.idseq
-            JOIN NETransType ty ON ty.tid = t.ID AND +ty.text IN ('surname', 'given', 'masc', 'fem')
-            JOIN NETransGloss g ON g.tid = t.ID WHERE k.text IN ({",".join("?" * len(words))})"""
         out: dict[str, dict[str, list[str]]] = {}
-        with self._lock:
-            for word, kind, gloss in self._db.execute(query, list(words)):
-                out.setdefault(word, {}).setdefault(kind, []).append(gloss)
+        for word, kind, gloss in self._typed(words, ["surname", "given", "masc", "fem"], "gloss"):
+            out.setdefault(word, {}).setdefault(kind, []).append(gloss)
         return out
 
     def english_words(self) -> frozenset[str]:
