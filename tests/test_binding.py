@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 from kizuna.answer.binding import (
+    another_role,
     asks_for_person,
     dated_codes,
     dates_another_document,
     holds_asked_value,
     names_person,
     other_years_only,
+    roles,
     stated_years,
     unbound,
     value_in_other_item,
@@ -186,3 +188,40 @@ def test_which_city_is_answered_by_a_city():
     assert not answers_kind(question, "I hope Medical Excellence Viet Nam will be established in Viet Nam.")
     assert answers_kind(question, "Medical Excellence JAPAN has its office in Tokyo.")
     assert answers_kind("In which district of Ho Chi Minh City is it based?", "It is based in District 1.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which Japanese health minister signed the Orbis memorandum?", "Which official opened the Freedonia clinic?",
+     "どの大臣がオルビス覚書に署名しましたか？", "Bộ trưởng nào đã ký bản ghi nhớ Orbis?"],
+)
+def test_which_holder_of_a_role_asks_for_a_person(question):
+    assert asks_for_person(question)
+
+
+@pytest.mark.parametrize(
+    "question", ["Which ministry did Ambassador Ito visit?", "What role did the ambassador play in the Orbis talks?"]
+)
+def test_a_role_named_beside_another_question_word_asks_for_no_person(question):
+    assert not asks_for_person(question)
+
+
+def test_the_roles_a_text_names_in_three_languages_the_specific_first():
+    assert roles("Deputy Minister Nguyen Truong Son thanked Japan") == {"deputy minister"}
+    assert roles("保健副大臣のグエン・チー・トゥック博士") == {"deputy minister"}
+    assert roles("駐日大使館で") == frozenset()  # an embassy is no ambassador
+    assert roles("Thủ tướng Nguyễn Xuân Phúc và Bộ trưởng Y tế") == {"prime minister", "minister"}
+    assert roles("the Ministry of Health said") == frozenset()  # a ministry is no minister
+
+
+def test_a_role_question_answered_by_a_person_of_another_role():
+    question = "Which Japanese health minister signed the Orbis memorandum?"
+    director = "Dang Quang Tan, Director General of the Department of International Cooperation, said Japan is a partner."
+    assert unbound(question, "person", director, director) == "another role"
+    minister = "Health Minister Taro Kono signed it with Director General Dang Quang Tan."
+    assert unbound(question, "person", minister, minister) is None  # the asked role is among those given
+    bare = "Taro Kono signed the Orbis memorandum in 2031."
+    assert unbound(question, "person", bare, bare) is None  # a person named without a role is not judged
+    # across languages, by the role's translation
+    assert another_role("Ai là Bộ trưởng Bộ Y tế năm 2031?", "保健省国際協力局長のダン・クアン・タン氏")
+    assert not another_role("Ai là Bộ trưởng Bộ Y tế năm 2031?", "オルビス保健大臣の田中太郎氏")

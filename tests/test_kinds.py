@@ -277,3 +277,20 @@ def test_a_date_in_a_question_is_blanked_whole_and_names_and_codes_stay(question
     blanked = without_dates(question)
     assert kept in blanked
     assert gone not in blanked
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answers"),
+    [
+        # a count of things the question names is no count of people, money or years
+        ("Có bao nhiêu bệnh viện đã kết nối với hệ thống Orbis?", "Orbisには1,460万人以上の市民が登録している。", False),
+        ("Có bao nhiêu bệnh viện đã kết nối với hệ thống Orbis?", "Orbisには120の病院が接続している。", True),
+        ("How many ventilators did Orbis donate?", "Orbis donated equipment worth 3 million USD.", False),
+        ("How many ventilators did Orbis donate?", "Orbis donated 200 ventilators.", True),
+        ("オルビスは病院を何か所開設しましたか？", "オルビスの職員は約500人である。", False),
+        # people are counted by many words, none of them a thing
+        ("Có bao nhiêu cán bộ y tế được đào tạo ở Orbis?", "Orbis đã đào tạo 300 người.", True),
+    ],
+)
+def test_a_count_of_named_things_is_not_a_count_of_people_or_money(question, text, answers):
+    assert answers_kind(question, text) is answers

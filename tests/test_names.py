@@ -58,3 +58,12 @@ def test_a_name_written_alike_in_both_languages_ties_a_claim_to_a_sentence_in_an
     # a unit is written alike in every language and names nothing; nor does a word the text lacks
     assert not written_alike("JICA tài trợ 3 triệu USD.", "the 3 million USD project on telemedicine")
     assert not written_alike("Ông cảm ơn Nhật Bản về COVID-19.", "He closed his remarks by underlining dialogue.")
+
+
+def test_a_prefecture_is_a_name_though_its_city_is_a_place():
+    # the places gazetteer knows Osaka the city; Osaka Prefecture signs agreements of its own
+    assert "大阪府" in question_names("大阪府とベトナム保健省の協定はいつ締結されましたか？")
+    assert "osaka" in question_names("When did Osaka Prefecture sign its agreement with the Ministry of Health?")
+    assert "osaka" in question_names("Tỉnh Osaka ký thỏa thuận với Bộ Y tế khi nào?")
+    assert question_names("What happened in Osaka in 2031?") == frozenset()  # the city is still a place
+    assert unnamed("大阪府の協定はいつですか？", "神奈川県とベトナム保健省は2024年にMOUを締結した。", "ja") == ("大阪府",)

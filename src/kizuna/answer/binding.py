@@ -24,7 +24,7 @@ from kizuna.answer.documents import codes, date_count, dated_codes
 from kizuna.answer.extract import years
 from kizuna.answer.facts import facts_of
 from kizuna.answer.japanese_names import foreign_people, japanese_people
-from kizuna.answer.kinds import YEAR_SPAN, has_answer_type, holds_new_answer
+from kizuna.answer.kinds import ROLE_ASKED, YEAR_SPAN, has_answer_type, holds_new_answer
 from kizuna.ingest.text import detect_lang, fold_diacritics, tokenize
 
 
@@ -83,7 +83,7 @@ def missing_days(question: str, document: str) -> bool:
 # something may be an organisation, "who organised it?")
 _ROLE_QUESTION = re.compile(
     r"^who (?:is|was|are|were|heads?|headed|leads?|led|chairs?|chaired)\b|^ai (?:là|đang là|đã là)\b"
-    r"|\blà ai\s*[?？]?\s*$|(?<!の)は(?:誰|だれ)",
+    r"|\blà ai\s*[?？]?\s*$|(?<!の)は(?:誰|だれ)|" + ROLE_ASKED,
     re.IGNORECASE,
 )
 
@@ -91,6 +91,49 @@ _ROLE_QUESTION = re.compile(
 @lru_cache(maxsize=1024)
 def asks_for_person(question: str) -> bool:
     return bool(_ROLE_QUESTION.search(unicodedata.normalize("NFKC", question).strip()))
+
+
+# the roles people hold, as each language writes them; the more specific first (a deputy minister is no
+# minister, 大使館 is an embassy), since each role's words are blanked before the next is looked for
+_ROLES = tuple(
+    (role, re.compile(pattern, re.IGNORECASE))
+    for role, pattern in (
+        ("prime minister", r"\bprime minister\b|首相|総理(?:大臣)?|thủ tướng"),
+        ("deputy minister", r"\b(?:deputy|vice)[ -]minister\b|副大臣|thứ trưởng"),
+        ("minister", r"\bminister\b|大臣|bộ trưởng"),
+        ("deputy director", r"\bdeputy director(?:[ -]general)?\b|副局長|phó cục trưởng|phó vụ trưởng|phó giám đốc"),
+        ("chief executive", r"\b(?:ceo|chief executive|general director)\b|社長|tổng giám đốc"),
+        ("director", r"\bdirector(?:[ -]general)?\b|局長|部長|所長|院長|cục trưởng|vụ trưởng|giám đốc|viện trưởng"),
+        ("ambassador", r"\bambassador\b|大使(?!館)|đại sứ(?! quán)"),
+        ("consul", r"\bconsul(?:[ -]general)?\b|領事(?!館)|lãnh sự(?! quán)"),
+        ("president", r"\bpresident\b|大統領|国家主席|chủ tịch nước"),
+        ("chair", r"\bchair(?:man|woman|person)?\b|会長|理事長|議長|chủ tịch"),
+        ("governor", r"\bgovernor\b|知事|thống đốc"),
+        ("professor", r"\bprofessor\b|教授|giáo sư"),
+    )
+)
+
+
+def roles(text: str) -> frozenset[str]:
+    """The roles a text names (_ROLES' names), in any of the three languages."""
+    text = unicodedata.normalize("NFKC", text)
+    found = set()
+    for role, pattern in _ROLES:
+        if pattern.search(text):
+            found.add(role)
+            text = pattern.sub(" ", text)
+    return frozenset(found)
+
+
+def another_role(question: str, answer: str) -> bool:
+    """A question asking who holds one role ("Which Japanese health minister signed …?"), answered by a
+    sentence that gives its person another role only ("Dang Quang Tan, Director General of …"). An answer
+    naming no role is not judged: a person is often named without one."""
+    asked = roles(question)
+    if len(asked) != 1:
+        return False
+    given = roles(answer)
+    return bool(given) and not asked & given
 
 
 # what every Latin name of a person holds (claims._people_in reads the runs; this only skips texts without)
@@ -161,6 +204,8 @@ def unbound(question: str, kind: str | None, sentence: str, answer: str) -> str 
         return "other years"
     if kind == "person" and asks_for_person(question) and not names_person(answer):
         return "no person"
+    if kind == "person" and asks_for_person(question) and another_role(question, answer):
+        return "another role"
     if value_in_other_item(question, sentence, kind):
         return "value of another item"
     if dates_another_document(question, answer, kind):

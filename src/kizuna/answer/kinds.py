@@ -18,6 +18,17 @@ from kizuna.answer.documents import CODE, new_code_of_kind
 from kizuna.answer.facts import Fact, facts_of
 
 # ---- expected answer type, in English, Japanese and Vietnamese ---------------------------------------
+# "which (Japanese health) minister …?", どの大臣, "bộ trưởng nào": a question asking which holder of a role
+# asks for a person (the words between may not be a verb's: "which ministry did Ambassador Ito visit?")
+_ROLE_NOUNS = (
+    r"ministers?|ambassadors?|directors?(?:[ -]general)?|officials?|diplomats?|presidents?|chair(?:man|woman|person)?"
+    r"|governors?|professors?|envoys?|leaders?|spokes(?:person|man|woman)|physicians?|doctors?|experts?|scientists?"
+)
+ROLE_ASKED = (
+    rf"\bwhich (?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b)[\w'-]+ ){{0,2}}?(?:{_ROLE_NOUNS})\b"
+    r"|どの(?:大臣|副大臣|大使|局長|官僚|医師|専門家|教授|人物)"
+    r"|(?:bộ trưởng|thứ trưởng|đại sứ|cục trưởng|quan chức|nhà ngoại giao|chuyên gia|bác sĩ|giáo sư|lãnh đạo) nào"
+)
 _TYPE_PATTERNS = (
     # a rank or a position in an order ("Where does X rank", 第何位, đứng thứ mấy): checked first, since
     # "where" would make it a place and "mấy" a count
@@ -50,7 +61,7 @@ _TYPE_PATTERNS = (
         r"|どのくらい|どれくらい|割合|数は|bao nhiêu|mấy|tỷ lệ|bao lâu",
     ),
     # "who" and Vietnamese "ai", not the WHO (World Health Organization) or AI (artificial intelligence)
-    ("person", r"(?-i:\b[Ww]ho\b)|\bwhom\b|\bwhose\b|誰|だれ|どなた|(?-i:\b[Aa]i\b)|người nào"),
+    ("person", r"(?-i:\b[Ww]ho\b)|\bwhom\b|\bwhose\b|誰|だれ|どなた|(?-i:\b[Aa]i\b)|người nào|" + ROLE_ASKED),
     # "which country" is answered by a country; "where" by a place within one (place, below)
     ("country", r"\bwhich (country|countries|nation|nations)\b|どの国|どこの国|何か国と|nước nào|quốc gia nào"),
     (
@@ -255,7 +266,7 @@ _COUNTED = (
             # "how many attended?" counts people without naming them
             rf"\bhow many (?:[\w-]+ ){{0,2}}?(?:{_PEOPLE_NOUNS})\b|\bhow many (?:attended|participated|took part|joined)\b"
             r"|何人|何名|人数|(?:bao nhiêu|mấy) (?:người|chuyên gia|y tá|bác sĩ|điều dưỡng|đại biểu|học viên|sinh viên"
-            r"|thực tập sinh|lao động)",
+            r"|thực tập sinh|lao động|cán bộ|nhân viên|nhân lực|công dân|trẻ em|ứng viên|khách|hộ lý|lượt người)",
             re.I,
         ),
     ),
@@ -269,6 +280,20 @@ _COUNTED = (
         ),
     ),
     ("cases", re.compile(r"\bhow many (?:[\w-]+ ){0,2}?cases\b|何件|件数|(?:bao nhiêu|mấy) (?:ca|trường hợp)\b", re.I)),
+    # any other thing a question counts by name (hospitals, provinces, devices, 何台, 病院数, "bao nhiêu bệnh
+    # viện"): its answer is no count of people, money, a share or years ("14.6 million citizens" does not say
+    # how many hospitals); the people, time and money words are matched before this
+    (
+        "things",
+        re.compile(
+            r"\bhow many (?:[\w-]+ ){0,2}?(?!(?:its|this|has|was|is|does|years|millions|billions|thousands)\b)[a-z]{3,}s\b"
+            r"|何(?:台|校|か所|カ所|ヶ所|箇所|本|回|か国|カ国|ヵ国|ヶ国|機関|施設|病院|種類)"
+            r"|(?:病院|施設|機関|拠点|センター|国|都市|省)の?数"
+            r"|(?:bao nhiêu|mấy) (?!lượt|năm|tháng|ngày|giờ|tuần|phút|tuổi|tiền|vốn|đô|usd|yên|đồng|kinh phí|ngân sách"
+            r"|phần trăm|tỷ|triệu|nghìn|ngàn|%)[^\W\d_]",
+            re.I,
+        ),
+    ),
 )
 _COMPATIBLE = {
     "people": {"people", "patients"},
@@ -277,6 +302,7 @@ _COMPATIBLE = {
     "companies": {"companies"},
     "cases": {"cases", "patients", "projects"},
 }
+_NOT_THINGS = {"people", "patients", "years old", "years", "%", *_MONEY_UNITS}
 
 
 def counted_unit(question: str) -> str | None:
@@ -356,6 +382,8 @@ def answers_kind(question: str, text: str) -> bool:
         return any(f.unit in _MONEY_UNITS for f in facts) or bool(_MONEY_TEXT.search(text))
     wanted = counted_unit(q)
     if wanted is not None:  # a count of what is asked, or of nothing said: not a count of something else
+        if wanted == "things":
+            return any(f.unit not in _NOT_THINGS for f in facts)
         return any(f.unit is None or f.unit in _COMPATIBLE[wanted] for f in facts)
     if _COUNT_RE.search(q):  # "how many devices …?" is not answered by a sum of money or a share
         return any(f.unit not in (*_MONEY_UNITS, "%") for f in facts)

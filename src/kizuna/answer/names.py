@@ -9,7 +9,8 @@ Only what can be compared reliably without a model is compared:
 - a Japanese name (大阪府, タケダ) against a Japanese document;
 - a hospital or an organisation the gazetteers know, in any language (Chợ Rẫy, 国際医療福祉大学).
 Countries, cities and ministries are not names here: a text about Japan's ambassador "in Tokyo" may never
-say Tokyo.
+say Tokyo. A prefecture is (大阪府, Osaka Prefecture): it signs agreements of its own, and a text about
+another prefecture's is no answer about it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from kizuna.answer.terms import key_coverage, key_terms
 from kizuna.ingest.text import fold_diacritics
 
 _KATAKANA_WORD = re.compile(r"[ァ-ヶー]{2,}")
+# a prefecture as a Japanese or an English text names it: its place name is a name even where the places
+# gazetteer knows the city of that name (大阪府, "Osaka Prefecture", "tỉnh Osaka")
+_PREFECTURE = re.compile(r"[\u4e00-\u9fff々]{1,4}(?:県|(?<!政)府)|\b[A-Z][a-z]+(?= Prefecture\b)|(?<=[Tt]ỉnh )[A-Z][a-z]+\b")
 
 
 def question_names(question: str) -> frozenset[str]:
@@ -33,17 +37,18 @@ def question_names(question: str) -> frozenset[str]:
     and no Sino-Vietnamese syllable (a Vietnamese title's words are translated, not spelled alike), katakana
     words that are no loanword (ウェビナー), kanji names (大阪府); less whatever a gazetteer names (ministries,
     countries, cities: 保健省, Viet Nam, 日本政府), and dates."""
+    prefectures = {m.group().lower() for m in _PREFECTURE.finditer(unicodedata.normalize("NFKC", question))}
     spoken = frozenset(name for g in GAZETTEERS for name in g.names_spoken(question))
     grouped = spoken | frozenset(w for name in spoken for w in re.findall(r"\w+", fold_diacritics(name).lower()))
     out = set()
-    for key in key_terms(without_dates(question)) - grouped:
+    for key in key_terms(without_dates(question)) - (grouped - prefectures):
         if key.isascii():
             if key.isalpha() and len(key) >= 3 and key not in english_words() and not vietnamese_syllable(key):
                 out.add(key)
         elif _KATAKANA_WORD.fullmatch(key):
             if not is_loanword(key):
                 out.add(key)
-        elif not any(g.names_spoken(key) for g in GAZETTEERS):
+        elif key in prefectures or not any(g.names_spoken(key) for g in GAZETTEERS):
             out.add(key)
     return frozenset(out)
 
