@@ -179,6 +179,8 @@ def test_a_name_put_in_place_of_the_sources_is_not_supported_in_any_script(real_
     # the claim's company or prefecture need not be named by the document: it may be the one put in place
     shizuoka = real_app.find_quote("Shizuoka Prefecture and Vietnam's Ministry of Health signed an MOU in 2024.")
     assert shizuoka.verdict == "contradicted" and any("神奈川県" in d.source for d in shizuoka.differences)
+    # an English reader is told how the source's prefecture is read; a Japanese reader is not
+    assert any("(Kanagawa)" in d.source for d in shizuoka.differences)
     kanagawa = "Kanagawa Prefecture and Vietnam's Ministry of Health signed an MOU in 2024."
     assert real_app.find_quote(kanagawa).verdict == "supported"
     otsuka = real_app.find_quote("大塚製薬は2020年にハタイ製薬の株式を取得した。")

@@ -19,7 +19,7 @@ from functools import lru_cache
 from kizuna.answer.japanese_names import japanese_companies, name_readings, place_readings
 from kizuna.answer.lexicon import english_of_japanese, english_words, japanese_words
 from kizuna.answer.terms import focus_found
-from kizuna.answer.transliteration import latin_sound_keys, romaji, same_sound, sound_key
+from kizuna.answer.transliteration import kana_romaji, latin_sound_keys, same_sound, sound_key
 from kizuna.ingest.text import content_words, fold_diacritics
 
 # kind → (English words after the name, Vietnamese words before it, Japanese endings)
@@ -135,7 +135,7 @@ def _capitalised(words: list[str]) -> list[str]:
 def _kana_sound(kana: str, foreign: bool = True) -> str:
     """A kana reading's sound key; a Japanese place's reading keeps its closing vowel (京都: Kyoto), which
     katakana adds to a foreign name (ナム: Nam)."""
-    reading = romaji("".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in kana))
+    reading = kana_romaji(kana)
     return sound_key(reading, from_katakana=foreign) if reading else ""
 
 

@@ -13,7 +13,14 @@ from functools import lru_cache
 
 from kizuna.answer.kinds import SENTENCE_CACHE
 from kizuna.answer.lexicon import _KANJI, _PARENS, _Jmdict, _jmdict, unread_stretches  # one database
-from kizuna.answer.transliteration import katakana_people, latin_sound_keys, name_parts, same_sound, sound_key
+from kizuna.answer.transliteration import (
+    kana_romaji,
+    katakana_people,
+    latin_sound_keys,
+    name_parts,
+    same_sound,
+    sound_key,
+)
 from kizuna.ingest.text import fold_diacritics, tokenize
 
 _PERSON_RUN = re.compile(r"[\u4e00-\u9fff々]{3,}")  # whole runs: a name may sit anywhere in one
@@ -121,6 +128,18 @@ def place_readings(word: str) -> tuple[str, ...]:
     """How JMnedict reads a place's name (神奈川 → かながわ); () when it knows no place so written."""
     jmdict = _jmdict()
     return tuple(jmdict.place_readings(word)) if jmdict else ()
+
+
+_KANJI_PLACE = re.compile(r"([\u4e00-\u9fff々]{1,5})(?:県|府|都|市)")
+
+
+def latin_place(name: str) -> str | None:
+    """A prefecture or city written in kanji, as a Latin-script text writes it (神奈川県 → Kanagawa, 東京都 →
+    Tokyo), from JMnedict's first reading; None when the name is no such place."""
+    m = _KANJI_PLACE.fullmatch(unicodedata.normalize("NFKC", name.strip()))
+    readings = place_readings(m.group(1)) if m else ()
+    latin = _short_vowels(kana_romaji(readings[0])) if readings else ""
+    return latin.capitalize() or None
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)

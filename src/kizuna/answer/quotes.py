@@ -6,7 +6,7 @@ the cost does not grow with the collection.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kizuna.answer.anchors import quote_scores
 from kizuna.answer.claims import (
@@ -27,7 +27,7 @@ from kizuna.answer.claims import (
 )
 from kizuna.answer.companies import another_body, bodies, is_place_name, names_body, place_heard_in
 from kizuna.answer.extract import states_nothing
-from kizuna.answer.japanese_names import foreign_people, japanese_people, sounds_named
+from kizuna.answer.japanese_names import foreign_people, japanese_people, latin_place, sounds_named
 from kizuna.answer.kinds import without_dates
 from kizuna.answer.lexicon import concepts, focus_in_other_language, visible_keys
 from kizuna.answer.matches import QuoteMatch, exact_matches, fuzzy_matches, semantic_matches
@@ -67,6 +67,15 @@ _TITLES = frozenset(
     "ts ths pgs gs bs dr mr mrs ms prof professor doctor ambassador minister deputy vice prime president "
     "director chairman chairwoman secretary governor mayor chief head executive".split()
 )
+
+def read_places(difference: Difference) -> Difference:
+    """A difference for a reader of Latin script: the source's prefectures and cities written in kanji with
+    how they are read (神奈川県 (Kanagawa)), so "Shizuoka Prefecture | 神奈川県" can be read."""
+    if difference.kind != "name":
+        return difference
+    names = [f"{name} ({latin})" if (latin := latin_place(name)) else name for name in difference.source.split("; ")]
+    return replace(difference, source="; ".join(names))
+
 
 # exact matches are looked for in the documents of this many of the best candidate passages
 EXACT_DOCUMENTS = 20
@@ -291,9 +300,8 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         if conflicting:
             first = [m for m, _ in conflicting]
             others = [m for m in literal + strong if m not in first]
-            return QuoteResult(
-                quote, (first + others)[: settings.max_matches], False, "contradicted", tuple(conflicting[0][1])
-            )
+            shown = tuple(conflicting[0][1]) if claim_lang == "ja" else tuple(map(read_places, conflicting[0][1]))
+            return QuoteResult(quote, (first + others)[: settings.max_matches], False, "contradicted", shown)
     # the nearest sentences, headings and captions last: a heading ("(1) どのような機関ですか?") sounds like many
     # claims and tells the reader nothing
     nearest = literal + sorted(semantic, key=lambda m: states_nothing(m.text))

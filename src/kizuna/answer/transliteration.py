@@ -61,6 +61,11 @@ def romaji(katakana: str) -> str:
     return "".join(out)
 
 
+def kana_romaji(kana: str) -> str:
+    """A hiragana or katakana word in Latin letters (かながわ → kanagawa); "" if any character is not kana."""
+    return romaji("".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in kana))
+
+
 # Vietnamese spellings of one sound, then letters grouped by how katakana can render them
 _SPELLINGS = (
     (r"^ngh|^ng", "g"), (r"anh$", "ain"), (r"ay$", "ai"), (r"ng$|nh$", "n"), (r"ch$", "k"), (r"^gi", "j"), (r"tr|ch|sh", "j"), (r"th", "t"),
