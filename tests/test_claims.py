@@ -505,3 +505,37 @@ def test_titles_in_english_words_and_document_numbers_are_read_from_a_claim():
     assert code_differences("Quyết định 787/QĐ-BYT", "決定第787/QD-BYT号") == []
     assert code_differences("Quyết định 788/QĐ-BYT", "計画第2121/KH-BYT号") == []  # a plan is another kind
     assert code_differences("Quyết định 787/2024/QĐ-BYT", "決定第787/QD-BYT号") == []  # its year written in
+
+
+def test_a_count_of_the_same_thing_in_the_same_words_is_recounted():
+    from kizuna.answer.quantities import counted_phrases, recounted
+
+    source = "Orbis ran 12 mobile clinics, trained 7,500 healthcare professionals and accurately diagnosed 35 HAE patients."
+    assert ("35 HAE patients", 35.0, ("hae", "patients")) in counted_phrases(source)
+    assert not any(words[0] == "the" for _, _, words in counted_phrases("In 2031 the ministry opened 4 clinics"))
+    assert recounted("Orbis has led to the diagnosis of 53 HAE patients.", source) == [("53 HAE patients", "35 HAE patients")]
+    assert recounted("Orbis diagnosed thirty HAE patients in all.", source) == [("thirty HAE patients", "35 HAE patients")]
+    assert not recounted("Orbis has led to the diagnosis of 35 HAE patients.", source)  # the same count
+    assert not recounted("Orbis trained 9,000 nurses.", source)  # another thing counted
+    # another sentence found gives the claim's count of that thing: the two may count at different times
+    assert not recounted("Orbis diagnosed 53 HAE patients.", source, elsewhere="By 2032, 53 HAE patients had been diagnosed.")
+
+
+def test_a_paraphrased_claim_with_a_changed_count_is_contradicted(real_app: Kizuna):
+    claim = "The hereditary angioedema programme run by Takeda and its partners led to the accurate diagnosis of {} HAE patients."
+    wrong = real_app.find_quote(claim.format(53))
+    # paired with the count of the same thing, not with the nearest number ("over 70 seminars")
+    assert wrong.verdict == "contradicted" and ("53", "35") in {
+        (d.claim.split()[0], d.source.split()[0]) for d in wrong.differences
+    }
+    assert real_app.find_quote(claim.format(35)).verdict != "contradicted"
+    # worded too far from the source to weigh as its neighbour, the count of the same thing still differs
+    loose = real_app.find_quote("Thanks to Takeda's hereditary angioedema programme, 53 HAE patients in Vietnam have been accurately diagnosed.")
+    assert loose.verdict == "contradicted" and loose.differences[0].source == "35 HAE patients"
+
+
+def test_a_changed_count_pairs_with_the_count_of_the_same_thing():
+    found = differences(
+        "Orbis diagnosed 53 HAE patients.", "Over 70 seminars were held and Orbis diagnosed 35 HAE patients."
+    )
+    assert [(d.claim, d.source) for d in found if d.kind == "number"] == [("53", "35")]

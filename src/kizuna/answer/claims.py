@@ -26,7 +26,7 @@ from kizuna.answer.lexicon import english_of_japanese, english_words
 from kizuna.answer.ministries import MINISTRY_NAMES
 from kizuna.answer.organisations import HOSPITAL_NAMES, ORGANISATION_NAMES
 from kizuna.answer.places import CITY_NAMES, COUNTRY_NAMES, REGION_NAMES
-from kizuna.answer.quantities import MONTHS, matches, quantities, sort_of, spelled_numbers
+from kizuna.answer.quantities import MONTHS, matches, quantities, recounted, sort_of, spelled_numbers
 from kizuna.answer.terms import focus_found
 from kizuna.answer.transliteration import same_sound, sound_key
 from kizuna.ingest.text import content_words, fold_diacritics, tokenize
@@ -126,11 +126,16 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
     claim_spelled = spelled_numbers(rest)
     spelled = [q for q in claim_spelled if q.value != 1 and not matches(q, around)]
     unused_spelled = [q for q in spelled_numbers(source) if not matches(q, claimed + claim_spelled)]
+    # a count of the same thing said in the same words is its other version ("53 HAE patients" is "35 HAE
+    # patients", not "over 70 seminars")
+    same_thing = {claimed_.split()[0]: stated_.split()[0] for claimed_, stated_ in recounted(rest, source)}
     for q in [*wrong, *spelled]:  # each paired with the closest (by ratio) of the source's numbers the claim
         # lacks, of the same sort: "500 beds" is not another version of "2025年11月", nor 2016 of "7,500 people"
         pool = unused + (unused_spelled if q in spelled else [])
         alike = [o for o in pool if sort_of(o) == sort_of(q)]
-        near = min(alike, key=lambda o: abs(math.log((abs(q.value) + 1) / (abs(o.value) + 1))), default=None)
+        near = next((o for o in alike if o.text == same_thing.get(q.text)), None) or min(
+            alike, key=lambda o: abs(math.log((abs(q.value) + 1) / (abs(o.value) + 1))), default=None
+        )
         if near is not None:
             (unused if near in unused else unused_spelled).remove(near)
         elif q in spelled:

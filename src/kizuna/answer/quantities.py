@@ -165,3 +165,45 @@ def same_value(a: float, b: float) -> bool:
 
 def matches(q: Quantity, others: list[Quantity]) -> bool:
     return any(same_value(q.value, o.value) or same_value(q.value, o.bare) or same_value(q.bare, o.value) for o in others)
+
+
+# a count and the two words after it, in a Latin-script text: "35 HAE patients", "nine core tasks",
+# "7.500 chuyên gia y tế"; the words say what is counted
+_COUNTED_PHRASE = re.compile(
+    rf"(?<![\w.,/-])(\d+(?:[.,]\d+)*|{'|'.join(sorted(_SPELLED, key=len, reverse=True))})\s+([^\W\d_]+)\s+([^\W\d_]+)",
+    re.IGNORECASE,
+)
+# words that say nothing of what is counted ("in 2019 the ministry", "5 of the", "two and a half")
+_NOT_COUNTED = frozenset(
+    "the a an of and or in on at to from for by with than per was were is are has have had years year "
+    "months days weeks hours percent million billion thousand hundred và của các những năm tháng ngày".split()
+)
+
+
+def counted_phrases(text: str) -> list[tuple[str, float, tuple[str, str]]]:
+    """The counts of a Latin-script text with what they count: (as written, value, the two words after
+    it), for counts that are not years, followed by words that name a thing (not "the", "years")."""
+    out = []
+    for m in _COUNTED_PHRASE.finditer(unicodedata.normalize("NFKC", text)):
+        number, words = m.group(1), (m.group(2).lower(), m.group(3).lower())
+        value = _value(number) if number[0].isdigit() else _SPELLED.get(number.lower())
+        if value is None or words[0] in _NOT_COUNTED or (number.isdigit() and len(number) == 4):
+            continue
+        out.append((m.group(0), value, words))
+    return out
+
+
+def recounted(claim: str, sentence: str, elsewhere: str = "") -> list[tuple[str, str]]:
+    """The claim's counts that the sentence gives otherwise for the same thing, said in the same words
+    ("53 HAE patients" against "35 HAE patients"): (claim's, sentence's) pairs; none when the sentence or
+    `elsewhere` (the other sentences found) gives the claim's count of that thing too."""
+    stated = counted_phrases(sentence)
+    known = stated + counted_phrases(elsewhere)
+    out = []
+    for shown, value, words in counted_phrases(claim):
+        if any(w == words and same_value(v, value) for _, v, w in known):
+            continue
+        other = next((s for s, v, w in stated if w == words), None)
+        if other:
+            out.append((shown, other))
+    return out

@@ -33,7 +33,7 @@ from kizuna.answer.lexicon import concepts, focus_in_other_language, visible_key
 from kizuna.answer.matches import QuoteMatch, exact_matches, fuzzy_matches, semantic_matches
 from kizuna.answer.names import written_alike
 from kizuna.answer.places import COUNTRY_NAMES, spoken_of
-from kizuna.answer.quantities import quantities, sort_of, spelled_numbers
+from kizuna.answer.quantities import quantities, recounted, sort_of, spelled_numbers
 from kizuna.answer.referents import speaker_before, speaker_differences
 from kizuna.answer.terms import focus_tokens, key_coverage, key_terms
 from kizuna.answer.transliteration import sound_key
@@ -302,6 +302,16 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             others = [m for m in literal + strong if m not in first]
             shown = tuple(conflicting[0][1]) if claim_lang == "ja" else tuple(map(read_places, conflicting[0][1]))
             return QuoteResult(quote, (first + others)[: settings.max_matches], False, "contradicted", shown)
+    # a count of the same thing said in the same words ("53 HAE patients" against the source's "35 HAE
+    # patients"), in a sentence of the claim's language too far from its wording to weigh as a neighbour
+    # (the claim paraphrases the rest), of a document naming what the claim names; not when another sentence
+    # found gives the claim's count of that thing
+    elsewhere = " ".join(context(m) for m in literal + semantic)
+    for m in semantic:
+        if m not in strong and same_language(m) and (pairs := recounted(quote, m.text, elsewhere)) and names_all(m, "document"):
+            found = [Difference("number", claimed, stated) for claimed, stated in pairs]
+            others = [o for o in literal + semantic if o is not m]
+            return QuoteResult(quote, [m, *others][: settings.max_matches], False, "contradicted", tuple(found))
     # the nearest sentences, headings and captions last: a heading ("(1) どのような機関ですか?") sounds like many
     # claims and tells the reader nothing
     nearest = literal + sorted(semantic, key=lambda m: states_nothing(m.text))
