@@ -142,7 +142,7 @@ def test_hospitals_and_organisations_are_read_in_every_language_and_beside_japan
 
 
 def test_a_world_region_is_no_person():
-    from kizuna.answer.claims import latin_people
+    from kizuna.answer.people import latin_people
     from kizuna.answer.places import REGION_NAMES
 
     claim = "Giám đốc WHO khu vực Tây Thái Bình Dương, TS. Minoru Akiyama, đã nêu ba lý do."
@@ -151,7 +151,8 @@ def test_a_world_region_is_no_person():
 
 
 def test_names_are_compared_without_diacritics_and_places_as_places():
-    from kizuna.answer.claims import differences, latin_people, names, replaced_terms
+    from kizuna.answer.claims import differences, names, replaced_terms
+    from kizuna.answer.people import latin_people
 
     source = "Two specialised treatment centres have been established in Hanoi and HCM City."
     for claim in ("… in Hà Nội and Ho Chi Minh City.", "… in Ha Noi and Saigon.", "… in Hanoi and HCMC."):
@@ -221,7 +222,7 @@ def test_a_replaced_word_counts_only_in_a_near_literal_match():
 
 
 def test_a_person_named_in_kanji_is_compared_with_an_english_sentence_through_the_reading():
-    from kizuna.answer.claims import people_differences
+    from kizuna.answer.people import people_differences
 
     sentence = "Prime Minister Nguyen Xuan Phuc has held phone talks with his Japanese counterpart Abe Shinzo."
     suga = (("菅義偉 (Suga Yoshihide)", frozenset({"suga", "yoshihide"})),)
@@ -234,7 +235,7 @@ def test_a_person_named_in_kanji_is_compared_with_an_english_sentence_through_th
 
 
 def test_people_a_latin_script_claim_names_are_read_from_its_capitals_but_not_its_organisations():
-    from kizuna.answer.claims import latin_people, people_differences
+    from kizuna.answer.people import latin_people, people_differences
 
     claim = "Thủ tướng Nguyễn Xuân Phúc đã điện đàm với người đồng cấp Nhật Bản Suga Yoshihide tại Bệnh viện Bạch Mai."
     assert [name for name, _ in latin_people(claim)] == ["Nguyễn Xuân Phúc", "Suga Yoshihide"]

@@ -120,8 +120,8 @@ def test_a_kanji_name_before_a_title_is_read_as_a_surname_and_a_given_name():
 
 
 def test_a_kanji_name_is_the_person_of_the_same_surname_only():
-    from kizuna.answer.claims import people_differences
     from kizuna.answer.japanese_names import japanese_people
+    from kizuna.answer.people import people_differences
 
     source = "Ambassador Ito Naoki said so."
     # the given name alone is no match: 山田直樹 is not Ito Naoki; JMnedict's Itou is the English Ito

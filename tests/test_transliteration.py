@@ -4,8 +4,9 @@ sentence in another language can be seen to state (pure functions; the lexicons,
 import pytest
 
 from kizuna.answer.anchors import claim_anchors
-from kizuna.answer.claims import people_by_sound, unstated_counts
+from kizuna.answer.claims import unstated_counts
 from kizuna.answer.japanese_names import foreign_people, sounds_named
+from kizuna.answer.people import people_by_sound
 from kizuna.answer.places import COUNTRY_NAMES
 from kizuna.answer.transliteration import romaji, same_sound, sound_key
 
@@ -142,7 +143,7 @@ def test_a_prefecture_is_compared_by_sound_and_a_possessive_is_not_part_of_its_n
 
 
 def test_vietnamese_given_names_that_are_also_organisation_words_or_titles_are_names():
-    from kizuna.answer.claims import latin_people
+    from kizuna.answer.people import latin_people
 
     # Quốc as in Quốc hội, Trường as in trường (school) and trưởng (a title): told apart as written
     assert [n for n, _ in latin_people("Deputy Health Minister Dr Tran Quoc Hung spoke")] == ["Tran Quoc Hung"]

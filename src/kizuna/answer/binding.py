@@ -19,12 +19,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from kizuna.answer.claims import latin_person_names
 from kizuna.answer.documents import codes, date_count, dated_codes
 from kizuna.answer.extract import years
 from kizuna.answer.facts import facts_of
 from kizuna.answer.japanese_names import foreign_people, japanese_people
 from kizuna.answer.kinds import ROLE_ASKED, YEAR_SPAN, has_answer_type, holds_new_answer
+from kizuna.answer.people import latin_person_names
 from kizuna.ingest.text import detect_lang, fold_diacritics, tokenize
 
 
@@ -136,7 +136,7 @@ def another_role(question: str, answer: str) -> bool:
     return bool(given) and not asked & given
 
 
-# what every Latin name of a person holds (claims._people_in reads the runs; this only skips texts without)
+# what every Latin name of a person holds (people._people_in reads the runs; this only skips texts without)
 _CAPITALISED_PAIR = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
 # a kanji run followed by a title or an honorific: where a Japanese text names a person in kanji (伊藤直樹大使)
 _TITLED_KANJI = re.compile(

@@ -1,7 +1,7 @@
 """Government ministries named in English, Japanese or Vietnamese, so a claim can be held against a source
 in another language: "Bộ Tài chính" (Ministry of Finance) where the source says the Ministry of Planning and
 Investment. Names of people are compared within one script (claims.differences) or read through JMnedict
-(claims.people_differences); countries and cities are in places.py. A ministry is translated rather than
+(people.people_differences); countries and cities are in places.py. A ministry is translated rather than
 spelled alike, and neither dictionary maps "Bộ Ngoại giao" to "Ministry of Foreign Affairs" (外交 glosses "diplomacy").
 
 The table is a gazetteer of the two governments this corpus is about, grouped by what a ministry does,

@@ -16,10 +16,7 @@ from kizuna.answer.claims import (
     differences,
     english_titles,
     gazetteer_differences,
-    latin_people,
     near_literal,
-    people_by_sound,
-    people_differences,
     replaced_terms,
     stated_nearby,
     translated_in,
@@ -32,6 +29,7 @@ from kizuna.answer.kinds import without_dates
 from kizuna.answer.lexicon import concepts, focus_in_other_language, visible_keys
 from kizuna.answer.matches import QuoteMatch, exact_matches, fuzzy_matches, semantic_matches
 from kizuna.answer.names import written_alike
+from kizuna.answer.people import latin_people, people_by_sound, people_differences
 from kizuna.answer.places import COUNTRY_NAMES, spoken_of
 from kizuna.answer.quantities import quantities, recounted, sort_of, spelled_numbers
 from kizuna.answer.referents import speaker_before, speaker_differences

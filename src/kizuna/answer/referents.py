@@ -13,8 +13,9 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
-from kizuna.answer.claims import Difference, latin_person_names
+from kizuna.answer.claims import Difference
 from kizuna.answer.japanese_names import foreign_people, japanese_people
+from kizuna.answer.people import latin_person_names
 from kizuna.answer.terms import key_coverage
 
 # how far back a sentence's speaker is looked for: a few paragraphs of an article
