@@ -1,5 +1,5 @@
 """Names a Japanese text gives people, companies and places, read through JMnedict (the names dictionary in
-the `jamdict-data` package, lexicon._jmdict) so they can be compared with a Latin spelling: 菅義偉 → Suga
+the `jamdict-data` package, lexicon.jmdict_db) so they can be compared with a Latin spelling: 菅義偉 → Suga
 Yoshihide, 伊藤直樹大使 → Ito (surname) before a title, 三共 → Sankyo (a company), 神奈川 → Kanagawa (a
 place); and the people a Japanese text writes in katakana (グエン・アイン・トゥアン), by sound.
 """
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from kizuna.answer.kinds import SENTENCE_CACHE
-from kizuna.answer.lexicon import _KANJI, _PARENS, _Jmdict, _jmdict, unread_stretches  # one database
+from kizuna.answer.lexicon import KANJI_RUN, PARENS, Jmdict, jmdict_db, unread_stretches  # one database
 from kizuna.answer.transliteration import (
     kana_romaji,
     katakana_people,
@@ -32,7 +32,7 @@ def japanese_people(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     Yoshihide)" with the Latin tokens of the name (suga, yoshihide): a name an English text would spell.
     Longest match within each kanji run (菅義偉首相 holds 菅義偉). Then those it knows by surname and given
     name where a title follows (伊藤直樹大使: itou, naoki, …), shown as written."""
-    jmdict = _jmdict()
+    jmdict = jmdict_db()
     runs = _PERSON_RUN.findall(unicodedata.normalize("NFKC", text))
     spans = {r[i:j] for r in runs for i in range(len(r)) for j in range(i + 3, min(len(r), i + 6) + 1)}
     known = jmdict.people(sorted(spans)) if jmdict and spans else {}
@@ -40,8 +40,8 @@ def japanese_people(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     for name in sorted(known, key=len, reverse=True):
         if not any(name in t for t in taken):
             taken.add(name)
-            romanised = _PARENS.sub(" ", fold_diacritics(known[name][0])).strip()
-            tokens = {t for g in known[name] for t in tokenize(_PARENS.sub(" ", fold_diacritics(g))) if t.isalpha()}
+            romanised = PARENS.sub(" ", fold_diacritics(known[name][0])).strip()
+            tokens = {t for g in known[name] for t in tokenize(PARENS.sub(" ", fold_diacritics(g))) if t.isalpha()}
             out.append((f"{name} ({romanised})", frozenset(tokens)))
     for name, tokens in _titled_people(text, jmdict):  # shown as written: which reading is meant is unknown
         if not any(name in t or t in name for t in taken):
@@ -57,7 +57,7 @@ _TITLED_NAME = re.compile(
 )
 
 
-def _titled_people(text: str, jmdict: _Jmdict | None) -> list[tuple[str, frozenset[str]]]:
+def _titled_people(text: str, jmdict: Jmdict | None) -> list[tuple[str, frozenset[str]]]:
     """People JMnedict does not know by full name, read as a surname and a given name it knows, where a
     title follows (伊藤直樹大使: 伊藤 Itou + 直樹 Naoki). Neither part nor the name may be a dictionary word,
     nor a word cross the split (保健副大臣 is no 保 + 健)."""
@@ -92,7 +92,7 @@ def foreign_people(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     parts (transliteration.katakana_people); a dotted run half of whose parts are dictionary words of four
     characters or more is a name of something else (メディカル・エクセレンス・ジャパン)."""
     found = katakana_people(text)
-    jmdict = _jmdict()
+    jmdict = jmdict_db()
     if not found or jmdict is None:
         return found
     parts = {name: name_parts(name) for name, _ in found}
@@ -106,10 +106,10 @@ def japanese_companies(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...
     Sankyo): spans that JMnedict knows as a company within the stretches of a kanji run no JMdict word
     covers (三共 in 第一三共; not 学研 in 科学研究), each as (the whole run, the span, its kana readings).
     Longest first; people left out."""
-    jmdict = _jmdict()
+    jmdict = jmdict_db()
     if jmdict is None:
         return ()
-    runs = _KANJI.findall(unicodedata.normalize("NFKC", text))
+    runs = KANJI_RUN.findall(unicodedata.normalize("NFKC", text))
     unread = {u: run for run in runs for u in unread_stretches(run, jmdict)}
     spans = {u[i:j] for u in unread for i in range(len(u)) for j in range(i + 2, min(len(u), i + 6) + 1)}
     known = jmdict.companies(sorted(spans))
@@ -126,7 +126,7 @@ def japanese_companies(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...
 @lru_cache(maxsize=SENTENCE_CACHE)
 def place_readings(word: str) -> tuple[str, ...]:
     """How JMnedict reads a place's name (神奈川 → かながわ); () when it knows no place so written."""
-    jmdict = _jmdict()
+    jmdict = jmdict_db()
     return tuple(jmdict.place_readings(word)) if jmdict else ()
 
 
@@ -145,7 +145,7 @@ def latin_place(name: str) -> str | None:
 @lru_cache(maxsize=SENTENCE_CACHE)
 def name_readings(word: str) -> tuple[str, ...]:
     """How a kanji name may be read (JMnedict), for comparing it with a Latin spelling; () if unknown."""
-    jmdict = _jmdict()
+    jmdict = jmdict_db()
     return tuple(jmdict.name_readings(word)) if jmdict else ()
 
 

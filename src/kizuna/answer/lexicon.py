@@ -36,11 +36,11 @@ from kizuna.answer.terms import checkable_keys, focus_found
 from kizuna.ingest.text import content_words, fold_diacritics, tokenize
 
 _JA_WORD_CHARS = re.compile(r"[\u4e00-\u9fff々ァ-ヶー]+")
-_KANJI = re.compile(r"[\u4e00-\u9fff々]+")
+KANJI_RUN = re.compile(r"[\u4e00-\u9fff々]+")
 _KATAKANA = re.compile(r"[ァ-ヶー]+")
 _LONGEST = 6  # characters: 看護師養成 is two words, and longer forms are phrases
 _GLOSS_WORDS = 3  # a gloss of more content words than this is a definition, not a translation
-_PARENS = re.compile(r"\([^)]*\)")
+PARENS = re.compile(r"\([^)]*\)")
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Concept:
         return frozenset(r for w in self.ja if (r := hanviet(w)))
 
 
-class _Jmdict:
+class Jmdict:
     """Read-only access to the packaged JMdict database, shared by threads (sqlite3 objects are not
     thread-safe, hence the lock; each lookup is cached, so the lock is rarely taken twice for a text)."""
 
@@ -162,13 +162,13 @@ class _Jmdict:
             rows = self._db.execute(
                 "SELECT DISTINCT k.text FROM Kanji k JOIN KJP p ON p.kid = k.ID WHERE length(k.text) BETWEEN 2 AND 4"
             ).fetchall()
-        return [t for (t,) in rows if _KANJI.fullmatch(t)]
+        return [t for (t,) in rows if KANJI_RUN.fullmatch(t)]
 
 
 @lru_cache(maxsize=1)
-def _jmdict() -> _Jmdict | None:
+def jmdict_db() -> Jmdict | None:
     try:
-        return _Jmdict()
+        return Jmdict()
     except (ImportError, sqlite3.Error, OSError):
         return None  # without the lexicon, cross-lingual focus is unknown, as before it existed
 
@@ -190,13 +190,13 @@ def _syllables() -> frozenset[str]:
 def english_words() -> frozenset[str]:
     """Lower-case English words (JMdict's glosses, ~57,000; about 0.6 s to read once): "Viral Hepatitis"
     is two of them, "Vu Hong Nam" is not."""
-    jmdict = _jmdict()
+    jmdict = jmdict_db()
     return jmdict.english_words() if jmdict else frozenset()
 
 
 def is_loanword(katakana: str) -> bool:
     """Is this katakana word a JMdict word (ウェビナー, プロジェクト), not a name?"""
-    jmdict = _jmdict()
+    jmdict = jmdict_db()
     return bool(jmdict) and katakana in jmdict.forms
 
 
@@ -220,7 +220,7 @@ def visible_keys(keys: AbstractSet[str], question_lang: str, text_lang: str) -> 
 @lru_cache(maxsize=SENTENCE_CACHE)
 def hanviet(word: str) -> str:
     """A kanji word's Sino-Vietnamese reading, folded ("thu tuong" for 首相); "" unless all of it is kanji."""
-    if not _KANJI.fullmatch(word):
+    if not KANJI_RUN.fullmatch(word):
         return ""
     readings = _readings()
     if any(c not in readings for c in word):
@@ -231,7 +231,7 @@ def hanviet(word: str) -> str:
 @lru_cache(maxsize=1)
 def _by_reading() -> dict[str, frozenset[str]]:
     """Common Japanese kanji words by their folded Sino-Vietnamese reading ("benh vien" → {病院})."""
-    jmdict = _jmdict()
+    jmdict = jmdict_db()
     out: dict[str, set[str]] = {}
     for word in jmdict.common_kanji_words() if jmdict else ():
         if reading := hanviet(word):
@@ -241,14 +241,14 @@ def _by_reading() -> dict[str, frozenset[str]]:
 
 def japanese_words(text: str) -> list[str]:
     """The dictionary words of a Japanese text, longest first from each position (one pass, no overlap)."""
-    jmdict = _jmdict()
+    jmdict = jmdict_db()
     if jmdict is None:
         return []
     runs = _JA_WORD_CHARS.findall(unicodedata.normalize("NFKC", text))
     return [run[i:j] for run in runs for i, j in _words_of(run, jmdict)]
 
 
-def _words_of(run: str, jmdict: _Jmdict) -> list[tuple[int, int]]:
+def _words_of(run: str, jmdict: Jmdict) -> list[tuple[int, int]]:
     """Where a run's dictionary words are, longest first from each position (one pass, no overlap)."""
     spans = []
     i = 0
@@ -263,7 +263,7 @@ def _words_of(run: str, jmdict: _Jmdict) -> list[tuple[int, int]]:
     return spans
 
 
-def unread_stretches(run: str, jmdict: _Jmdict) -> list[str]:
+def unread_stretches(run: str, jmdict: Jmdict) -> list[str]:
     """The stretches of two or more characters of a run that no dictionary word covers (三共 in 第一三共)."""
     covered = {k for i, j in _words_of(run, jmdict) for k in range(i, j)}
     marks = "".join("w" if k in covered else "x" for k in range(len(run)))
@@ -272,12 +272,12 @@ def unread_stretches(run: str, jmdict: _Jmdict) -> list[str]:
 
 def _gloss_tokens(gloss: str) -> tuple[str, ...]:
     """A gloss's content tokens ("(registered) nurse" → nurse; "to attend" → attend)."""
-    return tuple(content_words(_PARENS.sub(" ", gloss)))
+    return tuple(content_words(PARENS.sub(" ", gloss)))
 
 
 @lru_cache(maxsize=4096)
 def _word_glosses(words: tuple[str, ...]) -> dict[str, frozenset[tuple[str, ...]]]:
-    jmdict = _jmdict()
+    jmdict = jmdict_db()
     raw = jmdict.glosses(list(words)) if jmdict else {}
     return {
         w: frozenset(t for g in gs if 0 < len(t := _gloss_tokens(g)) <= _GLOSS_WORDS) for w, gs in raw.items()
@@ -302,7 +302,7 @@ def concepts(question: str, question_lang: str, focus: tuple[str, ...]) -> tuple
     languages: English focus words stay English (they are matched in Japanese text through its glosses);
     Vietnamese word pairs and triples become the common Japanese words they are the reading of; Japanese
     words become their English glosses."""
-    if not focus or _jmdict() is None:
+    if not focus or jmdict_db() is None:
         return ()
     if question_lang == "en":
         return tuple(Concept((t,), "en", en=frozenset({(t,)})) for t in focus)
