@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from kizuna.answer.claims import GAZETTEERS
 from kizuna.answer.facts import is_unit
@@ -64,6 +65,7 @@ def written_alike(claim: str, text: str) -> bool:
     return any(key_coverage({key}, text) == 1.0 for key in latin)
 
 
+@lru_cache(maxsize=64)  # a declined answer asks twice: for its reason, then for the names it gives
 def unnamed(question: str, document: str, document_lang: str) -> tuple[str, ...]:
     """The names the question gives (as it writes them) that the document gives in no form kizuna can
     compare (the module's docstring says which)."""
