@@ -540,3 +540,21 @@ def test_a_changed_count_pairs_with_the_count_of_the_same_thing():
         "Orbis diagnosed 53 HAE patients.", "Over 70 seminars were held and Orbis diagnosed 35 HAE patients."
     )
     assert [(d.claim, d.source) for d in found if d.kind == "number"] == [("53", "35")]
+
+
+def test_a_claim_s_first_word_is_a_name_when_no_dictionary_knows_it():
+    from kizuna.answer.terms import opening_name
+
+    assert opening_name("Astellas developed the first dengue vaccine.") == "astellas"
+    assert opening_name("  Zentara opened a clinic.") == "zentara"
+    assert opening_name("The company developed it.") is None and opening_name("What did Orbis do?") is None
+    assert opening_name("Vaccines were developed.") is None  # an English word
+    assert opening_name("Bộ Y tế đã công bố.") is None  # a Sino-Vietnamese syllable
+
+
+def test_a_company_put_first_in_place_of_the_source_s_is_not_supported(real_app: Kizuna):
+    bare = real_app.find_quote("Astellas developed the first dengue vaccine licensed for use in Vietnam.")
+    assert bare.verdict != "supported"
+    named = real_app.find_quote("アステラス製薬はベトナムで初めて承認されたデング熱ワクチンを開発した。")
+    assert named.verdict == "contradicted" and any("Takeda" in d.source for d in named.differences)
+    assert real_app.find_quote("Takeda developed the first dengue vaccine licensed for use in Vietnam.").verdict == "supported"

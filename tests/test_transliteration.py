@@ -177,3 +177,13 @@ def test_a_prefecture_or_city_in_kanji_is_read_in_latin_letters():
     shown = read_places(Difference("name", "Shizuoka Prefecture; Juntendo University", "神奈川県; 科学技術訓練局"))
     assert shown.source == "神奈川県 (Kanagawa); 科学技術訓練局"
     assert read_places(Difference("number", "2023", "2024")).source == "2024"
+
+
+def test_companies_are_of_one_kind_whatever_word_says_so():
+    from kizuna.answer.companies import another_body
+
+    sentence = "The diplomat cited Zentara Group, noting that the company developed the first dengue vaccine."
+    found = another_body("アステラス製薬はベトナムで初めて承認されたデング熱ワクチンを開発した。", sentence)
+    assert found and (found[0].shown, found[1].shown) == ("アステラス製薬", "Zentara Group")
+    assert another_body("Astellas Pharma developed the first dengue vaccine.", sentence)
+    assert not another_body("Zentara Pharma developed the first dengue vaccine.", sentence)  # the same name

@@ -34,7 +34,7 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     # Vietnamese claim's prefecture is not read
     "prefecture": (("Prefecture",), (), ("県",)),
 }
-# a company JMnedict knows by its kanji name alone (三共) may be a maker of medicines or a group
+# a company JMnedict knows by its kanji name alone (三共)
 COMPANY = "company"
 _COMPANY_KINDS = frozenset({COMPANY, "pharmaceutical", "holdings"})
 
@@ -60,9 +60,10 @@ class Body:
         return any(same_sound(a, b) or _consonants(a) == _consonants(b) != "" for a in self.sounds for b in other.sounds)
 
     def same_kind(self, other: Body) -> bool:
-        """Of one kind; a company known by name alone is of any company's kind."""
+        """Of one kind; companies are of one kind whatever word says so (a maker of medicines and a group:
+        アステラス製薬 for "Takeda Group", whose company developed the dengue vaccine)."""
         kinds = {self.kind, other.kind}
-        return len(kinds) == 1 or (COMPANY in kinds and kinds <= _COMPANY_KINDS)
+        return len(kinds) == 1 or kinds <= _COMPANY_KINDS
 
 
 def told_apart(latin: Body, kanji: Body) -> bool:

@@ -33,7 +33,7 @@ from kizuna.answer.people import latin_people, people_by_sound, people_differenc
 from kizuna.answer.places import COUNTRY_NAMES, spoken_of
 from kizuna.answer.quantities import quantities, recounted, sort_of, spelled_numbers
 from kizuna.answer.referents import speaker_before, speaker_differences
-from kizuna.answer.terms import focus_tokens, key_coverage, key_terms
+from kizuna.answer.terms import focus_tokens, key_coverage, key_terms, opening_name
 from kizuna.answer.transliteration import sound_key
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang, tokenize
@@ -113,6 +113,12 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
 
     # names, not numbers (compared as values) nor dates (a changed month is a difference, not a name)
     claim_names = {k for k in key_terms(without_dates(quote)) if not any(c.isdigit() for c in k)}
+    # and the claim's first word when it is a name: "Astellas developed the first dengue vaccine…" is not
+    # borne out by "…Takeda Group…, noting that the company developed the first dengue vaccine…"
+    # (in English: a Vietnamese claim opens with words no dictionary here knows, "Theo …")
+    first = opening_name(quote) if detect_lang(quote) == "en" else None
+    if first and not any(g.names_spoken(first) for g in GAZETTEERS):
+        claim_names.add(first)
     # a ministry's, a place's, a hospital's or an organisation's words are not looked for as they are
     # written: they are looked for as a group, in every language ("Ministry of Finance" is 財務省 in a
     # Japanese text, Da Nang ダナン), and the same kind named otherwise is a contradiction, not another topic

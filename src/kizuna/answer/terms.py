@@ -29,7 +29,8 @@ _KANJI_NAME_RE = re.compile(
 def key_terms(question: str) -> set[str]:
     """Capitalised words, numbers, katakana names and codes (57-NQ/TW) of a question, lower-cased, Latin
     ones without diacritics (Chợ Rẫy → cho, ray: names meet their unaccented English spelling); the
-    question's first word is left out (it is capitalised because it starts the sentence)."""
+    question's first word is left out (it is capitalised because it starts the sentence; opening_name says
+    when it is a name all the same)."""
     q = unicodedata.normalize("NFKC", question)
     keys = set()
     for m in _WORD_RE.finditer(q):
@@ -43,6 +44,32 @@ def key_terms(question: str) -> set[str]:
             keys.add(fold_diacritics(word.lower()))
     keys.update(m.group(0) for m in _KANJI_NAME_RE.finditer(q))
     return keys
+
+
+# words that open questions and claims, known without reading the lexicons (most questions start so)
+_OPENERS = frozenset(
+    "what which who whom whose when where why how is are was were did does do has have had can could will would "
+    "should the a an in on at by for from of to according after before during since under with as this that "
+    "these those there it its their our his her some many most all each every one two three".split()
+)
+
+
+def opening_name(text: str) -> str | None:
+    """A text's first word (lower-cased, folded) when it is a name (Astellas, Takeda), not a word capitalised
+    because it starts the sentence: no English word (JMdict's glosses), no Sino-Vietnamese syllable (Bộ)."""
+    from kizuna.answer.lexicon import english_words, vietnamese_syllable  # lexicon imports this module
+
+    m = _WORD_RE.search(unicodedata.normalize("NFKC", text))
+    if not m or unicodedata.normalize("NFKC", text)[: m.start()].strip():
+        return None
+    word = m.group(0)
+    folded = fold_diacritics(word).lower()
+    if len(word) < 3 or not word.isalpha() or not word[0].isupper() or folded in _OPENERS:
+        return None
+    vocabulary = english_words()
+    # a plural of an English word (JMdict's glosses are mostly singular)
+    forms = {folded, folded.removesuffix("s"), folded.removesuffix("es"), folded.removesuffix("ies") + "y"}
+    return None if forms & vocabulary or vietnamese_syllable(folded) else folded
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
