@@ -396,3 +396,14 @@ def test_a_count_of_people_is_not_answered_by_years_or_dollars():
     assert answers_kind("How many patients were diagnosed?", "diagnosing 35 patients and 1,000 cases")
     assert answers_kind("Có bao nhiêu người được chẩn đoán?", "35人の患者が診断された")  # patients are people
     assert not answers_kind("何社が投資しましたか？", "約四十名が参加した。")
+
+
+def test_a_caption_beside_the_answer_is_no_part_of_it():
+    from kizuna.answer.extract import Candidate, pick
+    from kizuna.settings import AnswerSettings
+
+    settings = AnswerSettings()
+    best = Candidate(10, 1, 0, 90, 0.9)
+    caption = Candidate(11, 1, 91, 140, 0.89)
+    assert pick([best, caption], settings)[1] == caption  # close in score: added by default
+    assert pick([best, caption], settings, continues=lambda c: c is not caption)[1] is None

@@ -225,3 +225,23 @@ def test_a_role_question_answered_by_a_person_of_another_role():
     # across languages, by the role's translation
     assert another_role("Ai là Bộ trưởng Bộ Y tế năm 2031?", "保健省国際協力局長のダン・クアン・タン氏")
     assert not another_role("Ai là Bộ trưởng Bộ Y tế năm 2031?", "オルビス保健大臣の田中太郎氏")
+
+
+def test_an_ambassador_is_told_by_his_country_and_his_post_in_three_languages():
+    from kizuna.answer.binding import ambassadors
+
+    assert ambassadors("Who is Japan's ambassador to Vietnam?") == [("japan", "vietnam")]
+    assert ambassadors("said Vietnamese Ambassador to Japan Vu Hong Nam.") == [("vietnam", "japan")]
+    assert ambassadors("駐日ベトナム大使のブー・ホン・ナム氏") == [("vietnam", "japan")]
+    assert ambassadors("日本の駐ベトナム大使は誰ですか？") == [("japan", "vietnam")]
+    assert ambassadors("Đại sứ Nhật Bản tại Việt Nam là ai?") == [("japan", "vietnam")]
+    assert ambassadors("駐日大使館で会見した") == []  # an embassy
+
+
+def test_the_ambassador_of_another_country_is_another_post():
+    to_japan = "Vietnam and Japan cooperate closely, said Vietnamese Ambassador to Japan Vu Hong Nam."
+    to_vietnam = "In his remarks, Japanese Ambassador to Vietnam Ito Naoki said that ties are deepening."
+    for question in ("Who is Japan's ambassador to Vietnam?", "日本の駐ベトナム大使は誰ですか？", "Đại sứ Nhật Bản tại Việt Nam là ai?"):
+        assert another_role(question, to_japan) and not another_role(question, to_vietnam)
+        assert unbound(question, "person", to_japan, to_japan) == "another role"
+    assert not another_role("Who is the ambassador?", to_japan)  # no country asked: not judged

@@ -200,3 +200,9 @@ def test_a_name_put_in_place_of_the_sources_is_not_supported_in_any_script(real_
     assert real_app.find_quote(f"伊藤直樹{said}").verdict == "supported"
     yamada = real_app.find_quote(f"山田滝雄{said}")
     assert yamada.verdict == "contradicted" and any("Ito Naoki" in d.source for d in yamada.differences)
+
+
+def test_japan_s_ambassador_is_not_answered_with_vietnam_s(real_app):
+    for question in ("Who is Japan's ambassador to Vietnam?", "日本の駐ベトナム大使は誰ですか？", "Đại sứ Nhật Bản tại Việt Nam là ai?"):
+        answer = real_app.ask(question).answer
+        assert answer.abstained or "Vu Hong Nam" not in answer.text, question

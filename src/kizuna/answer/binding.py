@@ -25,6 +25,7 @@ from kizuna.answer.facts import facts_of
 from kizuna.answer.japanese_names import foreign_people, japanese_people
 from kizuna.answer.kinds import ROLE_ASKED, YEAR_SPAN, has_answer_type, holds_new_answer
 from kizuna.answer.people import latin_person_names
+from kizuna.answer.places import COUNTRY_NAMES
 from kizuna.ingest.text import detect_lang, fold_diacritics, tokenize
 
 
@@ -127,13 +128,55 @@ def roles(text: str) -> frozenset[str]:
 
 def another_role(question: str, answer: str) -> bool:
     """A question asking who holds one role ("Which Japanese health minister signed …?"), answered by a
-    sentence that gives its person another role only ("Dang Quang Tan, Director General of …"). An answer
-    naming no role is not judged: a person is often named without one."""
+    sentence that gives its person another role only ("Dang Quang Tan, Director General of …"), or the same
+    role for other countries only (the Vietnamese ambassador to Japan for "Japan's ambassador to Vietnam").
+    An answer naming no role is not judged: a person is often named without one."""
     asked = roles(question)
     if len(asked) != 1:
         return False
     given = roles(answer)
-    return bool(given) and not asked & given
+    if given and not asked & given:
+        return True
+    if asked != {"ambassador"}:
+        return False
+    wanted = next(iter(ambassadors(question)), (None, None))
+    stated = ambassadors(answer)
+    return any(wanted) and bool(stated) and all(_conflict(wanted, s) for s in stated)
+
+
+# an ambassador's country and the country he is posted to, as each language writes them: "Japan's / the
+# Japanese Ambassador to Vietnam", 駐ベトナム日本大使, 駐日ベトナム大使, "Đại sứ Nhật Bản tại Việt Nam"
+_CAPITALISED = r"[A-ZĐÀ-Ỹ][\w’'À-ỹ-]*"
+_AMBASSADOR = (
+    re.compile(rf"(?:({_CAPITALISED})\s+)?[Aa]mbassador(?:\s+to\s+(?:the\s+)?({_CAPITALISED}(?:\s+{_CAPITALISED})?))?"),
+    re.compile(r"(?:(日本|ベトナム)の)?駐(日本?|越|ベトナム)(日本|ベトナム)?(?:特命全権)?大使(?!館)"),
+    re.compile(rf"[Đđ]ại sứ((?:\s+{_CAPITALISED}){{1,2}})?(?:\s+tại((?:\s+{_CAPITALISED}){{1,2}}))?(?! quán)"),
+)
+_ADJECTIVES = {"japanese": "japan", "vietnamese": "vietnam", "日": "japan", "越": "vietnam"}
+
+
+def _country_of(words: str | None) -> str | None:
+    if not words:
+        return None
+    folded = fold_diacritics(words).lower().removesuffix("'s").removesuffix("’s")
+    if folded in _ADJECTIVES:
+        return _ADJECTIVES[folded]
+    return next(iter(COUNTRY_NAMES.mentions(words)), None)
+
+
+def ambassadors(text: str) -> list[tuple[str | None, str | None]]:
+    """The ambassadors a text names, as (whose, posted to) countries (places.py groups; None when unsaid)."""
+    text = unicodedata.normalize("NFKC", text)
+    english, japanese, vietnamese = _AMBASSADOR
+    out = [(_country_of(m.group(1)), _country_of(m.group(2))) for m in english.finditer(text)]
+    out += [(_country_of(m.group(1) or m.group(3)), _country_of(m.group(2))) for m in japanese.finditer(text)]
+    out += [(_country_of(m.group(1)), _country_of(m.group(2))) for m in vietnamese.finditer(text)]
+    return out
+
+
+def _conflict(wanted: tuple[str | None, str | None], stated: tuple[str | None, str | None]) -> bool:
+    """Does a stated ambassador differ from the wanted one in a country both say?"""
+    return any(w and s and w != s for w, s in zip(wanted, stated, strict=True))
 
 
 # what every Latin name of a person holds (people._people_in reads the runs; this only skips texts without)

@@ -51,7 +51,7 @@ DECLINE_REASONS = {
         "day": "The closest passage's document never mentions the day your question names.",
         "other years": "The closest sentence speaks of other years than {years}.",
         "no person": "The closest sentence names no person.",
-        "another role": "The closest sentence names a person of another role than the one asked about.",
+        "another role": "The closest sentence names a person in another post than the one asked about.",
         "value of another item": "The closest sentence gives its figure for another item of its list.",
         "date of another document": "The closest sentence dates another document.",
         "unnamed": "The closest passage's document never names {names}.",

@@ -13,7 +13,15 @@ from collections.abc import Sequence
 import numpy as np
 
 from kizuna.answer.binding import missing_days, unbound
-from kizuna.answer.extract import Answer, Candidate, cut_at_headings, missing_years, pick, trim_leading_labels
+from kizuna.answer.extract import (
+    Answer,
+    Candidate,
+    cut_at_headings,
+    looks_like_heading,
+    missing_years,
+    pick,
+    trim_leading_labels,
+)
 from kizuna.answer.features import CandidateSet, candidate_features, support_scaled, text_tokens
 from kizuna.answer.kinds import (
     answers_kind,
@@ -55,7 +63,11 @@ def compose_answer(
         text = index.passages[int(index.sentences[c.row, 0])].text[c.start : c.end]
         return kind in ("date", "number") and holds_new_answer(text, kind, scores.question)
 
-    best, neighbour = pick(candidates, settings, answers_alone)
+    def continues(c: Candidate) -> bool:  # a caption or a heading beside the answer is no part of it
+        text = index.passages[int(index.sentences[c.row, 0])].text[c.start : c.end]
+        return not looks_like_heading(text) or answers_alone(c)
+
+    best, neighbour = pick(candidates, settings, answers_alone, continues)
     at = cs.rows.index(best.row)
     start = min(best.start, neighbour.start) if neighbour else best.start
     end = max(best.end, neighbour.end) if neighbour else best.end
