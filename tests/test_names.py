@@ -67,3 +67,10 @@ def test_a_prefecture_is_a_name_though_its_city_is_a_place():
     assert "osaka" in question_names("Tỉnh Osaka ký thỏa thuận với Bộ Y tế khi nào?")
     assert question_names("What happened in Osaka in 2031?") == frozenset()  # the city is still a place
     assert unnamed("大阪府の協定はいつですか？", "神奈川県とベトナム保健省は2024年にMOUを締結した。", "ja") == ("大阪府",)
+
+
+def test_a_body_named_after_a_city_is_a_name():
+    # the gazetteer knows the city; the hospital named after it is another thing
+    assert "名古屋大学病院" in question_names("名古屋大学病院は何人のベトナム人看護師を受け入れましたか？")
+    sapporo = "札幌医科大学は毎年8人の研修医を受け入れている。"
+    assert unnamed("名古屋大学病院は何人の看護師を受け入れましたか？", sapporo, "ja") == ("名古屋大学病院",)

@@ -33,6 +33,11 @@ _KATAKANA_WORD = re.compile(r"[ァ-ヶー]{2,}")
 _PREFECTURE = re.compile(r"[\u4e00-\u9fff々]{1,4}(?:県|(?<!政)府)|\b[A-Z][a-z]+(?= Prefecture\b)|(?<=[Tt]ỉnh )[A-Z][a-z]+\b")
 
 
+# a kanji name of a body is a name even when it is named after a place the gazetteers know (名古屋大学病院,
+# 大阪大学)
+_BODY = re.compile(r"(?:病院|大学|製薬|薬品|研究所|機構|協会|銀行|財団)$")
+
+
 def question_names(question: str) -> frozenset[str]:
     """The question's key terms (terms.key_terms) that name one thing: Latin words that are no English word
     and no Sino-Vietnamese syllable (a Vietnamese title's words are translated, not spelled alike), katakana
@@ -49,7 +54,7 @@ def question_names(question: str) -> frozenset[str]:
         elif _KATAKANA_WORD.fullmatch(key):
             if not is_loanword(key):
                 out.add(key)
-        elif key in prefectures or not any(g.names_spoken(key) for g in GAZETTEERS):
+        elif key in prefectures or _BODY.search(key) or not any(g.names_spoken(key) for g in GAZETTEERS):
             out.add(key)
     return frozenset(out)
 
