@@ -175,10 +175,13 @@ def test_a_page_without_main_text_is_skipped_with_its_reason(tmp_path: Path):
         f"<html><body><nav><ul>{menu}</ul></nav><footer>© 2024</footer></body></html>"
     )
     (tmp_path / "blank.htm").write_text("<html><head><title>Nothing</title></head><body></body></html>")
+    # navigation that is no link: its text is not an article either
+    (tmp_path / "nomain.html").write_text("<html><body><nav>Home</nav><footer>(c)</footer></body></html>")
     reasons = {s.path: s.reason for s in read_corpus(tmp_path).skipped}
     assert reasons == {
         "menu.html": "no main text found in the page (only navigation, banners or links?)",
         "blank.htm": "no main text found in the page (only navigation, banners or links?)",
+        "nomain.html": "no main text found in the page (only navigation, banners or links?)",
     }
 
 

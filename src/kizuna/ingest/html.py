@@ -55,7 +55,8 @@ _SHORT = 500  # extracted text this short may be a fallback's pick of menu links
 
 
 def _only_links(text: str, data: bytes) -> bool:
-    """Is a short extraction nothing but the page's link texts ("Home News About")?
+    """Is a short extraction nothing but the page's link texts ("Home News About") or the text of its
+    navigation, header, footer and side bars (<nav>Home</nav>)?
 
     On a page without an article the extractor's fallback can return its navigation; text made only
     of link labels is not a document.
@@ -68,8 +69,9 @@ def _only_links(text: str, data: bytes) -> bool:
         tree = lxml.html.fromstring(data)
     except (ValueError, lxml.etree.ParserError):
         return False
+    chrome = ("a", "nav", "header", "footer", "aside", "menu")
     labels = sorted(
-        {" ".join(a.text_content().split()) for a in tree.iter("a")} - {""}, key=len, reverse=True
+        {" ".join(e.text_content().split()) for e in tree.iter(*chrome)} - {""}, key=len, reverse=True
     )
     rest = text
     for label in labels:
