@@ -84,3 +84,35 @@ def test_markdown_title_drops_heading_marks(tmp_path: Path):
     )
     (doc,) = load_corpus(tmp_path)
     assert doc.meta.title == "Hue hospital notes" and doc.slug == "notes"
+
+
+def test_a_markdown_file_is_read_without_its_marks_and_cited_at_its_line(corpus_copy: Path, tmp_path: Path):
+    from kizuna.engine import Kizuna
+    from kizuna.ingest.markdown import plain_markdown
+    from kizuna.settings import RetrievalSettings, Settings
+
+    from .conftest import FAKE_RETRIEVERS, FakePool
+
+    assert plain_markdown("# Orbis\n\n- **36 nurses** came, see [the report](http://x.org).") == (
+        "Orbis\n\n36 nurses came, see the report."
+    )
+    assert plain_markdown("snake_case and 2 * 3 * 4 stay") == "snake_case and 2 * 3 * 4 stay"
+    intro = " ".join(f"The **exchange** began in year {i} with [visits](http://x.org/{i})." for i in range(40))
+    text = f"# Orbis nursing exchange\n\n{intro}\n\n## Results\n\n" + (
+        "Orbis Hospital welcomed **36 Vietnamese nurses** under the programme.\n- The programme lasts 18 months.\n"
+    )
+    (corpus_copy / "orbis.md").write_text(text, encoding="utf-8")
+    settings = Settings(
+        corpus_dir=corpus_copy, index_dir=tmp_path / "idx", retrieval=RetrievalSettings(retrievers=FAKE_RETRIEVERS)
+    )
+    app = Kizuna(settings, FakePool())
+    app.build(show_progress=False)
+    document = app.index().documents["orbis"]
+    assert "**" not in document.text and "# " not in document.text and "\n- " not in document.text
+    assert document.meta.title == "Orbis nursing exchange"
+    passage = next(p for p in app.index().passages if p.doc == "orbis" and "36 Vietnamese nurses" in p.text)
+    # cited at the file's line of its first words (the marks go, the lines stay)
+    first = passage.text.split("\n")[0][:30]
+    lines = plain_markdown(text).split("\n")
+    assert len(lines) == len(text.split("\n"))
+    assert app.cite(passage.key).source_line == next(i for i, ln in enumerate(lines, 1) if first in ln)

@@ -29,6 +29,7 @@ from kizuna.ingest.listing import (
     catalog_path,
     list_corpus,
 )
+from kizuna.ingest.markdown import plain_markdown
 from kizuna.ingest.slugs import SLUG_RE, SlugClaim, assign_slugs, slugify
 from kizuna.ingest.text import detect_lang
 from kizuna.models import Document, DocumentMeta
@@ -239,6 +240,8 @@ def _parse_source(path: Path, name: str, data: bytes) -> Source:
             raise Unreadable(name, str(exc)) from exc
         return Source(data, [(None, word.text)], SourceMeta(word.title, word.date))
     text = decode_bytes(data, name)
+    if suffix == ".md":
+        text = plain_markdown(text)
     if not text.strip():
         raise Unreadable(name, "empty file")
     return Source(data, [(None, text)])
@@ -252,7 +255,9 @@ def line_source_text(path: Path) -> str:
     """
     if path.suffix.lower() not in TEXT_SUFFIXES:
         raise Unreadable(path.name, "no line numbers for this file type")
-    return decode_bytes(path.read_bytes(), path.name)
+    text = decode_bytes(path.read_bytes(), path.name)
+    return plain_markdown(text) if path.suffix.lower() == ".md" else text
+
 
 
 def load_catalog(corpus_dir: Path, limits: LimitSettings | None = None) -> dict[str, dict]:
