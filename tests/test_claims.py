@@ -71,7 +71,7 @@ def test_find_quote_gives_verdicts_and_never_supports_a_wrong_number(fake_app: K
     assert any(d.claim == "208" and d.source == "280" for d in wrong.differences)
     data = wrong.to_dict()
     assert data["verdict"] == "contradicted" and data["supported"] is False
-    assert data["differences"][0] == {"kind": "number", "claim": "208", "source": "280"}
+    assert data["differences"][0] == {"kind": "number", "label": "number", "claim": "208", "source": "280"}
     changed = fake_app.find_quote(
         "Over 70 seminars were organised, benefitting 9,000 healthcare professionals and diagnosing 53 HAE patients"
     )
@@ -558,3 +558,14 @@ def test_a_company_put_first_in_place_of_the_source_s_is_not_supported(real_app:
     named = real_app.find_quote("アステラス製薬はベトナムで初めて承認されたデング熱ワクチンを開発した。")
     assert named.verdict == "contradicted" and any("Takeda" in d.source for d in named.differences)
     assert real_app.find_quote("Takeda developed the first dengue vaccine licensed for use in Vietnam.").verdict == "supported"
+
+
+def test_a_date_that_differs_is_shown_as_a_date():
+    from kizuna.answer.claims import Difference
+
+    assert Difference("number", "27 November 2021", "27 October 2021").label == "date"
+    assert Difference("number", "2019", "2021").label == "date"  # a year alone
+    assert Difference("number", "2024年12月", "2024年11月15日").label == "date"
+    assert Difference("number", "9,000", "7,500").label == "number"
+    assert Difference("number", "2019 patients", "").label == "number"
+    assert Difference("name", "Astellas", "Takeda").to_dict()["label"] == "name"

@@ -97,8 +97,24 @@ class Difference:
     claim: str  # as the claim has it
     source: str  # as the source has it ("" when it says nothing there)
 
+    @property
+    def label(self) -> str:
+        """What a reader is told the difference is in: "date" for a number that is a date or a year (kind
+        stays "number": dates are compared as numbers), else the kind."""
+        if self.kind == "number" and any(_DATE_WORDS.search(t) for t in (self.claim, self.source) if t):
+            return "date"
+        return self.kind
+
     def to_dict(self) -> dict:
-        return {"kind": self.kind, "claim": self.claim, "source": self.source}
+        return {"kind": self.kind, "label": self.label, "claim": self.claim, "source": self.source}
+
+
+# a date as the differences show it: a month or a day named, a year alone, 15/11/2024
+_DATE_WORDS = re.compile(
+    rf"^\s*(?:19|20)\d\d\s*年?\s*$|\d\s*[年月日]|\b(?:tháng|ngày)\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"
+    rf"|\b(?:{'|'.join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))})\b",
+    re.IGNORECASE,
+)
 
 
 def differences(claim: str, source: str, context: str = "") -> list[Difference]:

@@ -191,7 +191,7 @@ def cite(ctx, key, quote, as_json, corpus, index_dir) -> None:
     elif result.verdict == "contradicted":
         click.secho("Contradicted by the corpus (claim → source):", fg="red", bold=True)
         for d in result.differences:
-            click.echo(f"  {d.kind}: {d.claim} → {d.source or '(not stated)'}")
+            click.echo(f"  {d.label}: {d.claim} → {d.source or '(not stated)'}")
     else:
         click.secho("Nothing in the corpus supports this. Related sentences:", fg="yellow", bold=True)
     for m in result.matches:

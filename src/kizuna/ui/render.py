@@ -202,7 +202,7 @@ def render_quote(result: QuoteResult) -> str:
         head = "<p><b>Found in the corpus.</b></p>"
     elif result.verdict == "contradicted":
         rows = "".join(
-            f"<tr><td>{_e(d.kind)}</td><td>{_e(d.claim)}</td><td>{_e(d.source or '(not stated)')}</td></tr>"
+            f"<tr><td>{_e(d.label)}</td><td>{_e(d.claim)}</td><td>{_e(d.source or '(not stated)')}</td></tr>"
             for d in result.differences
         )
         head = (
