@@ -63,3 +63,18 @@ def test_a_huge_citation_key_is_refused_at_once_with_a_short_message(fake_app: K
     with pytest.raises(QueryError, match="is not a citation key") as info:
         fake_app.cite("k" * 100_000)
     assert time.monotonic() - started < 1 and len(str(info.value)) < 200
+
+
+def test_a_missing_corpus_folder_leaves_no_index_folder_behind(tmp_path):
+    from kizuna.engine import Kizuna
+    from kizuna.ingest.loaders import CorpusError
+    from kizuna.settings import RetrievalSettings, Settings
+
+    from .conftest import FAKE_RETRIEVERS, FakePool
+
+    settings = Settings(
+        corpus_dir=tmp_path / "nope", index_dir=tmp_path / "idx", retrieval=RetrievalSettings(retrievers=FAKE_RETRIEVERS)
+    )
+    with pytest.raises(CorpusError, match="corpus folder not found"):
+        Kizuna(settings, FakePool()).build(show_progress=False)
+    assert not (tmp_path / "idx").exists()  # not even its lock file

@@ -103,3 +103,11 @@ def test_config_file_sets_retrievers(cli, tmp_path: Path, corpus_copy: Path):
     config.write_text("[retrieval]\nkk = 3\n")
     result = runner.invoke(main, ["--config", str(config), "index"])
     assert result.exit_code == 1 and "retrieval.kk" in result.output and "Traceback" not in result.output
+
+
+def test_an_empty_or_wordless_quote_is_told_plainly(cli):
+    empty = cli("cite", "--quote", "  ")
+    assert empty.exit_code == 2 and "the --quote text is empty" in empty.output
+    emoji = cli("cite", "--quote", "🏥🏥")
+    assert emoji.exit_code == 0
+    assert "Related sentences" not in emoji.output or "[" in emoji.output.split("Related sentences", 1)[1]

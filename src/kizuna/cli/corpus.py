@@ -157,6 +157,8 @@ def ask(ctx, question, k, docs, langs, retriever, as_json, history, corpus, inde
 @user_errors
 def cite(ctx, key, quote, as_json, corpus, index_dir) -> None:
     """Open a citation KEY (e.g. kanagawa-moh-profile#3), or trace a --quote to its source."""
+    if quote is not None and not quote.strip() and not key:
+        raise click.UsageError("the --quote text is empty: give the claim or quote to look for")
     if bool(key) == bool(quote):
         raise click.UsageError("give either a citation KEY or --quote TEXT")
     app = make_app(command_settings(ctx, corpus, index_dir))
@@ -193,7 +195,8 @@ def cite(ctx, key, quote, as_json, corpus, index_dir) -> None:
         for d in result.differences:
             click.echo(f"  {d.label}: {d.claim} → {d.source or '(not stated)'}")
     else:
-        click.secho("Nothing in the corpus supports this. Related sentences:", fg="yellow", bold=True)
+        related = " Related sentences:" if result.matches else ""
+        click.secho(f"Nothing in the corpus supports this.{related}", fg="yellow", bold=True)
     for m in result.matches:
         click.echo(f"\n[{m.kind} {m.score:.2f}] {m.key} · {m.title} · chars {m.span[0]}–{m.span[1]}")
         click.echo(m.text.strip())

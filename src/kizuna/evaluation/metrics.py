@@ -302,10 +302,12 @@ def format_table(report: dict) -> str:
     )
     if "answer_hit" in report:
         ab = report["abstention"]
+        suggested = report["suggested_abstain_below"]
         lines.append(
             f"\nanswer_hit {report['answer_hit']:.3f} (ignoring abstention {report['answer_hit_ignoring_abstention']:.3f}); "
             f"abstained on {ab['correctly_abstained']}/{ab['unanswerable']} unanswerable, "
-            f"{ab['false_abstentions']} false abstentions; suggested abstain_below {report['suggested_abstain_below']}"
+            f"{ab['false_abstentions']} false abstentions; suggested abstain_below "
+            + (f"{suggested}" if suggested is not None else "none (no threshold tells them apart)")
         )
         aq = report["abstention_quality"]
         lines.append(

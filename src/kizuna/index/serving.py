@@ -16,7 +16,7 @@ from kizuna.index.build_lock import BuildRunning
 from kizuna.index.model import Index
 from kizuna.index.store import BuildReport, Freshness, IndexError_, IndexStore, ProgressCallback, open_store
 from kizuna.index.watch import CorpusWatcher
-from kizuna.ingest.loaders import CorpusError, read_corpus
+from kizuna.ingest.loaders import CorpusError, check_corpus_folder, read_corpus
 from kizuna.retrieval.encoders import EncoderError, EncoderPool
 from kizuna.settings import Settings
 
@@ -59,6 +59,7 @@ class ServedIndex:
         one database all see a corpus change, and one build is enough). With wait=False, another build
         running raises BuildRunning instead of waiting.
         """
+        check_corpus_folder(self.settings.corpus_dir)  # before the index folder and its lock are made
         with self.store.lock(wait=wait) as lock:
             if (only_if_stale or lock.waited) and self.status().usable:
                 return None

@@ -42,6 +42,7 @@ __all__ = [
     "CorpusRead",
     "Skipped",
     "Unreadable",
+    "check_corpus_folder",
     "corpus_files",
     "decode_bytes",
     "line_source_text",
@@ -284,7 +285,8 @@ def read_catalog(corpus_dir: Path, limits: LimitSettings | None = None) -> tuple
     return entries, sha256_bytes(raw)
 
 
-def _check_folder(corpus_dir: Path) -> None:
+def check_corpus_folder(corpus_dir: Path) -> None:
+    """CorpusError when the corpus folder is not there (before anything is built from it)."""
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus folder not found: {corpus_dir}")
 
@@ -295,13 +297,13 @@ def corpus_files(corpus_dir: Path, limits: LimitSettings | None = None) -> list[
     The index store hashes exactly these; a candidate that fails to read is still listed, so fixing
     it later makes the index stale.
     """
-    _check_folder(corpus_dir)
+    check_corpus_folder(corpus_dir)
     return list_corpus(corpus_dir, limits).candidates
 
 
 def rejected_files(corpus_dir: Path, limits: LimitSettings | None = None) -> list[Skipped]:
     """Files turned away before reading (symlink outside, too large, unsupported type), with reasons."""
-    _check_folder(corpus_dir)
+    check_corpus_folder(corpus_dir)
     return list_corpus(corpus_dir, limits).rejected
 
 
@@ -383,7 +385,7 @@ def read_corpus(
     and with stage "clean" inside a large file (lines done of its lines). Raises CorpusError only when
     the folder is missing, the catalog is broken, or no file at all could be read.
     """
-    _check_folder(corpus_dir)
+    check_corpus_folder(corpus_dir)
     corpus_dir = corpus_dir.resolve()
     limits = limits or LimitSettings()
     listing = list_corpus(corpus_dir, limits)
