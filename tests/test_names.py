@@ -42,7 +42,7 @@ def test_a_latin_name_is_not_looked_for_in_a_japanese_document():
 
 def test_the_decline_message_names_what_the_document_never_gives():
     message = not_found_message("How many experts did Kanagawa send?", "unnamed", ("Kanagawa",))
-    assert "The closest passage's document never names Kanagawa." in message
+    assert "The document of the closest sentence never names Kanagawa." in message
     assert "「アステラス」が出てきません" in not_found_message("アステラスは？", "unnamed", ("アステラス",))
     assert "không nhắc đến Bệnh viện Chợ Rẫy, ERIA." in not_found_message(
         "Bệnh viện Chợ Rẫy và ERIA?", "unnamed", ("Bệnh viện Chợ Rẫy", "ERIA")
@@ -74,3 +74,10 @@ def test_a_body_named_after_a_city_is_a_name():
     assert "名古屋大学病院" in question_names("名古屋大学病院は何人のベトナム人看護師を受け入れましたか？")
     sapporo = "札幌医科大学は毎年8人の研修医を受け入れている。"
     assert unnamed("名古屋大学病院は何人の看護師を受け入れましたか？", sapporo, "ja") == ("名古屋大学病院",)
+
+
+def test_the_decline_message_says_which_listed_passage_the_closest_sentence_is_in():
+    message = not_found_message("When did Kanagawa sign it?", "unnamed", ("Kanagawa",), hit=3)
+    assert "The document of the closest sentence ([3]) never names Kanagawa." in message
+    japanese = not_found_message("大阪府の協定はいつですか？", "unnamed", ("大阪府",), hit=2)
+    assert "最も近い文（[2]）の文書には「大阪府」が出てきません。" in japanese

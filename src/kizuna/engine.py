@@ -60,7 +60,7 @@ class Response:
             return None
         if self.answer is None:
             return not_found_message(self.question)
-        return not_found_message(self.question, self.answer.declined_because, self.answer.unnamed)
+        return not_found_message(self.question, self.answer.declined_because, self.answer.unnamed, self.answer.hit)
 
     def for_evaluation(self) -> Retrieved:
         """What the evaluation scores: the passages, the answer text, its support and the abstention."""

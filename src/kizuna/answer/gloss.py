@@ -41,52 +41,56 @@ NOT_FOUND_MESSAGES = {
 
 
 # why, when a check can say it (Answer.declined_because); {years}: the years the question names; {names}:
-# the names it gives that the answer's document never does (Answer.unnamed)
+# the names it gives that the answer's document never does (Answer.unnamed); {at}: which listed passage the
+# closest sentence is in, " ([2])"
 DECLINE_REASONS = {
     "en": {
-        "no date": "The closest sentence gives no date.",
-        "no number": "The closest sentence gives no count or amount of what is asked.",
-        "no place": "The closest sentence names no city, province or district.",
-        "years": "The closest passage's document never mentions {years}.",
-        "day": "The closest passage's document never mentions the day your question names.",
-        "other years": "The closest sentence speaks of other years than {years}.",
-        "no person": "The closest sentence names no person.",
-        "another role": "The closest sentence names a person in another post than the one asked about.",
-        "value of another item": "The closest sentence gives its figure for another item of its list.",
-        "date of another document": "The closest sentence dates another document.",
-        "unnamed": "The closest passage's document never names {names}.",
+        "no date": "The closest sentence{at} gives no date.",
+        "no number": "The closest sentence{at} gives no count or amount of what is asked.",
+        "no place": "The closest sentence{at} names no city, province or district.",
+        "years": "The document of the closest sentence{at} never mentions {years}.",
+        "day": "The document of the closest sentence{at} never mentions the day your question names.",
+        "other years": "The closest sentence{at} speaks of other years than {years}.",
+        "no person": "The closest sentence{at} names no person.",
+        "another role": "The closest sentence{at} names a person in another post than the one asked about.",
+        "value of another item": "The closest sentence{at} gives its figure for another item of its list.",
+        "date of another document": "The closest sentence{at} dates another document.",
+        "unnamed": "The document of the closest sentence{at} never names {names}.",
     },
     "ja": {
-        "no date": "最も近い文には日付がありません。",
-        "no number": "最も近い文には、問われている数や金額がありません。",
-        "no place": "最も近い文には都市や県の名前がありません。",
-        "years": "最も近い箇所の文書には{years}年への言及がありません。",
-        "day": "最も近い箇所の文書には、質問の日付への言及がありません。",
-        "other years": "最も近い文は{years}年以外の年について述べています。",
-        "no person": "最も近い文には人名がありません。",
-        "another role": "最も近い文の人物は、問われている役職とは別の役職の人です。",
-        "value of another item": "最も近い文の数値は、列挙された別の項目のものです。",
-        "date of another document": "最も近い文の日付は別の文書のものです。",
-        "unnamed": "最も近い箇所の文書には「{names}」が出てきません。",
+        "no date": "最も近い文{at}には日付がありません。",
+        "no number": "最も近い文{at}には、問われている数や金額がありません。",
+        "no place": "最も近い文{at}には都市や県の名前がありません。",
+        "years": "最も近い文{at}の文書には{years}年への言及がありません。",
+        "day": "最も近い文{at}の文書には、質問の日付への言及がありません。",
+        "other years": "最も近い文{at}は{years}年以外の年について述べています。",
+        "no person": "最も近い文{at}には人名がありません。",
+        "another role": "最も近い文{at}の人物は、問われている役職とは別の役職の人です。",
+        "value of another item": "最も近い文{at}の数値は、列挙された別の項目のものです。",
+        "date of another document": "最も近い文{at}の日付は別の文書のものです。",
+        "unnamed": "最も近い文{at}の文書には「{names}」が出てきません。",
     },
     "vi": {
-        "no date": "Câu gần nhất không có ngày tháng.",
-        "no number": "Câu gần nhất không có số lượng hay số tiền được hỏi.",
-        "no place": "Câu gần nhất không nêu thành phố, tỉnh hay quận nào.",
-        "years": "Tài liệu của đoạn gần nhất không nhắc đến năm {years}.",
-        "day": "Tài liệu của đoạn gần nhất không nhắc đến ngày mà câu hỏi nêu.",
-        "other years": "Câu gần nhất nói về những năm khác năm {years}.",
-        "no person": "Câu gần nhất không nêu tên người nào.",
-        "another role": "Người được nêu trong câu gần nhất giữ một chức vụ khác với chức vụ được hỏi.",
-        "value of another item": "Số liệu trong câu gần nhất thuộc về một mục khác trong danh sách.",
-        "date of another document": "Ngày tháng trong câu gần nhất là của một văn bản khác.",
-        "unnamed": "Tài liệu của đoạn gần nhất không nhắc đến {names}.",
+        "no date": "Câu gần nhất{at} không có ngày tháng.",
+        "no number": "Câu gần nhất{at} không có số lượng hay số tiền được hỏi.",
+        "no place": "Câu gần nhất{at} không nêu thành phố, tỉnh hay quận nào.",
+        "years": "Tài liệu chứa câu gần nhất{at} không nhắc đến năm {years}.",
+        "day": "Tài liệu chứa câu gần nhất{at} không nhắc đến ngày mà câu hỏi nêu.",
+        "other years": "Câu gần nhất{at} nói về những năm khác năm {years}.",
+        "no person": "Câu gần nhất{at} không nêu tên người nào.",
+        "another role": "Người được nêu trong câu gần nhất{at} giữ một chức vụ khác với chức vụ được hỏi.",
+        "value of another item": "Số liệu trong câu gần nhất{at} thuộc về một mục khác trong danh sách.",
+        "date of another document": "Ngày tháng trong câu gần nhất{at} là của một văn bản khác.",
+        "unnamed": "Tài liệu chứa câu gần nhất{at} không nhắc đến {names}.",
     },
 }
 
 
-def not_found_message(question: str, reason: str | None = None, names: tuple[str, ...] = ()) -> str:
-    """The abstention message in the question's language, with the reason a check gave, if any."""
+def not_found_message(
+    question: str, reason: str | None = None, names: tuple[str, ...] = (), hit: int | None = None
+) -> str:
+    """The abstention message in the question's language, with the reason a check gave, if any, and which
+    of the listed passages ([hit]) the closest sentence is in (not always the first)."""
     lang = detect_lang(question)
     message = NOT_FOUND_MESSAGES.get(lang, NOT_FOUND_MESSAGES["en"])
     because = DECLINE_REASONS.get(lang, DECLINE_REASONS["en"]).get(reason or "")
@@ -97,7 +101,8 @@ def not_found_message(question: str, reason: str | None = None, names: tuple[str
     cut = message.index("。" if lang == "ja" else ". ") + 1
     space = "" if lang == "ja" else " "
     named = ("、" if lang == "ja" else ", ").join(names)
-    return f"{message[:cut]}{space}{because.format(years=asked, names=named)}{message[cut:]}"
+    at = ("" if hit is None else f"（[{hit}]）") if lang == "ja" else ("" if hit is None else f" ([{hit}])")
+    return f"{message[:cut]}{space}{because.format(years=asked, names=named, at=at)}{message[cut:]}"
 
 
 _LABELS = {
