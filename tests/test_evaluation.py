@@ -204,3 +204,11 @@ def test_the_heldout_claim_set_is_well_formed():
     for c in claims:
         assert (c.source is None) == (c.verdict == "not found"), c.id
         assert c.source is None or squash(c.source) in corpus, c.id
+
+
+def test_a_missing_lang_is_said_once(tmp_path: Path):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"id": "a", "question": "Hi?"}\n', encoding="utf-8")
+    with pytest.raises(EvalSetError) as err:
+        load_questions(path)
+    assert str(err.value).count("'lang'") == 1

@@ -60,7 +60,7 @@ def load_questions(path: Path) -> list[Question]:
         for key in ("id", "question", "lang"):
             if not isinstance(row.get(key), str) or not row.get(key).strip():
                 problems.append(f"'{key}' must be a non-empty string")
-        if row.get("lang") not in LANGS:
+        if isinstance(row.get("lang"), str) and row["lang"].strip() and row["lang"] not in LANGS:
             problems.append(f"'lang' must be one of {', '.join(LANGS)}")
         evidence = row.get("evidence", [])
         if not isinstance(evidence, list) or not all(isinstance(e, str) and e.strip() for e in evidence):
