@@ -111,3 +111,8 @@ def test_an_empty_or_wordless_quote_is_told_plainly(cli):
     emoji = cli("cite", "--quote", "🏥🏥")
     assert emoji.exit_code == 0
     assert "Related sentences" not in emoji.output or "[" in emoji.output.split("Related sentences", 1)[1]
+
+
+def test_a_language_filter_the_corpus_cannot_match_says_what_it_holds(cli):
+    result = cli("ask", "ワクチン", "--lang", "vi")
+    assert result.exit_code == 1 and "no document in vi; the corpus holds en, ja" in result.output

@@ -204,6 +204,9 @@ class Kizuna:
             if bad:
                 raise QueryError(f"unknown language {bad[0]!r}; use one of {', '.join(LANGS)}")
             mask &= index.passage_mask(lang=set(langs))
+            held = sorted({p.lang for p in index.passages})
+            if not set(langs) & set(held):  # the filter cannot match: say what the corpus holds
+                raise QueryError(f"no document in {', '.join(langs)}; the corpus holds {', '.join(held)}")
         return mask
 
     def _specs(self, question: str, retriever: str, only: Sequence[str] | None = None) -> list[RetrieverSpec]:
