@@ -53,6 +53,10 @@ def test_the_shipped_model_matches_the_feature_lists_and_is_a_probability():
     assert set(data["ranker"]) == {*FEATURES, "bias"} and set(data["confidence"]) == {*CONFIDENCE_FEATURES, "bias"}
     model = load_model()
     assert 0 < model.abstain_below < 1
+    # the threshold shipped in the settings is the one fitted with the model (eval/fit_answers.py --write)
+    from kizuna.settings import AnswerSettings
+
+    assert abs(AnswerSettings().abstain_below - model.abstain_below) < 0.001
     for q in (np.full(len(CONFIDENCE_FEATURES), -100.0), np.full(len(CONFIDENCE_FEATURES), 100.0)):
         assert 0 < model.probability(q) < 1  # never a certainty
     assert AnswerModel.from_json(model.to_json()) == model
