@@ -514,6 +514,9 @@ def test_a_count_of_the_same_thing_in_the_same_words_is_recounted():
     source = "Orbis ran 12 mobile clinics, trained 7,500 healthcare professionals and accurately diagnosed 35 HAE patients."
     assert ("35 HAE patients", 35.0, ("hae", "patients")) in counted_phrases(source)
     assert not any(words[0] == "the" for _, _, words in counted_phrases("In 2031 the ministry opened 4 clinics"))
+    # what is counted stops at punctuation and at words that count nothing; a label's number counts nothing
+    assert [w for _, _, w in counted_phrases("35 patients, and 500 beds and wards")] == [("patients",), ("beds",)]
+    assert counted_phrases("a Phase 2 clinical trial at 10 am local time") == []
     assert recounted("Orbis has led to the diagnosis of 53 HAE patients.", source) == [("53 HAE patients", "35 HAE patients")]
     assert recounted("Orbis diagnosed thirty HAE patients in all.", source) == [("thirty HAE patients", "35 HAE patients")]
     assert not recounted("Orbis has led to the diagnosis of 35 HAE patients.", source)  # the same count
@@ -533,6 +536,12 @@ def test_a_paraphrased_claim_with_a_changed_count_is_contradicted(real_app: Kizu
     # worded too far from the source to weigh as its neighbour, the count of the same thing still differs
     loose = real_app.find_quote("Thanks to Takeda's hereditary angioedema programme, 53 HAE patients in Vietnam have been accurately diagnosed.")
     assert loose.verdict == "contradicted" and loose.differences[0].source == "35 HAE patients"
+    # a count worded alike in a sentence about another event is no contradiction: the claim names nothing
+    # the document names besides what it counts
+    for other in ("The three countries have agreed to share data on influenza outbreaks.",
+                  "Over 300 people attended the ceremony for the new dengue vaccine in Hanoi.",
+                  "Only 12 suspected cases of measles were reported in Da Nang last winter."):
+        assert real_app.find_quote(other).verdict == "not found", other
 
 
 def test_a_changed_count_pairs_with_the_count_of_the_same_thing():

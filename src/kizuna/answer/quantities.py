@@ -167,36 +167,63 @@ def matches(q: Quantity, others: list[Quantity]) -> bool:
     return any(same_value(q.value, o.value) or same_value(q.value, o.bare) or same_value(q.bare, o.value) for o in others)
 
 
-# a count and the two words after it, in a Latin-script text: "35 HAE patients", "nine core tasks",
-# "7.500 chuyên gia y tế"; the words say what is counted
+# a count and the words after it that say what is counted, in a Latin-script text: "35 HAE patients",
+# "nine core tasks", "7.500 chuyên gia"; up to two words, stopping at punctuation and at a word that says
+# nothing of what is counted ("500 beds and" is beds)
 _COUNTED_PHRASE = re.compile(
-    rf"(?<![\w.,/-])(\d+(?:[.,]\d+)*|{'|'.join(sorted(_SPELLED, key=len, reverse=True))})\s+([^\W\d_]+)\s+([^\W\d_]+)",
+    rf"(?<![\w.,/-])(\d+(?:[.,]\d+)*|{'|'.join(sorted(_SPELLED, key=len, reverse=True))})\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?",
     re.IGNORECASE,
 )
-# words that say nothing of what is counted ("in 2019 the ministry", "5 of the", "two and a half")
 _NOT_COUNTED = frozenset(
-    "the a an of and or in on at to from for by with than per was were is are has have had years year "
-    "months days weeks hours percent million billion thousand hundred và của các những năm tháng ngày".split()
+    "the a an of and or in on at to from for by with than per was were is are has have had be been will would "
+    "can could that which who this these those more less over under about around some each every all "
+    "years year months month days day weeks week hours hour minutes am pm percent million billion thousand "
+    "hundred times và của các những năm tháng ngày giờ phút lần".split()
 )
 
 
-def counted_phrases(text: str) -> list[tuple[str, float, tuple[str, str]]]:
-    """The counts of a Latin-script text with what they count: (as written, value, the two words after
-    it), for counts that are not years, followed by words that name a thing (not "the", "years")."""
+# a number after one of these labels something ("Phase 2", "No. 5", "Article 3"); it counts nothing
+_LABELS_BEFORE = frozenset(
+    "phase no number article section chapter resolution decision decree level grade step stage round part "
+    "item table figure page room group class type version khoản điều số".split()
+)
+
+
+def counted_phrases(text: str) -> list[tuple[str, float, tuple[str, ...]]]:
+    """The counts of a Latin-script text with what they count: (as written, value, the words after it that
+    name the thing), for counts that are not years."""
     out = []
     for m in _COUNTED_PHRASE.finditer(unicodedata.normalize("NFKC", text)):
-        number, words = m.group(1), (m.group(2).lower(), m.group(3).lower())
+        number = m.group(1)
+        words = [w.lower() for w in (m.group(2), m.group(3)) if w]
+        if m.group(3) and not text_between_is_space(m, 2, 3):
+            words = words[:1]
+        counted = []
+        for word in words:
+            if word in _NOT_COUNTED:
+                break
+            counted.append(word)
         value = _value(number) if number[0].isdigit() else _SPELLED.get(number.lower())
-        if value is None or words[0] in _NOT_COUNTED or (number.isdigit() and len(number) == 4):
+        before = m.string[max(0, m.start() - 12) : m.start()].split()
+        if value is None or not counted or (number.isdigit() and len(number) == 4):
             continue
-        out.append((m.group(0), value, words))
+        if before and before[-1].lower().rstrip(".") in _LABELS_BEFORE:  # "Phase 2 clinical trial"
+            continue
+        shown = f"{number} {' '.join(m.group(i) for i in (2, 3)[: len(counted)])}"
+        out.append((shown, value, tuple(counted)))
     return out
 
 
+def text_between_is_space(m: re.Match, first: int, second: int) -> bool:
+    """Are two groups of a match separated by white space only (no punctuation between the words)?"""
+    return not m.string[m.end(first) : m.start(second)].strip()
+
+
 def recounted(claim: str, sentence: str, elsewhere: str = "") -> list[tuple[str, str]]:
-    """The claim's counts that the sentence gives otherwise for the same thing, said in the same words
+    """The claim's counts that the sentence gives otherwise for the same thing, named by the same words
     ("53 HAE patients" against "35 HAE patients"): (claim's, sentence's) pairs; none when the sentence or
-    `elsewhere` (the other sentences found) gives the claim's count of that thing too."""
+    `elsewhere` (the other sentences found) gives the claim's count of that thing too. Whether the sentence
+    speaks of the claim's subject at all is the caller's to check."""
     stated = counted_phrases(sentence)
     known = stated + counted_phrases(elsewhere)
     out = []

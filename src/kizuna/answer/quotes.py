@@ -311,8 +311,17 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
     # (the claim paraphrases the rest), of a document naming what the claim names; not when another sentence
     # found gives the claim's count of that thing
     elsewhere = " ".join(context(m) for m in literal + semantic)
+
+    def same_topic(m: QuoteMatch, pairs: list[tuple[str, str]]) -> bool:
+        """Does the claim name something besides the words that say what is counted (HAE in "53 HAE
+        patients" does not count; Takeda does), and the sentence's document all of it? Else it may be another
+        event whose count of people is worded alike ("Over 300 people attended the ceremony…")."""
+        counted = {w for shown, _ in pairs for w in tokenize(shown)}
+        own = {k for k in document_names if not set(tokenize(k)) <= counted}
+        return bool(own) and names_all(m, "document")
+
     for m in semantic:
-        if m not in strong and same_language(m) and (pairs := recounted(quote, m.text, elsewhere)) and names_all(m, "document"):
+        if m not in strong and same_language(m) and (pairs := recounted(quote, m.text, elsewhere)) and same_topic(m, pairs):
             found = [Difference("number", claimed, stated) for claimed, stated in pairs]
             others = [o for o in literal + semantic if o is not m]
             return QuoteResult(quote, [m, *others][: settings.max_matches], False, "contradicted", tuple(found))
