@@ -387,6 +387,7 @@ def test_a_count_of_people_is_not_answered_by_years_or_dollars():
     assert counted_unit("電子健康記録が何件作成されましたか？") == "cases"
     # a unit facts.py does not know is still a thing counted, not people
     assert counted_unit("How many vaccine doses were donated?") == "things"
+    assert counted_unit("How many hospitals joined?") == "places"
     assert counted_unit("How many were trained?") is None
     people = "How many people attended the webinar?"
     assert not answers_kind(people, "The two countries have had relations for 52 years.")

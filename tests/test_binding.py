@@ -245,3 +245,27 @@ def test_the_ambassador_of_another_country_is_another_post():
         assert another_role(question, to_japan) and not another_role(question, to_vietnam)
         assert unbound(question, "person", to_japan, to_japan) == "another role"
     assert not another_role("Who is the ambassador?", to_japan)  # no country asked: not judged
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Which official met the Japanese health minister in Hanoi?", "Director General Dang Quang Tan met the minister."),
+        ("Which doctor treated the former ambassador?", "Dr. Nguyen Van Kinh, director of the hospital, treated him."),
+        ("Chuyên gia nào đã gặp Bộ trưởng?", "Giáo sư Nguyễn Văn Kính đã gặp."),
+        # the head of a body, whatever each language calls it
+        ("Which JICA president visited Hanoi in 2031?", "JICAの田中明彦理事長は訪問した。"),
+        ("Which director of Cho Ray Hospital spoke?", "Tổng giám đốc Nguyễn Tri Thức phát biểu."),
+    ],
+)
+def test_only_the_role_asked_about_is_held_against_the_answer(question, answer):
+    assert not another_role(question, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which hospital's doctors went to Japan?", "Which country's ambassador attended?",
+     "どの大使館が式典を主催しましたか?", "Which doctors association signed?", "Which minister's office issued it?"],
+)
+def test_a_role_noun_in_a_possessive_or_a_body_s_name_asks_for_no_person(question):
+    assert not asks_for_person(question)

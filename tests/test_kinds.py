@@ -290,6 +290,9 @@ def test_a_date_in_a_question_is_blanked_whole_and_names_and_codes_stay(question
         ("オルビスは病院を何か所開設しましたか？", "オルビスの職員は約500人である。", False),
         # people are counted by many words, none of them a thing
         ("Có bao nhiêu cán bộ y tế được đào tạo ở Orbis?", "Orbis đã đào tạo 300 người.", True),
+        ("How many delegates attended the Orbis forum?", "More than 300 people attended.", True),
+        ("Có bao nhiêu kỹ sư được Orbis đào tạo?", "Orbis đã đào tạo 120 người.", True),
+        ("How many dollars did Orbis pledge?", "Orbis pledged 5 million USD.", True),
     ],
 )
 def test_a_count_of_named_things_is_not_a_count_of_people_or_money(question, text, answers):

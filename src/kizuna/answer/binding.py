@@ -103,27 +103,56 @@ _ROLES = tuple(
         ("deputy minister", r"\b(?:deputy|vice)[ -]minister\b|副大臣|thứ trưởng"),
         ("minister", r"\bminister\b|大臣|bộ trưởng"),
         ("deputy director", r"\bdeputy director(?:[ -]general)?\b|副局長|phó cục trưởng|phó vụ trưởng|phó giám đốc"),
-        ("chief executive", r"\b(?:ceo|chief executive|general director)\b|社長|tổng giám đốc"),
+        # the head of a body: a president, a chair, a director or a chief executive are one in another language
+        # (JICA's 理事長 is its President; a hospital's "tổng giám đốc" its director)
+        ("head", r"\b(?:ceo|chief executive|general director)\b|社長|tổng giám đốc"),
         ("director", r"\bdirector(?:[ -]general)?\b|局長|部長|所長|院長|cục trưởng|vụ trưởng|giám đốc|viện trưởng"),
         ("ambassador", r"\bambassador\b|大使(?!館)|đại sứ(?! quán)"),
         ("consul", r"\bconsul(?:[ -]general)?\b|領事(?!館)|lãnh sự(?! quán)"),
         ("president", r"\bpresident\b|大統領|国家主席|chủ tịch nước"),
-        ("chair", r"\bchair(?:man|woman|person)?\b|会長|理事長|議長|chủ tịch"),
+        ("head", r"\bchair(?:man|woman|person)?\b|会長|理事長|議長|chủ tịch"),
         ("governor", r"\bgovernor\b|知事|thống đốc"),
         ("professor", r"\bprofessor\b|教授|giáo sư"),
     )
 )
 
 
+# one role, whatever a language calls it: a country's president is 大統領, an organisation's 理事長 or 会長
+_SAME_ROLE = {"president": "head", "director": "head"}
+
+
 def roles(text: str) -> frozenset[str]:
-    """The roles a text names (_ROLES' names), in any of the three languages."""
+    """The roles a text names (_ROLES' names; the heads of bodies as one), in any of the three languages."""
     text = unicodedata.normalize("NFKC", text)
     found = set()
     for role, pattern in _ROLES:
         if pattern.search(text):
-            found.add(role)
+            found.add(_SAME_ROLE.get(role, role))
             text = pattern.sub(" ", text)
     return frozenset(found)
+
+
+# the part of a question that names the role it asks about: "Who is <the Japanese Ambassador to Vietnam>?",
+# "Which <Japanese health minister> signed …?", "Ai là <Cục trưởng …>?", "<…大使>は誰ですか", "<Đại sứ …> là ai?"
+_ASKED_ROLE = (
+    re.compile(r"^who (?:is|was|are|were|heads?|headed|leads?|led|chairs?|chaired) (?:the )?(.+?)(?:[?？]|$)", re.I),
+    re.compile(r"^ai (?:là|đang là|đã là) (.+?)(?:[?？]|$)", re.I),
+    re.compile(r"^(.+?) là ai\s*[?？]?\s*$", re.I),
+    re.compile(r"([^、。]{1,30}?)は(?:誰|だれ)"),
+)
+
+
+def asked_roles(question: str) -> frozenset[str]:
+    """The roles named where the question says which role it asks about (not those it merely mentions:
+    "Which official met the Japanese health minister?" asks about an official)."""
+    q = unicodedata.normalize("NFKC", question).strip()
+    which = re.search(ROLE_ASKED, q, re.I)
+    if which:
+        return roles(which.group(0))
+    for pattern in _ASKED_ROLE:
+        if m := pattern.search(q):
+            return roles(m.group(1))
+    return frozenset()
 
 
 def another_role(question: str, answer: str) -> bool:
@@ -131,7 +160,7 @@ def another_role(question: str, answer: str) -> bool:
     sentence that gives its person another role only ("Dang Quang Tan, Director General of …"), or the same
     role for other countries only (the Vietnamese ambassador to Japan for "Japan's ambassador to Vietnam").
     An answer naming no role is not judged: a person is often named without one."""
-    asked = roles(question)
+    asked = asked_roles(question)
     if len(asked) != 1:
         return False
     given = roles(answer)

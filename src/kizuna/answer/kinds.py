@@ -24,9 +24,13 @@ _ROLE_NOUNS = (
     r"ministers?|ambassadors?|directors?(?:[ -]general)?|officials?|diplomats?|presidents?|chair(?:man|woman|person)?"
     r"|governors?|professors?|envoys?|leaders?|spokes(?:person|man|woman)|physicians?|doctors?|experts?|scientists?"
 )
+# (nor a possessive: "which country's ambassador" asks for a country; nor the role noun a body's name
+# begins with: "which doctors association", "which minister's office", どの大使館)
 ROLE_ASKED = (
-    rf"\bwhich (?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b)[\w'-]+ ){{0,2}}?(?:{_ROLE_NOUNS})\b"
-    r"|どの(?:大臣|副大臣|大使|局長|官僚|医師|専門家|教授|人物)"
+    rf"\bwhich (?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b)[\w-]+ ){{0,2}}?(?:{_ROLE_NOUNS})\b"
+    r"(?!['’]|\s+(?:association|office|council|committee|group|ministry|department|agency|organi[sz]ation"
+    r"|union|society|federation|team|embassy|hospital|clinic)s?\b)"
+    r"|どの(?:大臣|副大臣|大使|局長|官僚|医師|専門家|教授|人物)(?!館|会議|会|室|団)"
     r"|(?:bộ trưởng|thứ trưởng|đại sứ|cục trưởng|quan chức|nhà ngoại giao|chuyên gia|bác sĩ|giáo sư|lãnh đạo) nào"
 )
 _TYPE_PATTERNS = (
@@ -280,15 +284,27 @@ _COUNTED = (
         ),
     ),
     ("cases", re.compile(r"\bhow many (?:[\w-]+ ){0,2}?cases\b|何件|件数|(?:bao nhiêu|mấy) (?:ca|trường hợp)\b", re.I)),
-    # any other thing a question counts by name (hospitals, provinces, devices, 何台, 病院数, "bao nhiêu bệnh
-    # viện"): its answer is no count of people, money, a share or years ("14.6 million citizens" does not say
-    # how many hospitals); the people, time and money words are matched before this
+    # places and bodies a question counts (hospitals, provinces, centres, 何か所, 病院数, "bao nhiêu bệnh viện"):
+    # no count of people answers that ("1,460万人以上の市民" does not say how many hospitals)
+    (
+        "places",
+        re.compile(
+            r"\bhow many (?:[\w-]+ ){0,2}?(?:hospitals|clinics|facilities|centres|centers|provinces|cities|countries"
+            r"|schools|universities|institutions|sites|branches|offices|plants|factories)\b"
+            r"|何(?:校|か所|カ所|ヶ所|箇所|か国|カ国|ヵ国|ヶ国|機関|施設|病院)|(?:病院|施設|機関|拠点|センター|国|都市)の?数"
+            r"|(?:bao nhiêu|mấy) (?:bệnh viện|cơ sở|tỉnh|thành phố|quốc gia|nước|trung tâm|trường|nhà máy|chi nhánh)",
+            re.I,
+        ),
+    ),
+    # any other thing a question counts by name (devices, doses, 何台, "bao nhiêu thiết bị"): no sum of money,
+    # share, age or length of time answers it; people may (a noun for people this list lacks: "officials")
     (
         "things",
         re.compile(
-            r"\bhow many (?:[\w-]+ ){0,2}?(?!(?:its|this|has|was|is|does|years|millions|billions|thousands)\b)[a-z]{3,}s\b"
-            r"|何(?:台|校|か所|カ所|ヶ所|箇所|本|回|か国|カ国|ヵ国|ヶ国|機関|施設|病院|種類)"
-            r"|(?:病院|施設|機関|拠点|センター|国|都市|省)の?数"
+            r"\bhow many (?!(?:dollars|euros|yen|dong|usd|vnd)\b)"
+            r"(?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b)[\w-]+ ){0,2}?"
+            r"(?!(?:its|this|has|was|is|does|years|millions|billions|thousands)\b)[a-z]{3,}s\b"
+            r"|何(?:台|本|回|種類)"
             r"|(?:bao nhiêu|mấy) (?!lượt|năm|tháng|ngày|giờ|tuần|phút|tuổi|tiền|vốn|đô|usd|yên|đồng|kinh phí|ngân sách"
             r"|phần trăm|tỷ|triệu|nghìn|ngàn|%)[^\W\d_]",
             re.I,
@@ -302,7 +318,8 @@ _COMPATIBLE = {
     "companies": {"companies"},
     "cases": {"cases", "patients", "projects"},
 }
-_NOT_THINGS = {"people", "patients", "years old", "years", "%", *_MONEY_UNITS}
+_NOT_THINGS = {"years old", "years", "%", *_MONEY_UNITS}
+_NOT_PLACES = {"people", "patients", *_NOT_THINGS}
 
 
 def counted_unit(question: str) -> str | None:
@@ -382,8 +399,9 @@ def answers_kind(question: str, text: str) -> bool:
         return any(f.unit in _MONEY_UNITS for f in facts) or bool(_MONEY_TEXT.search(text))
     wanted = counted_unit(q)
     if wanted is not None:  # a count of what is asked, or of nothing said: not a count of something else
-        if wanted == "things":
-            return any(f.unit not in _NOT_THINGS for f in facts)
+        if wanted in ("things", "places"):
+            refused = _NOT_THINGS if wanted == "things" else _NOT_PLACES
+            return any(f.unit not in refused for f in facts)
         return any(f.unit is None or f.unit in _COMPATIBLE[wanted] for f in facts)
     if _COUNT_RE.search(q):  # "how many devices …?" is not answered by a sum of money or a share
         return any(f.unit not in (*_MONEY_UNITS, "%") for f in facts)
