@@ -407,4 +407,12 @@ def test_a_caption_beside_the_answer_is_no_part_of_it():
     best = Candidate(10, 1, 0, 90, 0.9)
     caption = Candidate(11, 1, 91, 140, 0.89)
     assert pick([best, caption], settings)[1] == caption  # close in score: added by default
-    assert pick([best, caption], settings, continues=lambda c: c is not caption)[1] is None
+    assert pick([best, caption], settings, continues=lambda c, b: c is not caption)[1] is None
+
+
+def test_a_list_after_a_label_still_continues_it_but_a_caption_or_a_title_above_does_not():
+    from kizuna.answer.extract import looks_like_caption, looks_like_heading
+
+    assert looks_like_caption("Vietnamese Ambassador to Japan Vu Hong Nam (Photo: VNA)")
+    assert not looks_like_caption("Pharmaceuticals and medical devices, including diagnostics")
+    assert looks_like_heading("Vietnam, Japan coordinate closely to fight COVID-19: Ambassador")

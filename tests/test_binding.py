@@ -236,6 +236,11 @@ def test_an_ambassador_is_told_by_his_country_and_his_post_in_three_languages():
     assert ambassadors("日本の駐ベトナム大使は誰ですか？") == [("japan", "vietnam")]
     assert ambassadors("Đại sứ Nhật Bản tại Việt Nam là ai?") == [("japan", "vietnam")]
     assert ambassadors("駐日大使館で会見した") == []  # an embassy
+    # the official forms
+    assert ambassadors("Ambassador of Japan to Vietnam Ito Naoki said") == [("japan", "vietnam")]
+    assert ambassadors("Viet Nam's Ambassador to Japan said") == [("vietnam", "japan")]
+    assert ambassadors("駐ベトナム日本国特命全権大使") == [("japan", "vietnam")]
+    assert ambassadors("Đại sứ đặc mệnh toàn quyền Việt Nam tại Nhật Bản") == [("vietnam", "japan")]
 
 
 def test_the_ambassador_of_another_country_is_another_post():

@@ -573,7 +573,10 @@ def test_a_date_that_differs_is_shown_as_a_date():
     from kizuna.answer.claims import Difference
 
     assert Difference("number", "27 November 2021", "27 October 2021").label == "date"
-    assert Difference("number", "2019", "2021").label == "date"  # a year alone
+    assert Difference("number", "2019", "2021").label == "number"  # a year alone may be a count (2010 nurses)
+    found = differences("The memorandum was signed in 2019 and trained 3,000 nurses.", "It was signed in 2021 and trained 2,500 nurses.")
+    assert {(d.claim, d.label) for d in found} == {("2019", "date"), ("3,000", "number")}  # read as a year, a count
+    assert Difference("number", "3年間", "5年間").label == "number" and Difference("number", "6 tháng", "").label == "number"
     assert Difference("number", "2024年12月", "2024年11月15日").label == "date"
     assert Difference("number", "9,000", "7,500").label == "number"
     assert Difference("number", "2019 patients", "").label == "number"

@@ -177,9 +177,14 @@ def another_role(question: str, answer: str) -> bool:
 # Japanese Ambassador to Vietnam", 駐ベトナム日本大使, 駐日ベトナム大使, "Đại sứ Nhật Bản tại Việt Nam"
 _CAPITALISED = r"[A-ZĐÀ-Ỹ][\w’'À-ỹ-]*"
 _AMBASSADOR = (
-    re.compile(rf"(?:({_CAPITALISED})\s+)?[Aa]mbassador(?:\s+to\s+(?:the\s+)?({_CAPITALISED}(?:\s+{_CAPITALISED})?))?"),
-    re.compile(r"(?:(日本|ベトナム)の)?駐(日本?|越|ベトナム)(日本|ベトナム)?(?:特命全権)?大使(?!館)"),
-    re.compile(rf"[Đđ]ại sứ((?:\s+{_CAPITALISED}){{1,2}})?(?:\s+tại((?:\s+{_CAPITALISED}){{1,2}}))?(?! quán)"),
+    re.compile(
+        rf"(?:((?:{_CAPITALISED}\s+)?{_CAPITALISED})\s+)?[Aa]mbassador(?:\s+of\s+(?:the\s+)?({_CAPITALISED}(?:\s+{_CAPITALISED})?))?"
+        rf"(?:\s+to\s+(?:the\s+)?({_CAPITALISED}(?:\s+{_CAPITALISED})?))?"
+    ),
+    re.compile(r"(?:(日本|ベトナム)の)?駐(日本?|越|ベトナム)(日本国?|ベトナム)?(?:特命全権)?大使(?!館)"),
+    re.compile(
+        rf"[Đđ]ại sứ(?:\s+đặc mệnh toàn quyền)?((?:\s+{_CAPITALISED}){{1,2}})?(?:\s+tại((?:\s+{_CAPITALISED}){{1,2}}))?(?! quán)"
+    ),
 )
 _ADJECTIVES = {"japanese": "japan", "vietnamese": "vietnam", "日": "japan", "越": "vietnam"}
 
@@ -187,7 +192,7 @@ _ADJECTIVES = {"japanese": "japan", "vietnamese": "vietnam", "日": "japan", "�
 def _country_of(words: str | None) -> str | None:
     if not words:
         return None
-    folded = fold_diacritics(words).lower().removesuffix("'s").removesuffix("’s")
+    folded = fold_diacritics(words).lower().removesuffix("'s").removesuffix("’s").removesuffix("国")
     if folded in _ADJECTIVES:
         return _ADJECTIVES[folded]
     return next(iter(COUNTRY_NAMES.mentions(words)), None)
@@ -197,7 +202,7 @@ def ambassadors(text: str) -> list[tuple[str | None, str | None]]:
     """The ambassadors a text names, as (whose, posted to) countries (places.py groups; None when unsaid)."""
     text = unicodedata.normalize("NFKC", text)
     english, japanese, vietnamese = _AMBASSADOR
-    out = [(_country_of(m.group(1)), _country_of(m.group(2))) for m in english.finditer(text)]
+    out = [(_country_of(m.group(1)) or _country_of(m.group(2)), _country_of(m.group(3))) for m in english.finditer(text)]
     out += [(_country_of(m.group(1) or m.group(3)), _country_of(m.group(2))) for m in japanese.finditer(text)]
     out += [(_country_of(m.group(1)), _country_of(m.group(2))) for m in vietnamese.finditer(text)]
     return out

@@ -96,12 +96,14 @@ class Difference:
     kind: str  # "number" (dates included) | "name" | "term" (a word put in place of another)
     claim: str  # as the claim has it
     source: str  # as the source has it ("" when it says nothing there)
+    dated: bool = False  # a number read as a year, a month or a day, or a whole date
 
     @property
     def label(self) -> str:
-        """What a reader is told the difference is in: "date" for a number that is a date or a year (kind
-        stays "number": dates are compared as numbers), else the kind."""
-        if self.kind == "number" and any(_DATE_WORDS.search(t) for t in (self.claim, self.source) if t):
+        """What a reader is told the difference is in: "date" for a number written as a date (kind stays
+        "number": dates are compared as numbers), else the kind; a year alone when it was read as one (not
+        "2010 nurses")."""
+        if self.kind == "number" and (self.dated or any(_DATE_WORDS.search(t) for t in (self.claim, self.source) if t)):
             return "date"
         return self.kind
 
@@ -109,9 +111,9 @@ class Difference:
         return {"kind": self.kind, "label": self.label, "claim": self.claim, "source": self.source}
 
 
-# a date as the differences show it: a month or a day named, a year alone, 15/11/2024
+# a date as the differences show it: a month or a day named, 2024年 (not 3年間), tháng 11, 15/11/2024
 _DATE_WORDS = re.compile(
-    rf"^\s*(?:19|20)\d\d\s*年?\s*$|\d\s*[年月日]|\b(?:tháng|ngày)\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"
+    rf"\d\s*年(?!間)|\d\s*月|\d\s*日(?!間)|\b(?:tháng|ngày)\s+\d|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"
     rf"|\b(?:{'|'.join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))})\b",
     re.IGNORECASE,
 )
@@ -153,7 +155,7 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
             (unused if near in unused else unused_spelled).remove(near)
         elif q in spelled:
             continue
-        out.append(Difference("number", q.text, near.text if near else ""))
+        out.append(Difference("number", q.text, near.text if near else "", dated=sort_of(q) != "count"))
     out += dates + code_differences(claim, source, context)
     if _script(claim) == _script(source):
         claimed_names, stated_names = names(claim), names(source)
@@ -228,7 +230,7 @@ def date_differences(claim: str, source: str, context: str = "") -> list[Differe
             continue
         other = next((t for t, d in stated if d[0] == date[0] and d[1] is not None), None)
         if other is not None:
-            out.append(Difference("number", text, other))
+            out.append(Difference("number", text, other, dated=True))
     return out
 
 

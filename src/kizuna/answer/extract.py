@@ -244,17 +244,17 @@ def pick(
     candidates: Sequence[Candidate],
     settings: AnswerSettings,
     answers_alone: Callable[[Candidate], bool] = lambda c: False,
-    continues: Callable[[Candidate], bool] = lambda c: True,
+    continues: Callable[[Candidate, Candidate], bool] = lambda c, best: True,
 ) -> tuple[Candidate, Candidate | None]:
     """The best candidate, and an adjacent sentence of the same passage that scores nearly as well.
 
     A short best sentence is a label or a fragment whose content follows ("主な協力内容" then the list), so
     the next sentence is added — unless `answers_alone` says it already holds the kind of answer asked for
     ("MOU締結時期 2024年11月15日" answers "when was it signed?" by itself). A neighbour for which `continues`
-    is false (a photo caption, a heading) is not added."""
+    (neighbour, best) is false (a photo's caption, a title above the sentence) is not added."""
     best = max(candidates, key=lambda c: (c.score, -c.hit, -c.start))
     adjacent = [
-        c for c in candidates if c.hit == best.hit and c.row in (best.row - 1, best.row + 1) and continues(c)
+        c for c in candidates if c.hit == best.hit and c.row in (best.row - 1, best.row + 1) and continues(c, best)
     ]
     if best.end - best.start < settings.short_answer_chars and not answers_alone(best):
         following = [c for c in adjacent if c.row == best.row + 1]

@@ -17,6 +17,7 @@ from kizuna.answer.extract import (
     Answer,
     Candidate,
     cut_at_headings,
+    looks_like_caption,
     looks_like_heading,
     missing_years,
     pick,
@@ -63,9 +64,11 @@ def compose_answer(
         text = index.passages[int(index.sentences[c.row, 0])].text[c.start : c.end]
         return kind in ("date", "number") and holds_new_answer(text, kind, scores.question)
 
-    def continues(c: Candidate) -> bool:  # a caption or a heading beside the answer is no part of it
+    def continues(c: Candidate, best: Candidate) -> bool:
+        """A photo's caption beside the answer, or a title or heading above it, is no part of it (a list
+        after a label is: "主な協力内容" then its items)."""
         text = index.passages[int(index.sentences[c.row, 0])].text[c.start : c.end]
-        return not looks_like_heading(text) or answers_alone(c)
+        return not looks_like_caption(text) and not (c.row < best.row and looks_like_heading(text))
 
     best, neighbour = pick(candidates, settings, answers_alone, continues)
     at = cs.rows.index(best.row)

@@ -50,7 +50,8 @@ def key_terms(question: str) -> set[str]:
 _OPENERS = frozenset(
     "what which who whom whose when where why how is are was were did does do has have had can could will would "
     "should the a an in on at by for from of to according after before during since under with as this that "
-    "these those there it its their our his her some many most all each every one two three".split()
+    "these those there it its their our his her some many most all each every one two three "
+    "mr mrs ms dr prof sir madam".split()
 )
 
 
@@ -65,6 +66,8 @@ def opening_name(text: str) -> str | None:
     word = m.group(0)
     folded = fold_diacritics(word).lower()
     if len(word) < 3 or not word.isalpha() or not word[0].isupper() or folded in _OPENERS:
+        return None
+    if unicodedata.normalize("NFKC", text)[m.end() : m.end() + 1] in (",", ":"):  # "Notably, …", "Lastly: …"
         return None
     vocabulary = english_words()
     # a plural of an English word (JMdict's glosses are mostly singular)
