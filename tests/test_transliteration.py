@@ -169,11 +169,12 @@ def test_names_that_may_be_translated_or_run_on_are_not_told_apart():
 
 def test_a_prefecture_or_city_in_kanji_is_read_in_latin_letters():
     from kizuna.answer.claims import Difference
-    from kizuna.answer.japanese_names import latin_place
+    from kizuna.answer.companies import latin_place
     from kizuna.answer.quotes import read_places
 
     assert latin_place("神奈川県") == "Kanagawa" and latin_place("東京都") == "Tokyo" and latin_place("大阪府") == "Osaka"
     assert latin_place("科学技術訓練局") is None and latin_place("ホーチミン市") is None  # no place; not kanji
+    assert latin_place("都市") is None  # "a city", no place's name
     shown = read_places(Difference("name", "Shizuoka Prefecture; Juntendo University", "神奈川県; 科学技術訓練局"))
     assert shown.source == "神奈川県 (Kanagawa); 科学技術訓練局"
     assert read_places(Difference("number", "2023", "2024")).source == "2024"

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kizuna.answer.japanese_names import japanese_companies, name_readings, place_readings
+from kizuna.answer.japanese_names import japanese_companies, name_readings, place_readings, short_vowels
 from kizuna.answer.lexicon import english_of_japanese, english_words, japanese_words
 from kizuna.answer.terms import focus_found
 from kizuna.answer.transliteration import kana_romaji, latin_sound_keys, same_sound, sound_key
@@ -211,6 +211,18 @@ def is_place_name(key: str) -> bool:
     not 大都市, "a big city")."""
     m = _KANJI_PLACE.fullmatch(key)
     return bool(m and place_readings(m.group(1)))
+
+
+def latin_place(name: str) -> str | None:
+    """A prefecture or city written in kanji, as a Latin-script text writes it (神奈川県 → Kanagawa, 東京都 →
+    Tokyo): JMnedict's reading when it knows one (a prefecture's first, most often the common one: 東京 is
+    とうきょう before とうけい); None when the name is no place or a city's reading is ambiguous (府中)."""
+    m = _KANJI_PLACE.fullmatch(unicodedata.normalize("NFKC", name.strip()))
+    readings = place_readings(m.group(1)) if m and is_place_name(m.group(0)) else ()
+    if not readings or (len(readings) > 1 and name.strip().endswith("市")):
+        return None
+    latin = short_vowels(kana_romaji(readings[0]))
+    return latin.capitalize() or None
 
 
 def place_heard_in(place: str, text: str) -> bool:

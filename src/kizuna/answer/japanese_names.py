@@ -14,7 +14,6 @@ from functools import lru_cache
 from kizuna.answer.kinds import SENTENCE_CACHE
 from kizuna.answer.lexicon import KANJI_RUN, PARENS, Jmdict, jmdict_db, unread_stretches  # one database
 from kizuna.answer.transliteration import (
-    kana_romaji,
     katakana_people,
     latin_sound_keys,
     name_parts,
@@ -77,12 +76,13 @@ def _titled_people(text: str, jmdict: Jmdict | None) -> list[tuple[str, frozense
         if family and first and name not in {n for n, _ in out}:
             # the surname's spellings only: a given name is shared by many (山田直樹 is not Ito Naoki), and
             # JMnedict writes long vowels out (Itou) where English drops them (Ito)
-            tokens = {_short_vowels(t) for g in family for t in tokenize(fold_diacritics(g)) if t.isalpha()}
+            tokens = {short_vowels(t) for g in family for t in tokenize(fold_diacritics(g)) if t.isalpha()}
             out.append((name, frozenset(tokens)))
     return out
 
 
-def _short_vowels(romanised: str) -> str:
+def short_vowels(romanised: str) -> str:
+    """A romanised Japanese name with its long vowels written short, as English does (Itou → Ito)."""
     return romanised.replace("ou", "o").replace("uu", "u").replace("oo", "o")
 
 
@@ -128,18 +128,6 @@ def place_readings(word: str) -> tuple[str, ...]:
     """How JMnedict reads a place's name (神奈川 → かながわ); () when it knows no place so written."""
     jmdict = jmdict_db()
     return tuple(jmdict.place_readings(word)) if jmdict else ()
-
-
-_KANJI_PLACE = re.compile(r"([\u4e00-\u9fff々]{1,5})(?:県|府|都|市)")
-
-
-def latin_place(name: str) -> str | None:
-    """A prefecture or city written in kanji, as a Latin-script text writes it (神奈川県 → Kanagawa, 東京都 →
-    Tokyo), from JMnedict's first reading; None when the name is no such place."""
-    m = _KANJI_PLACE.fullmatch(unicodedata.normalize("NFKC", name.strip()))
-    readings = place_readings(m.group(1)) if m else ()
-    latin = _short_vowels(kana_romaji(readings[0])) if readings else ""
-    return latin.capitalize() or None
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)

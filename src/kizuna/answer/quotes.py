@@ -22,9 +22,16 @@ from kizuna.answer.claims import (
     translated_in,
     unstated_counts,
 )
-from kizuna.answer.companies import another_body, bodies, is_place_name, names_body, place_heard_in
+from kizuna.answer.companies import (
+    another_body,
+    bodies,
+    is_place_name,
+    latin_place,
+    names_body,
+    place_heard_in,
+)
 from kizuna.answer.extract import states_nothing
-from kizuna.answer.japanese_names import foreign_people, japanese_people, latin_place, sounds_named
+from kizuna.answer.japanese_names import foreign_people, japanese_people, sounds_named
 from kizuna.answer.kinds import without_dates
 from kizuna.answer.lexicon import concepts, focus_in_other_language, visible_keys
 from kizuna.answer.matches import QuoteMatch, exact_matches, fuzzy_matches, semantic_matches
