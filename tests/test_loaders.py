@@ -116,3 +116,9 @@ def test_a_markdown_file_is_read_without_its_marks_and_cited_at_its_line(corpus_
     lines = plain_markdown(text).split("\n")
     assert len(lines) == len(text.split("\n"))
     assert app.cite(passage.key).source_line == next(i for i, ln in enumerate(lines, 1) if first in ln)
+
+
+def test_markdown_emphasis_is_not_read_inside_numbers():
+    from kizuna.ingest.markdown import plain_markdown
+
+    assert plain_markdown("2**10 and 3**2 patients") == "2**10 and 3**2 patients"

@@ -203,10 +203,11 @@ class Kizuna:
             bad = [lang for lang in langs if lang not in LANGS]
             if bad:
                 raise QueryError(f"unknown language {bad[0]!r}; use one of {', '.join(LANGS)}")
-            mask &= index.passage_mask(lang=set(langs))
-            held = sorted({p.lang for p in index.passages})
-            if not set(langs) & set(held):  # the filter cannot match: say what the corpus holds
+            in_langs = index.passage_mask(lang=set(langs))
+            if not in_langs.any():  # the filter cannot match: say what the corpus holds
+                held = sorted({p.lang for p in index.passages})
                 raise QueryError(f"no document in {', '.join(langs)}; the corpus holds {', '.join(held)}")
+            mask &= in_langs
         return mask
 
     def _specs(self, question: str, retriever: str, only: Sequence[str] | None = None) -> list[RetrieverSpec]:

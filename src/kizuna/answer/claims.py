@@ -44,7 +44,7 @@ _NOT_NAMES = {
     "phường", "quận", "tỉnh", "huyện", "xã",  # and of places
 }
 # as written: a title is told from a name by its diacritics (trưởng is a title, Trường and Truong are names)
-_NOT_NAMES_WRITTEN = frozenset(_NOT_NAMES)
+NOT_NAMES_WRITTEN = frozenset(_NOT_NAMES)
 _NOT_NAMES |= {fold_diacritics(w) for w in _NOT_NAMES}  # names are compared folded (bộ → bo)
 # a capitalised word that opens a sentence and is no name ("Regarding medical assistance, Nam …")
 _OPENERS = frozenset(
@@ -54,7 +54,7 @@ _OPENERS = frozenset(
 )
 
 
-def _without_gazetteer_names(text: str) -> str:
+def without_gazetteer_names(text: str) -> str:
     """The text with the gazetteers' names (ministries, places, hospitals, organisations) blanked: they are
     compared as groups, in every spelling (gazetteer_differences), not as words (Hà Nội = Hanoi = Ha Noi,
     HCM City = Ho Chi Minh City)."""
@@ -67,7 +67,7 @@ def _without_gazetteer_names(text: str) -> str:
 def names(text: str) -> set[str]:
     """Name tokens, lower-cased and without diacritics (Vũ Hồng Nam = Vu Hong Nam): capitalised words (but
     common openers and titles, and ministries, countries and cities), katakana runs."""
-    text = _without_gazetteer_names(unicodedata.normalize("NFKC", text).strip())
+    text = without_gazetteer_names(unicodedata.normalize("NFKC", text).strip())
     tokens = set()
     for m in _LATIN_NAME.finditer(text):
         if not m.group(0)[0].isupper():  # À-Ỹ spans lower-case letters too (đưa)
@@ -247,7 +247,7 @@ def english_titles(text: str) -> list[tuple[str, tuple[str, ...]]]:
     document's name), each with its content words: a Japanese text translates them, so they are looked for
     through its words' glosses, not as written. People's names and the gazetteers' names are not titles."""
     vocabulary = english_words()
-    written = _without_gazetteer_names(unicodedata.normalize("NFKC", text))
+    written = without_gazetteer_names(unicodedata.normalize("NFKC", text))
     out = []
     for m in _TITLE_RUN.finditer(written):
         words = tuple(content_words(m.group(0)))
@@ -264,6 +264,7 @@ def translated_in(title: Sequence[str], text: str) -> bool:
     return 2 * sum(focus_found([word], present) for word in title) >= len(title)
 
 
+# names a claim can give in one language and its source in another: compared group by group
 GAZETTEERS: tuple[Gazetteer, ...] = (
     MINISTRY_NAMES, COUNTRY_NAMES, CITY_NAMES, REGION_NAMES, HOSPITAL_NAMES, ORGANISATION_NAMES
 )
@@ -324,7 +325,7 @@ def replaced_terms(claim: str, source: str) -> list[Difference]:
     # names are compared as names (differences) and places as groups, not as replaced words: "Ambassador Ito
     # Naoki" for "the diplomat", "Ho Chi Minh City" for "HCM City"
     named = names(claim) | names(source) | set(tokenize(claim) + tokenize(source)) - set(
-        tokenize(_without_gazetteer_names(claim)) + tokenize(_without_gazetteer_names(source))
+        tokenize(without_gazetteer_names(claim)) + tokenize(without_gazetteer_names(source))
     )
     out = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
-from kizuna.answer.claims import _NOT_NAMES_WRITTEN, Difference, _without_gazetteer_names
+from kizuna.answer.claims import NOT_NAMES_WRITTEN, Difference, without_gazetteer_names
 from kizuna.answer.japanese_names import foreign_people, japanese_people, sounds_named
 from kizuna.answer.lexicon import english_words
 from kizuna.answer.transliteration import same_sound, sound_key
@@ -20,7 +20,7 @@ from kizuna.ingest.text import fold_diacritics, tokenize
 
 _CAPITALISED_RUN = re.compile(r"(?<![\w])[A-Z][a-z]+(?: [A-Z][a-z]+)+(?![\w])")
 # "Nam" is a given name (Vu Hong Nam) once Việt Nam is taken out as a country
-_NOT_PEOPLE = (_NOT_NAMES_WRITTEN - {"nam"}) | {
+_NOT_PEOPLE = (NOT_NAMES_WRITTEN - {"nam"}) | {
     "japan", "japanese", "vietnam", "vietnamese", "viet", "foreign", "government", "health"
 }
 # family and middle names so common that a document naming one says nothing of whom it names
@@ -43,7 +43,7 @@ _NAMED_AFTER = frozenset("vien ty doan hoc chuc hang quy hoi so".split())
 def _people_in(text: str) -> list[str]:
     """Names of people in a Latin-script text: capitalised runs split at titles, two words at least, none of
     them an organisation's word ("Bach Mai Hospital" is no person); as written, diacritics kept."""
-    written = _without_gazetteer_names(unicodedata.normalize("NFKC", text))  # Ha Noi is no person
+    written = without_gazetteer_names(unicodedata.normalize("NFKC", text))  # Ha Noi is no person
     folded = fold_diacritics(written)
     aligned = len(folded) == len(written)
     out = []
@@ -117,6 +117,3 @@ def people_by_sound(people: Sequence[tuple[str, Sequence[str]]], source: str, so
     claimed = [k for _, keys in people for k in keys]
     others = [name for name, keys in named if not any(same_sound(k, c) for k in keys for c in claimed)]
     return [Difference("name", "; ".join(absent), "; ".join(others))] if others else []
-
-
-# names a claim can give in one language and its source in another: compared group by group
