@@ -378,7 +378,7 @@ def test_a_fuller_date_of_the_same_passage_is_preferred_for_when():
 
 
 def test_a_count_of_people_is_not_answered_by_years_or_dollars():
-    from kizuna.answer.kinds import counted_unit
+    from kizuna.answer.counting import counted_unit
 
     assert counted_unit("How many HAE patients were diagnosed?") == "patients"
     assert counted_unit("How many Japanese companies invested?") == "companies"

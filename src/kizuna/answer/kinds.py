@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from kizuna.answer.counting import MONEY_UNITS, counted_unit, counts_as
 from kizuna.answer.documents import CODE, new_code_of_kind
 from kizuna.answer.facts import Fact, facts_of
 
@@ -220,7 +221,6 @@ _MONEY_RE = re.compile(
     r"|bao nhiêu tiền|trị giá|kinh phí|ngân sách|vốn",
     re.IGNORECASE,
 )
-_MONEY_UNITS = ("USD", "yen", "VND")
 _CITY_QUESTION = re.compile(
     r"\b(?:which|in what) (?:city|province|prefecture|district)\b|どの(?:都市|県|市)|どこの(?:都市|県|市)|何市|何県"
     r"|thành phố nào|tỉnh nào|quận nào|huyện nào",
@@ -252,80 +252,6 @@ _MONEY_TEXT = re.compile(
     r"(?:dollars?|euros?|EUR|USD|JPY|VN[DĐ]|đồng|yen|円|ドル|ユーロ|đô)",
     re.IGNORECASE,
 )
-
-
-# what a "how many" question counts, when it says so, as facts.py's canonical units: "how many people /
-# HAE patients / Japanese companies", 何人, 何件, 何社, bao nhiêu người / dự án. Its answer may count in a
-# compatible unit (patients are people; 件 counts cases and projects alike) or in none ("7,500 healthcare
-# professionals"), but not in another known one: "52 years" or "78 billion USD" do not say how many people.
-_PEOPLE_NOUNS = (
-    "people|persons|participants|attendees|nurses|doctors|physicians|workers|staff|students|trainees"
-    "|professionals|experts|residents|citizens|caregivers|employees|volunteers|visitors|children|members"
-)
-_COUNTED = (
-    ("patients", re.compile(r"\bhow many (?:[\w-]+ ){0,2}?patients\b|何人の患者|患者数|患者は何|(?:bao nhiêu|mấy) bệnh nhân", re.I)),
-    (
-        "people",
-        re.compile(
-            # "how many attended?" counts people without naming them
-            rf"\bhow many (?:[\w-]+ ){{0,2}}?(?:{_PEOPLE_NOUNS})\b|\bhow many (?:attended|participated|took part|joined)\b"
-            r"|何人|何名|人数|(?:bao nhiêu|mấy) (?:người|chuyên gia|y tá|bác sĩ|điều dưỡng|đại biểu|học viên|sinh viên"
-            r"|thực tập sinh|lao động|cán bộ|nhân viên|nhân lực|công dân|trẻ em|ứng viên|khách|hộ lý|lượt người)",
-            re.I,
-        ),
-    ),
-    ("projects", re.compile(r"\bhow many (?:[\w-]+ ){0,2}?projects\b|プロジェクト数|(?:bao nhiêu|mấy) dự án", re.I)),
-    (
-        "companies",
-        re.compile(
-            r"\bhow many (?:[\w-]+ ){0,2}?(?:companies|firms|enterprises)\b|何社|企業数|社数"
-            r"|(?:bao nhiêu|mấy) (?:công ty|doanh nghiệp)",
-            re.I,
-        ),
-    ),
-    ("cases", re.compile(r"\bhow many (?:[\w-]+ ){0,2}?cases\b|何件|件数|(?:bao nhiêu|mấy) (?:ca|trường hợp)\b", re.I)),
-    # places and bodies a question counts (hospitals, provinces, centres, 何か所, 病院数, "bao nhiêu bệnh viện"):
-    # no count of people answers that ("1,460万人以上の市民" does not say how many hospitals)
-    (
-        "places",
-        re.compile(
-            r"\bhow many (?:[\w-]+ ){0,2}?(?:hospitals|clinics|facilities|centres|centers|provinces|cities|countries"
-            r"|schools|universities|institutions|sites|branches|offices|plants|factories)\b"
-            r"|何(?:校|か所|カ所|ヶ所|箇所|か国|カ国|ヵ国|ヶ国|機関|施設|病院)|(?:病院|施設|機関|拠点|センター|国|都市)の?数"
-            r"|(?:bao nhiêu|mấy) (?:bệnh viện|cơ sở|tỉnh|thành phố|quốc gia|nước|trung tâm|trường|nhà máy|chi nhánh)",
-            re.I,
-        ),
-    ),
-    # any other thing a question counts by name (devices, doses, 何台, "bao nhiêu thiết bị"): no sum of money,
-    # share, age or length of time answers it; people may (a noun for people this list lacks: "officials")
-    (
-        "things",
-        re.compile(
-            r"\bhow many (?!(?:dollars|euros|yen|dong|usd|vnd)\b)"
-            r"(?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b)[\w-]+ ){0,2}?"
-            r"(?!(?:its|this|has|was|is|does|years|millions|billions|thousands)\b)[a-z]{3,}s\b"
-            r"|何(?:台|本|回|種類)"
-            r"|(?:bao nhiêu|mấy) (?!lượt|năm|tháng|ngày|giờ|tuần|phút|tuổi|tiền|vốn|đô|usd|yên|đồng|kinh phí|ngân sách"
-            r"|phần trăm|tỷ|triệu|nghìn|ngàn|%)[^\W\d_]",
-            re.I,
-        ),
-    ),
-)
-_COMPATIBLE = {
-    "people": {"people", "patients"},
-    "patients": {"patients", "people", "cases"},
-    "projects": {"projects", "cases"},
-    "companies": {"companies"},
-    "cases": {"cases", "patients", "projects"},
-}
-_NOT_THINGS = {"years old", "years", "%", *_MONEY_UNITS}
-_NOT_PLACES = {"people", "patients", *_NOT_THINGS}
-
-
-def counted_unit(question: str) -> str | None:
-    """The unit a "how many" question counts in (a canonical unit of facts.py), or None when it names none."""
-    q = unicodedata.normalize("NFKC", question)
-    return next((unit for unit, pattern in _COUNTED if pattern.search(q)), None)
 
 
 def _covered(date: tuple, given: tuple) -> bool:
@@ -388,7 +314,7 @@ def answers_kind(question: str, text: str) -> bool:
     text = without_given(text, question)
     facts = counts(text)
     if _DURATION_RE.search(q):
-        return not facts or has_answer_type(text, "date") or any(f.unit not in (*_MONEY_UNITS, "%") for f in facts)
+        return not facts or has_answer_type(text, "date") or any(f.unit not in (*MONEY_UNITS, "%") for f in facts)
     if _PERCENT_RE.search(q):
         return any(f.unit == "%" for f in facts) or bool(_PERCENT_TEXT.search(text))
     if _TIME_COUNT_RE.search(q):
@@ -396,15 +322,12 @@ def answers_kind(question: str, text: str) -> bool:
     if _AGE_RE.search(q):
         return any(f.unit == "years old" for f in facts) or bool(_AGE_TEXT.search(unicodedata.normalize("NFKC", text)))
     if _MONEY_RE.search(q):
-        return any(f.unit in _MONEY_UNITS for f in facts) or bool(_MONEY_TEXT.search(text))
+        return any(f.unit in MONEY_UNITS for f in facts) or bool(_MONEY_TEXT.search(text))
     wanted = counted_unit(q)
     if wanted is not None:  # a count of what is asked, or of nothing said: not a count of something else
-        if wanted in ("things", "places"):
-            refused = _NOT_THINGS if wanted == "things" else _NOT_PLACES
-            return any(f.unit not in refused for f in facts)
-        return any(f.unit is None or f.unit in _COMPATIBLE[wanted] for f in facts)
+        return any(counts_as(f.unit, wanted) for f in facts)
     if _COUNT_RE.search(q):  # "how many devices …?" is not answered by a sum of money or a share
-        return any(f.unit not in (*_MONEY_UNITS, "%") for f in facts)
+        return any(f.unit not in (*MONEY_UNITS, "%") for f in facts)
     return bool(facts)  # a number read or not: only its presence is asked for here
 
 
