@@ -234,7 +234,6 @@ def date_differences(claim: str, source: str, context: str = "") -> list[Differe
     return out
 
 
-# capitalised words in a row (Prime Minister Nguyen Xuan Phuc), split at titles into people's names
 # a title in capitals: two capitalised words or more, joined by lower-case small words ("Memorandum of
 # Cooperation in the Field of Medicine and Health", "Vietnam Administration of Disease Prevention")
 _TITLE_RUN = re.compile(

@@ -24,7 +24,7 @@ from kizuna.answer.facts import is_unit
 from kizuna.answer.kinds import without_dates
 from kizuna.answer.lexicon import english_words, is_loanword, vietnamese_syllable
 from kizuna.answer.organisations import HOSPITAL_NAMES, ORGANISATION_NAMES
-from kizuna.answer.terms import key_coverage, key_terms
+from kizuna.answer.terms import BODY_ENDINGS, key_coverage, key_terms
 from kizuna.ingest.text import fold_diacritics
 
 _KATAKANA_WORD = re.compile(r"[ァ-ヶー]{2,}")
@@ -35,7 +35,7 @@ _PREFECTURE = re.compile(r"[\u4e00-\u9fff々]{1,4}(?:県|(?<!政)府)|\b[A-Z][a-
 
 # a kanji name of a body is a name even when it is named after a place the gazetteers know (名古屋大学病院,
 # 大阪大学)
-_BODY = re.compile(r"(?:病院|大学|製薬|薬品|研究所|機構|協会|銀行|財団)$")
+_BODY = re.compile(rf"(?:{BODY_ENDINGS})$")
 
 
 def question_names(question: str) -> frozenset[str]:

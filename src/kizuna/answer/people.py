@@ -18,6 +18,7 @@ from kizuna.answer.lexicon import english_words
 from kizuna.answer.transliteration import same_sound, sound_key
 from kizuna.ingest.text import fold_diacritics, tokenize
 
+# capitalised words in a row (Prime Minister Nguyen Xuan Phuc), split at titles into people's names
 _CAPITALISED_RUN = re.compile(r"(?<![\w])[A-Z][a-z]+(?: [A-Z][a-z]+)+(?![\w])")
 # "Nam" is a given name (Vu Hong Nam) once Việt Nam is taken out as a country
 _NOT_PEOPLE = (NOT_NAMES_WRITTEN - {"nam"}) | {

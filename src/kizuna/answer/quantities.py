@@ -195,9 +195,7 @@ def counted_phrases(text: str) -> list[tuple[str, float, tuple[str, ...]]]:
     out = []
     for m in _COUNTED_PHRASE.finditer(unicodedata.normalize("NFKC", text)):
         number = m.group(1)
-        words = [w.lower() for w in (m.group(2), m.group(3)) if w]
-        if m.group(3) and not text_between_is_space(m, 2, 3):
-            words = words[:1]
+        words = [w.lower() for w in (m.group(2), m.group(3)) if w]  # joined by white space only
         counted = []
         for word in words:
             if word in _NOT_COUNTED:
@@ -212,11 +210,6 @@ def counted_phrases(text: str) -> list[tuple[str, float, tuple[str, ...]]]:
         shown = f"{number} {' '.join(m.group(i) for i in (2, 3)[: len(counted)])}"
         out.append((shown, value, tuple(counted)))
     return out
-
-
-def text_between_is_space(m: re.Match, first: int, second: int) -> bool:
-    """Are two groups of a match separated by white space only (no punctuation between the words)?"""
-    return not m.string[m.end(first) : m.start(second)].strip()
 
 
 def recounted(claim: str, sentence: str, elsewhere: str = "") -> list[tuple[str, str]]:

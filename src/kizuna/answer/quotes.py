@@ -317,8 +317,6 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
     # patients"), in a sentence of the claim's language too far from its wording to weigh as a neighbour
     # (the claim paraphrases the rest), of a document naming what the claim names; not when another sentence
     # found gives the claim's count of that thing
-    elsewhere = " ".join(context(m) for m in literal + semantic)
-
     def same_topic(m: QuoteMatch, pairs: list[tuple[str, str]]) -> bool:
         """Does the claim name something besides the words that say what is counted (HAE in "53 HAE
         patients" does not count; Takeda does), and the sentence's document all of it? Else it may be another
@@ -327,8 +325,10 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         own = {k for k in document_names if not set(tokenize(k)) <= counted}
         return bool(own) and names_all(m, "document")
 
-    for m in semantic:
-        if m not in strong and same_language(m) and (pairs := recounted(quote, m.text, elsewhere)) and same_topic(m, pairs):
+    loose = [m for m in semantic if m not in strong and same_language(m)]
+    elsewhere = " ".join(context(m) for m in literal + semantic) if loose else ""
+    for m in loose:
+        if (pairs := recounted(quote, m.text, elsewhere)) and same_topic(m, pairs):
             found = [Difference("number", claimed, stated) for claimed, stated in pairs]
             others = [o for o in literal + semantic if o is not m]
             return QuoteResult(quote, [m, *others][: settings.max_matches], False, "contradicted", tuple(found))

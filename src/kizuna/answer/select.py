@@ -61,13 +61,12 @@ def compose_answer(
     kind = expected_answer_type(scores.question)
 
     def answers_alone(c: Candidate) -> bool:
-        text = index.passages[int(index.sentences[c.row, 0])].text[c.start : c.end]
-        return kind in ("date", "number") and holds_new_answer(text, kind, scores.question)
+        return kind in ("date", "number") and holds_new_answer(index.sentence_text(c.row), kind, scores.question)
 
     def continues(c: Candidate, best: Candidate) -> bool:
         """A photo's caption beside the answer, or a title or heading above it, is no part of it (a list
         after a label is: "主な協力内容" then its items)."""
-        text = index.passages[int(index.sentences[c.row, 0])].text[c.start : c.end]
+        text = index.sentence_text(c.row)
         return not looks_like_caption(text) and not (c.row < best.row and looks_like_heading(text))
 
     best, neighbour = pick(candidates, settings, answers_alone, continues)

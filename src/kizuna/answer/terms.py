@@ -19,11 +19,10 @@ from kizuna.ingest.text import content_words, fold_diacritics, tokenize
 # of codes (57-NQ/TW), or a katakana run (a name written in Japanese)
 _LATIN = r"A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff"
 _WORD_RE = re.compile(rf"[{_LATIN}](?:[{_LATIN}\-/.,]*[{_LATIN}])?|[ァ-ヶー]{{2,}}")
-# a Japanese proper name in kanji, known by what it ends with: 大阪府, 神奈川県, 保健省, 国立小児病院, 大正製薬,
-# 東和薬品, 理化学研究所
-_KANJI_NAME_RE = re.compile(
-    r"[\u4e00-\u9fff々]{1,8}?(?:府|県|都|市|省|庁|病院|大学|製薬|薬品|研究所|機構|協会|銀行|財団)(?![\u4e00-\u9fff々])"
-)
+# a Japanese proper name in kanji, known by what it ends with: a place's or a ministry's word (大阪府, 神奈川県,
+# 保健省) or a body's (国立小児病院, 大正製薬, 東和薬品, 理化学研究所)
+BODY_ENDINGS = "病院|大学|製薬|薬品|研究所|機構|協会|銀行|財団"
+_KANJI_NAME_RE = re.compile(rf"[\u4e00-\u9fff々]{{1,8}}?(?:府|県|都|市|省|庁|{BODY_ENDINGS})(?![\u4e00-\u9fff々])")
 
 
 def key_terms(question: str) -> set[str]:
@@ -60,14 +59,15 @@ def opening_name(text: str) -> str | None:
     because it starts the sentence: no English word (JMdict's glosses), no Sino-Vietnamese syllable (Bộ)."""
     from kizuna.answer.lexicon import english_words, vietnamese_syllable  # lexicon imports this module
 
-    m = _WORD_RE.search(unicodedata.normalize("NFKC", text))
-    if not m or unicodedata.normalize("NFKC", text)[: m.start()].strip():
+    text = unicodedata.normalize("NFKC", text)
+    m = _WORD_RE.search(text)
+    if not m or text[: m.start()].strip():
         return None
     word = m.group(0)
     folded = fold_diacritics(word).lower()
     if len(word) < 3 or not word.isalpha() or not word[0].isupper() or folded in _OPENERS:
         return None
-    if unicodedata.normalize("NFKC", text)[m.end() : m.end() + 1] in (",", ":"):  # "Notably, …", "Lastly: …"
+    if text[m.end() : m.end() + 1] in (",", ":"):  # "Notably, …", "Lastly: …"
         return None
     vocabulary = english_words()
     # a plural of an English word (JMdict's glosses are mostly singular)
