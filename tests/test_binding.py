@@ -11,6 +11,7 @@ from kizuna.answer.binding import (
     dates_another_document,
     holds_asked_value,
     names_person,
+    no_end_date,
     other_years_only,
     roles,
     stated_years,
@@ -98,6 +99,53 @@ def test_the_date_of_another_document_does_not_answer_when_one_was_issued():
     assert not dates_another_document("計画第2121/KH-BYT号はいつ作成されましたか？", PLANS, "date")
     # a date bound to no document may be the one asked for
     assert not dates_another_document("決定第787/QD-BYT号はいつ公布されましたか？", "2025年3月に決定第787/QD-BYT号が公布された。", "date")
+
+
+ISSUED = (
+    "以前、政府は2025年1月9日に決議第57-NQ/TW号を実施するための政府行動計画に関する決議第03/NQ-CP号を発行しました。"
+    "2025年4月1日、政府は決議第03号を修正、更新、補足する決議第71/NQ-CP号を発行しました。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        # a Japanese sentence puts what was issued right before を発行: 57-NQ/TW is only what it implements
+        (ISSUED, {"03/NQ-CP": "2025年1月9日", "71/NQ-CP": "2025年4月1日"}),
+        ("On 9 January 2025, the Government issued Resolution 03/NQ-CP on implementing Resolution 57-NQ/TW.",
+         {"03/NQ-CP": "9 January 2025"}),
+        ("Ngày 9 tháng 1 năm 2025, Chính phủ ban hành Nghị quyết 03/NQ-CP về thực hiện Nghị quyết 57-NQ/TW.",
+         {"03/NQ-CP": "9 tháng 1 năm 2025"}),
+        # a date with no act of issuing binds nothing
+        ("2025年1月9日に決議第57-NQ/TW号の実施状況が報告された。", {}),
+    ],
+)
+def test_the_date_of_an_act_of_issuing_belongs_to_the_document_issued(text, dated):
+    assert dated_codes(text) == dated
+
+
+def test_a_sentence_dating_the_issue_of_another_document_does_not_date_the_one_asked_about():
+    assert dates_another_document("政治局決議第57-NQ/TW号はいつ出されましたか？", ISSUED, "date")
+    assert dates_another_document("Nghị quyết 57-NQ/TW của Bộ Chính trị được ban hành ngày nào?", ISSUED, "date")
+    assert not dates_another_document("決議第03/NQ-CP号はいつ発行されましたか？", ISSUED, "date")
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "declined"),
+    [
+        ("決議第193/2025/QH15号に基づく試験運用はいつまで続きますか？", "2025年2月19日、国会は決議第193/2025/QH15号を採択しました。", True),
+        ("決議第193/2025/QH15号に基づく試験運用はいつまで続きますか？", "試験運用は2030年12月31日まで続きます。", False),
+        ("その枠組みは何年から何年までを対象としていますか？", "2025~2026年の枠組み", False),
+        ("Until when will the pilot run?", "The pilot was approved on 19 February 2025.", True),
+        ("Until when will the pilot run?", "The pilot runs until the end of 2030.", False),
+        ("Thí điểm kéo dài đến khi nào?", "Thí điểm kéo dài đến hết năm 2030.", False),
+        ("Thí điểm kéo dài đến khi nào?", "Quốc hội thông qua nghị quyết ngày 19/2/2025.", True),
+        # a plain "when" question is not asking where a period ends
+        ("When was the pilot approved?", "The pilot was approved on 19 February 2025.", False),
+    ],
+)
+def test_an_until_when_question_needs_a_date_that_ends_something(question, text, declined):
+    assert no_end_date(question, text, "date") is declined
 
 
 def test_a_year_the_question_gives_is_no_date_it_asks_for():

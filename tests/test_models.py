@@ -136,6 +136,14 @@ def test_a_value_belonging_to_something_else_declines_the_answer_and_says_why(re
     assert issued.message.startswith("Kho tài liệu") and "văn bản khác. Các đoạn gần nhất" in issued.message
 
 
+def test_a_when_question_about_a_document_is_answered_by_its_own_date_not_one_beside_it(real_app):
+    # the first passage's sentence names Resolution 57 but dates Resolution 03 issued to implement it; the
+    # sentence dating Resolution 57 itself is further down the list, and is the answer in each language
+    for question in ("政治局決議第57-NQ/TW号はいつ出されましたか？", "Nghị quyết 57-NQ/TW của Bộ Chính trị được ban hành ngày nào?"):
+        answer = real_app.ask(question).answer
+        assert "2024年12月22日" in answer.text and "2025年1月9日" not in answer.text, question
+
+
 def test_an_answer_from_a_document_that_never_names_the_asked_hospital_is_declined_and_says_so(real_app):
     # the corpus never names Bạch Mai hospital: whatever passage comes closest speaks of something else
     response = real_app.ask("Takeda đã hợp tác với Bệnh viện Bạch Mai như thế nào?")

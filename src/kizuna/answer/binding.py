@@ -274,6 +274,40 @@ def dates_another_document(question: str, text: str, kind: str | None) -> bool:
     return date_count(text) <= len(dated)
 
 
+# "until when …?" asks where a period ends (いつまで, 何年から何年まで, đến khi nào); "how long" asks a
+# duration and is not checked here
+_UNTIL_ASKED = re.compile(
+    r"いつまで|何年まで|\b(?:until|till|through|by) when\b|(?:đến|tới) (?:khi nào|bao giờ|lúc nào|năm nào|ngày nào)",
+    re.IGNORECASE,
+)
+_YEAR = r"(?:19|20)\d{2}"
+# a date that ends something: "2030年まで(に)", "until / by / through 2030", "đến năm 2030", or a span's end
+_ENDS = re.compile(
+    rf"{_YEAR}(?:年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?)?\s*(?:まで|迄)"
+    rf"|\b(?:until|till|through|by|to|đến|tới)\s+[^.。;]{{0,20}}?{_YEAR}",
+    re.IGNORECASE,
+)
+
+
+def ends_a_period(text: str) -> bool:
+    """Does the text give a date on which something ends (2030年まで, until 2030, 2025~2026年)?"""
+    t = unicodedata.normalize("NFKC", text)
+    return bool(_ENDS.search(t) or YEAR_SPAN.search(t))
+
+
+def no_end_date(question: str, text: str, kind: str | None) -> bool:
+    """An "until when" question answered by a text that dates only a beginning or an act ("2025年2月19日、
+    国会は…決議を採択" for "the pilot runs until when?"): no date in it ends anything."""
+    return kind == "date" and bool(_UNTIL_ASKED.search(question)) and not ends_a_period(text)
+
+
+def dates_asked_document(question: str, text: str, kind: str | None) -> bool:
+    """Does the text date the document a "when" question names ("2024年12月22日付の政治局決議第57-NQ/TW号"
+    for "政治局決議第57-NQ/TW号はいつ出されましたか？")?"""
+    asked = codes(question)
+    return kind == "date" and bool(asked) and bool(asked & set(dated_codes(text)))
+
+
 def unbound(question: str, kind: str | None, sentence: str, answer: str) -> str | None:
     """Why the answer (its best `sentence`, the whole `answer` with a neighbour) does not answer the
     question although it holds the kind of value asked for; None when no check finds a reason."""
@@ -287,4 +321,6 @@ def unbound(question: str, kind: str | None, sentence: str, answer: str) -> str 
         return "value of another item"
     if dates_another_document(question, answer, kind):
         return "date of another document"
+    if no_end_date(question, answer, kind):
+        return "no end date"
     return None

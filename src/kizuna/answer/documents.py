@@ -27,10 +27,20 @@ _DATE = (
     r"(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}/\d{1,2}/(?:19|20)\d{2}"
     r"|(?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?: \d{1,2})?,? (?:19|20)\d{2}"
+    r"|\d{1,2} tháng \d{1,2} năm (?:19|20)\d{2}"
 )
 # a date bound to a document: "<date>付(の)…第<code>号", "<code> dated <date>", "<code> ngày <date>"
 _DATE_THEN_CODE = re.compile(rf"({_DATE})付け?の?[^、。,.]{{0,24}}?({CODE})")
 _CODE_THEN_DATE = re.compile(rf"({CODE})[^,.;、。]{{0,12}}?\b(?:dated|of|on|ngày)\s+({_DATE})", re.IGNORECASE)
+# the date of an act of issuing, bound to the document issued: "2025年1月9日に…決議第57号を実施するための…
+# 決議第03/NQ-CP号を発行しました" dates 03/NQ-CP, not 57-NQ/TW (a Japanese sentence puts what was issued
+# right before を発行); "On 9 January 2025, the Government issued Resolution 03/NQ-CP on implementing
+# Resolution 57-NQ/TW" and "Ngày 9/1/2025, Chính phủ ban hành Nghị quyết 03/NQ-CP" date the first number
+# after the verb
+_ISSUED_JA = r"を(?:発行|公布|発表|採択|承認|制定|発出|署名|締結|発令|出し)"
+_ISSUED = r"\b(?:issued|promulgated|adopted|approved|signed|passed|ban hành|ký|thông qua|phê duyệt)\b"
+_DATE_ISSUED_JA = re.compile(rf"({_DATE})(?:に|、|,)[^。]{{0,120}}?({CODE})号?{_ISSUED_JA}")
+_DATE_ISSUED = re.compile(rf"({_DATE}),?\s[^.;。]{{0,60}}?{_ISSUED}[^.;。]{{0,40}}?({CODE})", re.IGNORECASE)
 
 
 def _nfkc(text: str) -> str:
@@ -80,6 +90,9 @@ def dated_codes(text: str) -> dict[str, str]:
     t = _nfkc(text)
     out = {_folded(m.group(2)): m.group(1) for m in _DATE_THEN_CODE.finditer(t)}
     out.update({_folded(m.group(1)): m.group(2) for m in _CODE_THEN_DATE.finditer(t)})
+    for pattern in (_DATE_ISSUED_JA, _DATE_ISSUED):
+        for m in pattern.finditer(t):
+            out.setdefault(_folded(m.group(2)), m.group(1))
     return out
 
 

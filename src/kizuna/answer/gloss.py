@@ -55,6 +55,7 @@ DECLINE_REASONS = {
         "another role": "The closest sentence{at} names a person in another post than the one asked about.",
         "value of another item": "The closest sentence{at} gives its figure for another item of its list.",
         "date of another document": "The closest sentence{at} dates another document.",
+        "no end date": "The closest sentence{at} gives no date on which something ends.",
         "unnamed": "The document of the closest sentence{at} never names {names}.",
     },
     "ja": {
@@ -68,6 +69,7 @@ DECLINE_REASONS = {
         "another role": "最も近い文{at}の人物は、問われている役職とは別の役職の人です。",
         "value of another item": "最も近い文{at}の数値は、列挙された別の項目のものです。",
         "date of another document": "最も近い文{at}の日付は別の文書のものです。",
+        "no end date": "最も近い文{at}には、何かが終わる日付がありません。",
         "unnamed": "最も近い文{at}の文書には「{names}」が出てきません。",
     },
     "vi": {
@@ -81,6 +83,7 @@ DECLINE_REASONS = {
         "another role": "Người được nêu trong câu gần nhất{at} giữ một chức vụ khác với chức vụ được hỏi.",
         "value of another item": "Số liệu trong câu gần nhất{at} thuộc về một mục khác trong danh sách.",
         "date of another document": "Ngày tháng trong câu gần nhất{at} là của một văn bản khác.",
+        "no end date": "Câu gần nhất{at} không nêu thời điểm kết thúc nào.",
         "unnamed": "Tài liệu chứa câu gần nhất{at} không nhắc đến {names}.",
     },
 }

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from kizuna.answer.binding import missing_days, unbound
+from kizuna.answer.binding import dates_another_document, dates_asked_document, missing_days, unbound
 from kizuna.answer.extract import (
     Answer,
     Candidate,
@@ -52,13 +52,13 @@ def compose_answer(
 ) -> tuple[Answer, np.ndarray]:
     """The answer for scored candidates (pure given the model): the best one, its neighbour, confidence;
     and the question-level features its confidence came from."""
-    logits = model.rank(cs.X)
+    kind = expected_answer_type(scores.question)
+    logits = ruled_out(model.rank(cs.X), [index.sentence_text(r) for r in cs.rows], scores.question, kind)
     probabilities = sigmoid(logits)
     candidates = [
         Candidate(r, h, int(index.sentences[r, 1]), int(index.sentences[r, 2]), float(p))
         for r, h, p in zip(cs.rows, cs.hits, probabilities, strict=True)
     ]
-    kind = expected_answer_type(scores.question)
 
     def answers_alone(c: Candidate) -> bool:
         return kind in ("date", "number") and holds_new_answer(index.sentence_text(c.row), kind, scores.question)
@@ -104,6 +104,21 @@ def compose_answer(
         else (),
     )
     return answer, evidence
+
+
+def ruled_out(logits: np.ndarray, sentences: Sequence[str], question: str, kind: str | None) -> np.ndarray:
+    """The ranker's logits with the candidates a rule excludes put below all others: when a candidate dates
+    the document a "when" question names ("2024年12月22日付の政治局決議第57-NQ/TW号"), a sentence whose every
+    date is another document's cannot answer it (the ranker's features cannot see which document a date is
+    bound to). Without such a candidate nothing is excluded, and the best one's decline says why it does
+    not answer. (An "until when" question's end date is not a rule here: a span of years in an unrelated
+    sentence, "(1973–2025)", would win over the sentence that names what is asked.)"""
+    if not any(dates_asked_document(question, s, kind) for s in sentences):
+        return logits
+    excluded = np.array([dates_another_document(question, s, kind) for s in sentences], dtype=bool)
+    if not excluded.any():
+        return logits
+    return np.where(excluded, logits[~excluded].min() - 10.0, logits)
 
 
 def decline_reason(
