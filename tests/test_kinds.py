@@ -297,3 +297,28 @@ def test_a_date_in_a_question_is_blanked_whole_and_names_and_codes_stay(question
 )
 def test_a_count_of_named_things_is_not_a_count_of_people_or_money(question, text, answers):
     assert answers_kind(question, text) is answers
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which department of Freedonia's health ministry runs the patient registry?",
+        "フリードニア保健省のどの部署が患者登録システムを運用していますか？",
+        "Cục nào của Bộ Y tế Freedonia vận hành hệ thống đăng ký bệnh nhân?",
+    ],
+)
+def test_which_department_asks_for_a_unit_inside_a_body_not_the_body(question):
+    assert expected_answer_type(question) == "organisation"
+    for unit in (
+        "The registry is run by the Department of Medical Records.",
+        "登録システムは保健省医療記録局が運用している。",
+        "Hệ thống do Cục Quản lý Hồ sơ vận hành.",
+    ):
+        assert holds_new_answer(unit, "organisation", question), unit
+    # the ministry itself, or a body of another kind, does not say which of its departments
+    for body in ("The Ministry of Health of Freedonia launched the registry.", "組織名 フリードニア保健省", "公安省がアプリを発表した。"):
+        assert not holds_new_answer(body, "organisation", question), body
+    # 課題 is a task, not a section
+    assert not holds_new_answer("保健省は5つの中核課題を定めた。", "organisation", question)
+    # a question about a body still takes the body
+    assert holds_new_answer("公安省がアプリを発表した。", "organisation", "どの機関がアプリを発表しましたか？")

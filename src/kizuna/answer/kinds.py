@@ -34,6 +34,17 @@ ROLE_ASKED = (
     r"|どの(?:大臣|副大臣|大使|局長|官僚|医師|専門家|教授|人物)(?!館|会議|会|室|団)"
     r"|(?:bộ trưởng|thứ trưởng|đại sứ|cục trưởng|quan chức|nhà ngoại giao|chuyên gia|bác sĩ|giáo sư|lãnh đạo) nào"
 )
+# "which department (of the ministry) …?" asks for a unit inside a body, not the body: 保健省 does not answer
+# "保健省のどの部署が…", its IT局 does
+_DEPARTMENT_ASKED = (
+    r"\bwhich (?:[\w-]+ )?(?:department|bureau|division|directorate|unit|office)s?\b(?!['’])"
+    r"|どの(?:部署|部局|局|課|部門)|(?:cục|đơn vị|phòng ban) nào"
+)
+_DEPARTMENT_RE = re.compile(_DEPARTMENT_ASKED, re.IGNORECASE)
+_UNIT_RE = re.compile(
+    r"\b(?:Department|Bureau|Division|Directorate|Office|Unit|Administration|Agency|Centre|Center|Institute)\b"
+    r"|[\w・]{1,12}?(?:局|課(?!題)|室|庁|部門|本部|センター)|\b(?:Cục|Vụ|Viện|Trung tâm|Văn phòng|Phòng)\b"
+)
 _TYPE_PATTERNS = (
     # a rank or a position in an order ("Where does X rank", 第何位, đứng thứ mấy): checked first, since
     # "where" would make it a place and "mấy" a count
@@ -77,7 +88,8 @@ _TYPE_PATTERNS = (
     (
         "organisation",
         r"\bwhich (company|organi[sz]ation|agency|hospital|ministry|university|firm|institution|drug ?maker)\b"
-        r"|どの(会社|企業|機関|病院|大学|省)|どこが|công ty nào|tổ chức nào|cơ quan nào|bệnh viện nào|bộ nào",
+        r"|どの(会社|企業|機関|病院|大学|省)|どこが|công ty nào|tổ chức nào|cơ quan nào|bệnh viện nào|bộ nào|"
+        + _DEPARTMENT_ASKED,
     ),
     (
         "yesno",
@@ -280,6 +292,8 @@ def holds_new_answer(text: str, kind: str | None, question: str) -> bool:
         return bool(counts(without_given(text, question)))
     if kind == "code":  # a number the question does not give, of the kind of document it asks about
         return new_code_of_kind(question, text)
+    if kind == "organisation" and _DEPARTMENT_RE.search(unicodedata.normalize("NFKC", question)):
+        return bool(_UNIT_RE.search(unicodedata.normalize("NFKC", text)))
     if kind != "date" or not has_answer_type(text, "date"):
         return has_answer_type(text, kind)
     given = [f.date for f in facts_of(question) if f.kind == "date" and f.date] + [
