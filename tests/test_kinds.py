@@ -322,3 +322,13 @@ def test_which_department_asks_for_a_unit_inside_a_body_not_the_body(question):
     assert not holds_new_answer("保健省は5つの中核課題を定めた。", "organisation", question)
     # a question about a body still takes the body
     assert holds_new_answer("公安省がアプリを発表した。", "organisation", "どの機関がアプリを発表しましたか？")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the annual budget of Freedonia's vaccine grant?", "What was the estimated cost of the Sylvania plant?"],
+)
+def test_what_is_the_budget_asks_for_an_amount_whatever_word_qualifies_it(question):
+    assert expected_answer_type(question) == "number"
+    assert not answers_kind(question, "The grant was renewed for 2025–2026.")
+    assert answers_kind(question, "The grant is 3 million USD a year.")

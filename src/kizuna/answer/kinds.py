@@ -71,7 +71,7 @@ _TYPE_PATTERNS = (
         "number",
         r"\bhow (many|much|large|big|long)\b|\bwhat (percentage|share|proportion|rate|number|amount)\b"
         # "what was the budget of …?" asks for an amount as "how much …?" does
-        r"|\bwhat (?:is|was|were|are) (?:the |its |their )?(?:total )?(budget|cost|value|price|funding)\b"
+        r"|\bwhat (?:is|was|were|are) (?:the |its |their )?(?:[\w-]+ )?(budget|cost|value|price|funding)\b"
         r"|\b(rate|percentage|number) of\b|何件|何人|何名|何社|何回|何か国|何カ国|何台|何校|何%|何パーセント|いくつ|いくら|何か所|何割|何歳"
         r"|何年間|何日間|何か月|何ヶ月|何カ月"
         r"|どのくらい|どれくらい|割合|数は|bao nhiêu|mấy|tỷ lệ|bao lâu",
