@@ -81,3 +81,17 @@ def test_the_decline_message_says_which_listed_passage_the_closest_sentence_is_i
     assert "The document of the closest sentence ([3]) never names Kanagawa." in message
     japanese = not_found_message("大阪府の協定はいつですか？", "unnamed", ("大阪府",), hit=2)
     assert "最も近い文（[2]）の文書には「大阪府」が出てきません。" in japanese
+
+
+def test_a_department_of_the_ministry_is_a_name_in_every_language():
+    # the documents name it by translating it: Vụ Hợp tác quốc tế, the Department of International
+    # Cooperation, 国際協力局 are one department, and another department's document does not answer for it
+    question = "Ai là Cục trưởng Cục Khoa học Công nghệ và Đào tạo của Bộ Y tế?"
+    other = "Dang Quang Tan, Director General of the Department of International Cooperation under the Ministry of Health."
+    assert unnamed(question, other, "en") == ("Cục Khoa học Công nghệ và Đào tạo",)
+    assert unnamed(question, "保健省科学技術訓練局長のグエン・ゴ・クアン博士が講演しました。", "ja") == ()
+    asked = "Who is the director general of the Department of International Cooperation?"
+    assert unnamed(asked, "保健省国際協力局のダン・クアン・タン局長が述べた。", "ja") == ()
+    assert unnamed(asked, "2019年にベトナム保健省IT局が開発した。", "ja") == ("Department of International Cooperation",)
+    # the Japan International Cooperation Agency is no department of the ministry
+    assert unnamed("What did JICA fund?", "JICA (Japan International Cooperation Agency) funded it.", "en") == ()

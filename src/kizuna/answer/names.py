@@ -23,7 +23,7 @@ from kizuna.answer.claims import GAZETTEERS
 from kizuna.answer.facts import is_unit
 from kizuna.answer.kinds import without_dates
 from kizuna.answer.lexicon import english_words, is_loanword, vietnamese_syllable
-from kizuna.answer.organisations import HOSPITAL_NAMES, ORGANISATION_NAMES
+from kizuna.answer.organisations import DEPARTMENT_NAMES, HOSPITAL_NAMES, ORGANISATION_NAMES
 from kizuna.answer.terms import BODY_ENDINGS, key_coverage, key_terms
 from kizuna.ingest.text import fold_diacritics
 
@@ -80,7 +80,7 @@ def unnamed(question: str, document: str, document_lang: str) -> tuple[str, ...]
         for key in sorted(question_names(question))
         if key.isascii() != japanese and key_coverage({key}, document) == 0
     ]
-    for gazetteer in (HOSPITAL_NAMES, ORGANISATION_NAMES):
+    for gazetteer in (HOSPITAL_NAMES, ORGANISATION_NAMES, DEPARTMENT_NAMES):
         out += [name for group, name in gazetteer.mentions(question).items() if not gazetteer.speaks_of(group, document)]
     return tuple(out)
 

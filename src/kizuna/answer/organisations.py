@@ -1,10 +1,14 @@
-"""Hospitals and international organisations named in English, Vietnamese or Japanese (gazetteer.Gazetteer),
+"""Hospitals, international organisations and the departments of Vietnam's Ministry of Health named in
+English, Vietnamese or Japanese (gazetteer.Gazetteer),
 so a claim that credits another one can be held against a source in another language: "Bach Mai
 Hospital reviewed the protocol" where the source says ヴィンメック病院, "…世界銀行が主催" where it says
 "organised by … ERIA".
 
 The hospitals are Vietnam's best-known national hospitals and the Japanese bodies that work with them; the
-organisations, those that fund or run Vietnam–Japan health programmes. Companies are not listed: they are
+organisations, those that fund or run Vietnam–Japan health programmes; the departments (Cục, Vụ, 局), the
+units of the Ministry of Health a reader asks about ("Who heads the Department of International
+Cooperation?"), which each language names by translating (Vụ Hợp tác quốc tế, 国際協力局), so a person of
+another department, or a claim crediting another one, can be told apart. Companies are not listed: they are
 too many, and their names are mostly spelled alike (Takeda) or transliterated, which a table cannot cover.
 """
 
@@ -48,5 +52,58 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "usaid": ("USAID", "united states agency for international development"),
 }
 
+# the Ministry of Health's departments and administrations (its own English names, and those the press uses)
+DEPARTMENTS: dict[str, tuple[str, ...]] = {
+    "international cooperation": (
+        "department of international cooperation", "international cooperation department", "vu hop tac quoc te",
+        "国際協力局",
+    ),
+    "science, technology and training": (
+        "administration of science, technology and training", "administration of science technology and training",
+        "department of science, technology and training", "department of science and training",
+        "cuc khoa hoc cong nghe va dao tao", "科学技術訓練局",
+    ),
+    "medical services": (
+        "medical services administration", "medical service administration", "administration of medical services",
+        "department of medical services", "department of medical examination and treatment",
+        "cuc quan ly kham chua benh", "医療サービス局",
+    ),
+    "information technology": (
+        "department of information technology", "information technology department", "cuc cong nghe thong tin",
+        "IT局", "情報技術局",
+    ),
+    "disease prevention": (
+        "administration of disease prevention", "department of disease prevention", "department of preventive medicine",
+        "general department of preventive medicine", "cuc phong benh", "cuc y te du phong", "予防医学局", "疾病予防局",
+    ),
+    "drug administration": (
+        "drug administration of vietnam", "vietnam drug administration", "cuc quan ly duoc", "医薬品管理局", "医薬品局",
+    ),
+    "traditional medicine": (
+        "administration of traditional medicine", "cuc quan ly y duoc co truyen", "伝統医学管理局",
+    ),
+    "food safety": ("vietnam food administration", "food safety authority", "cuc an toan thuc pham", "食品安全局"),
+    "medical equipment": (
+        "department of medical equipment and construction", "department of infrastructure and medical equipment",
+        "vu trang thiet bi va cong trinh y te", "医療機器・建設局",
+    ),
+    "planning and finance": (
+        "department of planning and finance", "vu ke hoach - tai chinh", "vu ke hoach tai chinh", "計画財務局",
+    ),
+    "personnel": (
+        "department of organisation and personnel", "department of organization and personnel",
+        "department of personnel and organisation", "department of personnel and organization", "vu to chuc can bo",
+        "組織人事局",
+    ),
+    "health insurance": ("department of health insurance", "vu bao hiem y te", "医療保険局"),
+    "maternal and child health": (
+        "department of maternal and child health", "vu suc khoe ba me - tre em", "vu suc khoe ba me tre em", "母子保健局",
+    ),
+    "health environment": (
+        "health environment management agency", "cuc quan ly moi truong y te", "保健環境管理局",
+    ),
+}
+
 HOSPITAL_NAMES = Gazetteer(HOSPITALS)
+DEPARTMENT_NAMES = Gazetteer(DEPARTMENTS)
 ORGANISATION_NAMES = Gazetteer(ORGANISATIONS)
