@@ -332,3 +332,14 @@ def test_what_is_the_budget_asks_for_an_amount_whatever_word_qualifies_it(questi
     assert expected_answer_type(question) == "number"
     assert not answers_kind(question, "The grant was renewed for 2025–2026.")
     assert answers_kind(question, "The grant is 3 million USD a year.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["In which district of Sylvania City is the Orbis plant?", "オルビスの工場はシルバニア市のどの区にありますか？", "Nhà máy Orbis ở quận nào của TP Sylvania?"],
+)
+def test_which_district_is_not_answered_by_the_city_the_question_names(question):
+    assert not answers_kind(question, "The Orbis plant was built in Sylvania City.")
+    assert not answers_kind(question, "オルビスはシルバニア市に工場を建てた。")
+    for text in ("The plant is in District 7.", "工場はシルバニア市北区にある。", "Nhà máy đặt tại quận Bình Thạnh."):
+        assert answers_kind(question, text), text

@@ -238,6 +238,8 @@ _CITY_QUESTION = re.compile(
     r"|thành phố nào|tỉnh nào|quận nào|huyện nào",
     re.IGNORECASE,
 )
+_DISTRICT_QUESTION = re.compile(r"\b(?:which|in what) district\b|どの区|何区|quận nào|huyện nào", re.IGNORECASE)
+_DISTRICT_RE = re.compile(r"\b[Dd]istrict\b|[\u4e00-\u9fff\u30a0-\u30ff\d]区|郡|\b(?:[Qq]uận|[Hh]uyện)\b")
 # a count of things ("how many …", 何台, "bao nhiêu thiết bị"), not an amount ("how much", いくら, "bao nhiêu tiền")
 _COUNT_RE = re.compile(
     r"\bhow many\b(?! (?:million|billion|thousand|yen|dollars|usd|vnd|percent))|何(?:人|名|件|社|台|本|回|か所|カ所|ヶ所|校|病院)|いくつ"
@@ -321,6 +323,8 @@ def answers_kind(question: str, text: str) -> bool:
     q = unicodedata.normalize("NFKC", question)
     if kind == "date":
         return holds_new_answer(text, "date", question)
+    if _DISTRICT_QUESTION.search(q):  # "which district of HCM City …?" is not answered by the city
+        return bool(_DISTRICT_RE.search(unicodedata.normalize("NFKC", text)))
     if _CITY_QUESTION.search(q):  # "which city …?" is answered by a city (or a province, a district)
         return bool(_PLACE_RE.search(unicodedata.normalize("NFKC", text)))
     if kind != "number":
