@@ -339,6 +339,7 @@ def test_what_is_the_budget_asks_for_an_amount_whatever_word_qualifies_it(questi
     ["In which district of Sylvania City is the Orbis plant?", "オルビスの工場はシルバニア市のどの区にありますか？", "Nhà máy Orbis ở quận nào của TP Sylvania?"],
 )
 def test_which_district_is_not_answered_by_the_city_the_question_names(question):
+    assert expected_answer_type(question) == "place"  # its decline then says "no city, province or district"
     assert not answers_kind(question, "The Orbis plant was built in Sylvania City.")
     assert not answers_kind(question, "オルビスはシルバニア市に工場を建てた。")
     for text in ("The plant is in District 7.", "工場はシルバニア市北区にある。", "Nhà máy đặt tại quận Bình Thạnh."):

@@ -95,3 +95,17 @@ def test_a_department_of_the_ministry_is_a_name_in_every_language():
     assert unnamed(asked, "2019年にベトナム保健省IT局が開発した。", "ja") == ("Department of International Cooperation",)
     # the Japan International Cooperation Agency is no department of the ministry
     assert unnamed("What did JICA fund?", "JICA (Japan International Cooperation Agency) funded it.", "en") == ()
+
+
+def test_the_city_an_event_was_held_in_tells_which_event_is_meant():
+    # an ambassador "in Tokyo" may be spoken of by a text that never says Tokyo; a webinar "held in Himeji"
+    # is another event than a workshop in Hanoi
+    workshop = "保健副大臣のグエン・トリ・トゥック博士が、保健省がハノイで開催したワークショップで講演した。"
+    for question in (
+        "姫路で開かれたウェビナーで講演したベトナム保健省の副大臣は誰ですか？",
+        "Who spoke at the Himeji webinar?",
+        "Ai đã phát biểu tại hội thảo trực tuyến tổ chức tại Himeji?",
+    ):
+        assert unnamed(question, workshop, "ja"), question
+        assert unnamed(question, "Himeji, 27 October 2021: Vice Minister Son spoke at the webinar.", "en") == (), question
+    assert unnamed("What did the ambassador in Tokyo say about the pandemic?", "The ambassador said Japan helped.", "en") == ()

@@ -82,8 +82,8 @@ _TYPE_PATTERNS = (
     ("country", r"\bwhich (country|countries|nation|nations)\b|どの国|どこの国|何か国と|nước nào|quốc gia nào"),
     (
         "place",
-        r"\bwhere\b|\bwhich (city|province|place|region)\b|どこ|どの(都市|地域|場所)|ở đâu|nơi nào"
-        r"|tỉnh nào|thành phố nào",
+        r"\bwhere\b|\b(?:which|in what) (city|province|prefecture|place|region|district)\b|どこ|どの(都市|地域|場所|県|市|区)"
+        r"|何市|何県|何区|ở đâu|nơi nào|tỉnh nào|thành phố nào|quận nào|huyện nào",
     ),
     (
         "organisation",

@@ -24,6 +24,7 @@ from kizuna.answer.facts import is_unit
 from kizuna.answer.kinds import without_dates
 from kizuna.answer.lexicon import english_words, is_loanword, vietnamese_syllable
 from kizuna.answer.organisations import DEPARTMENT_NAMES, HOSPITAL_NAMES, ORGANISATION_NAMES
+from kizuna.answer.places import CITY_NAMES
 from kizuna.answer.terms import BODY_ENDINGS, key_coverage, key_terms
 from kizuna.ingest.text import fold_diacritics
 
@@ -82,7 +83,29 @@ def unnamed(question: str, document: str, document_lang: str) -> tuple[str, ...]
     ]
     for gazetteer in (HOSPITAL_NAMES, ORGANISATION_NAMES, DEPARTMENT_NAMES):
         out += [name for group, name in gazetteer.mentions(question).items() if not gazetteer.speaks_of(group, document)]
+    out += [name for group, name in event_places(question).items() if not CITY_NAMES.speaks_of(group, document)]
     return tuple(out)
+
+
+# where an event the question names took place: "the webinar held in Himeji", 姫路で開かれたウェビナー,
+# 姫路のウェビナー, "hội thảo trực tuyến tại Himeji". A city is no name elsewhere (an ambassador "in Tokyo" is
+# spoken of by texts that never say Tokyo), but an event's city tells which event is meant
+_EVENTS = r"webinar|seminar|workshop|conference|symposium|meeting|forum|ウェビナー|セミナー|ワークショップ|会議|シンポジウム|フォーラム"
+_EVENT_PLACE = re.compile(
+    r"\b(?:held|hosted|organi[sz]ed|took place|taking place) in ([^,.?？]{2,40})"
+    rf"|([^、。,.?？\s]{{1,12}}?)(?:で(?:開かれた|開催された|行われた)|の(?:{_EVENTS}))"
+    rf"|\b(?:{_EVENTS})s? (?:in|at) ([^,.?]{{2,40}})|\bthe ([A-Z][\w-]+) (?:{_EVENTS})\b"
+    r"|(?:tổ chức|diễn ra|khai mạc|hội thảo(?: trực tuyến)?|hội nghị|hội thảo) (?:tại|ở) ([^,.?]{2,40})",
+    re.IGNORECASE,
+)
+
+
+def event_places(question: str) -> dict[str, str]:
+    """The cities the question locates an event in (group → as written), as the cities gazetteer knows them."""
+    out: dict[str, str] = {}
+    for m in _EVENT_PLACE.finditer(unicodedata.normalize("NFKC", question)):
+        out.update(CITY_NAMES.mentions(next(g for g in m.groups() if g)))
+    return out
 
 
 def _as_written(key: str, question: str) -> str:
