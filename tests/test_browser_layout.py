@@ -38,7 +38,7 @@ COVERED = """() => {
     return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'; };
   const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
   const texts = Array.from(document.querySelectorAll(
-    '#kz-chat .kz-question, #kz-chat .kz-answer-text, #kz-chat .kz-notfound, #kz-chat .kz-hit')).filter(shown);
+    '#kz-chat .kz-question, #kz-chat .kz-answer-text, #kz-chat .kz-notfound, #kz-chat .kz-closest, #kz-chat .kz-hit')).filter(shown);
   const out = [];
   for (const b of document.querySelectorAll('#kz-chat button')) {
     if (!shown(b) || b.closest('.message-content')) continue;

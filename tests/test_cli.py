@@ -116,3 +116,14 @@ def test_an_empty_or_wordless_quote_is_told_plainly(cli):
 def test_a_language_filter_the_corpus_cannot_match_says_what_it_holds(cli):
     result = cli("ask", "ワクチン", "--lang", "vi")
     assert result.exit_code == 1 and "no document in vi; the corpus holds en, ja" in result.output
+
+
+def test_a_declined_question_prints_its_closest_sentence_after_the_message(cli):
+    # the fake encoder answers nothing with confidence: whatever came closest is shown, labelled, and marked
+    # as no answer; the passages follow as weak
+    result = cli("ask", "How many nuclear power plants will Freedonia build?", "--k", "2")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()  # progress is on stderr
+    at = next(i for i, line in enumerate(lines) if line.startswith("The corpus does not appear to answer this."))
+    assert lines[at + 1].startswith("Closest sentence, not given as an answer ([")
+    assert "(weak)" in result.output

@@ -630,3 +630,26 @@ def test_an_answer_in_another_language_is_shown_with_its_gloss_as_text():
     # same language, or declined: no gloss
     declined = Answer(text, 1, "doc#1", (0, len(text)), (0, len(text)), 1.0, 0.1, 0.1, True)
     assert "kz-gloss" not in render_response(Response(question, [], declined, gloss=make_gloss(text, question)))
+
+
+def test_a_declined_answer_shows_its_closest_sentence_labelled_as_no_answer_in_the_questions_language():
+    from kizuna.answer.extract import Answer
+    from kizuna.engine import Response
+    from kizuna.ui.render import render_response
+
+    text = "特に、2024年12月22日付の政治局決議第57-NQ/TW号の実施において"
+    declined = Answer(text, 4, "doc#4", (0, len(text)), (10, 10 + len(text)), 1.0, 0.34, 0.34, True)
+    for question, label in (
+        ("When was Resolution 57 issued?", "Closest sentence, not given as an answer ([4], confidence 0.34):"),
+        ("Nghị quyết 57 được ban hành ngày nào?", "Câu gần nhất, không được đưa ra làm câu trả lời ([4], độ tin cậy 0.34):"),
+        ("決議第57号はいつ出されましたか？", "答えとしなかった最も近い文（[4]、確信度 0.34）："),
+    ):
+        response = Response(question, [], declined)
+        assert response.closest == label
+        html = render_response(response)
+        assert "kz-closest" in html and label in html and "2024年12月22日" in html
+        assert html.index("kz-notfound") < html.index("kz-closest")  # the decline comes first
+    # an answered question, or one with no candidate at all, has no closest line
+    answered = Answer(text, 1, "doc#1", (0, len(text)), (0, len(text)), 1.0, 0.9, 0.9, False)
+    assert Response("When?", [], answered).closest is None and Response("When?", [], None).closest is None
+    assert "kz-closest" not in render_response(Response("When?", [], answered))

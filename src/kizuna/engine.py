@@ -15,7 +15,7 @@ import numpy as np
 from kizuna.answer.citations import CitationError, CitationView, lookup
 from kizuna.answer.extract import Answer
 from kizuna.answer.followup import resolve_followup
-from kizuna.answer.gloss import NOT_FOUND_MESSAGES, Gloss, make_gloss, not_found_message
+from kizuna.answer.gloss import NOT_FOUND_MESSAGES, Gloss, closest_label, make_gloss, not_found_message
 from kizuna.answer.lexicon import translated_query
 from kizuna.answer.quotes import QuoteResult, find_quote
 from kizuna.answer.select import select_answer
@@ -61,6 +61,14 @@ class Response:
         if self.answer is None:
             return not_found_message(self.question)
         return not_found_message(self.question, self.answer.declined_because, self.answer.unnamed, self.answer.hit)
+
+    @property
+    def closest(self) -> str | None:
+        """For a declined question whose passages hold a candidate: the label to show its closest sentence
+        with, in the question's language (None otherwise)."""
+        if not self.abstained or self.answer is None:
+            return None
+        return closest_label(self.question, self.answer.hit, self.answer.confidence)
 
     def for_evaluation(self) -> Retrieved:
         """What the evaluation scores: the passages, the answer text, its support and the abstention."""

@@ -108,6 +108,21 @@ def not_found_message(
     return f"{message[:cut]}{space}{because.format(years=asked, names=named, at=at)}{message[cut:]}"
 
 
+# a declined question's closest sentence, shown beneath the message so the reader can judge it (it is not
+# given as the answer: too unsure, or a check said why it does not answer)
+CLOSEST_LABELS = {
+    "en": "Closest sentence, not given as an answer ([{hit}], confidence {confidence:.2f}):",
+    "ja": "答えとしなかった最も近い文（[{hit}]、確信度 {confidence:.2f}）：",
+    "vi": "Câu gần nhất, không được đưa ra làm câu trả lời ([{hit}], độ tin cậy {confidence:.2f}):",
+}
+
+
+def closest_label(question: str, hit: int, confidence: float) -> str:
+    """The label of a declined question's closest sentence, in the question's language."""
+    label = CLOSEST_LABELS.get(detect_lang(question), CLOSEST_LABELS["en"])
+    return label.format(hit=hit, confidence=confidence)
+
+
 _LABELS = {
     "en": ("Dates and figures", "Names also in your question", "The same facts in English"),
     "ja": ("日付と数値", "質問と共通の名前", "同じ事実を述べた日本語の箇所"),

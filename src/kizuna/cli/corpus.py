@@ -131,6 +131,8 @@ def ask(ctx, question, k, docs, langs, retriever, as_json, history, corpus, inde
         click.secho(f"(searched as: {response.resolved})", dim=True)
     if response.abstained:
         click.secho(response.message, fg="yellow", bold=True)
+        if response.closest and answer is not None:
+            click.secho(f"{response.closest} {answer.text.strip()}", dim=True)
     elif answer is not None:
         click.secho(f"{answer.text.strip()} [{answer.hit}]", bold=True)
         for line in response.gloss.lines() if response.gloss else []:

@@ -17,6 +17,7 @@ mark.kz-passage { background: #dbeafe; color: inherit; }
 p.kz-question { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; }
 a.kz-cite { cursor: pointer; font-weight: 600; text-decoration: none; }
 .kz-notfound { color: #9a3412; }
+.kz-closest { color: var(--body-text-color-subdued); border-left: 3px solid #e7e5e4; padding-left: 8px; }
 .kz-hit summary { cursor: pointer; color: var(--body-text-color-subdued); }
 table.kz-meta th { text-align: left; padding: 2px 12px 2px 0; font-weight: 600; border: none; }
 table.kz-meta td { padding: 2px 0; border: none; }

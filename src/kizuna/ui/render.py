@@ -98,6 +98,11 @@ def render_response(response: Response, filters: str = "") -> str:
     )
     if response.abstained or answer is None:
         head = f'<p class="kz-notfound"><b>{_e(response.message or NOT_FOUND)}</b></p>'
+        if response.closest and answer is not None:  # what came closest, for the reader to judge
+            head += (
+                f'<p class="kz-closest"><small>{_e(response.closest)}</small> {_e(answer.text.strip())} '
+                f"{cite_link(answer.key, f'[{answer.hit}]', answer.doc_span)}</p>"
+            )
     else:
         head = (
             f'<p class="kz-answer-text"><b>{_e(answer.text.strip())}</b> '
