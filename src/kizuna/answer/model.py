@@ -35,7 +35,6 @@ CONFIDENCE_FEATURES = (
     "focus_passage_gap",
     "focus_missing",
     "same_language",
-    "open_question",
 )
 
 # The side of 0 each weight must stay on (+1: more of the feature can only raise the score or the
@@ -79,7 +78,6 @@ CONFIDENCE_SIGNS = {
     "focus_passage_gap": -1,
     "focus_missing": -1,
     "same_language": 1,  # an answer the reader can check beats one whose words could not be compared
-    "open_question": 0,  # a "what …?" question expects no kind of value, so `typed` says nothing of it
 }
 
 
@@ -147,7 +145,6 @@ def question_features(
             checked * (1 - picked[FEATURES.index("focus_passage")]),
             picked[FEATURES.index("focus_missing")],
             same_language,
-            1.0 - picked[FEATURES.index("typed")] - picked[FEATURES.index("untyped")],
         ]
     )
 
