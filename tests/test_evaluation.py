@@ -212,3 +212,28 @@ def test_a_missing_lang_is_said_once(tmp_path: Path):
     with pytest.raises(EvalSetError) as err:
         load_questions(path)
     assert str(err.value).count("'lang'") == 1
+
+
+@pytest.mark.parametrize("name", ["heldout4.jsonl", "heldout5.jsonl"])
+def test_the_later_blind_question_sets_are_well_formed_and_their_evidence_is_in_the_cleaned_corpus(name):
+    questions = load_questions(REPO / "eval" / name)  # also checks each follow-up names an earlier question
+    assert len({q.id for q in questions}) == len(questions) == 45
+    for lang in ("en", "ja", "vi"):
+        assert sum(q.lang == lang and q.answerable for q in questions) == 10
+        assert sum(q.lang == lang and not q.answerable for q in questions) == 5
+    corpus = squash("".join(d.text for d in load_corpus(SEEDS)))
+    for q in questions:
+        for evidence in q.evidence:
+            assert squash(evidence) in corpus, f"{q.id}: evidence not in the cleaned corpus: {evidence}"
+
+
+@pytest.mark.parametrize("name", [f"claims_heldout{n}.jsonl" for n in range(2, 9)])
+def test_the_later_blind_claim_sets_cite_sources_that_are_in_the_cleaned_corpus(name):
+    from kizuna.evaluation.metrics import load_quotes
+
+    claims = load_quotes(REPO / "eval" / name)
+    assert len({c.id for c in claims}) == len(claims) == 48
+    corpus = squash("".join(d.text for d in load_corpus(SEEDS)))
+    for c in claims:
+        assert (c.source is None) == (c.verdict == "not found"), c.id
+        assert c.source is None or squash(c.source) in corpus, c.id
