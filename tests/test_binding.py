@@ -116,8 +116,14 @@ ISSUED = (
          {"03/NQ-CP": "9 January 2025"}),
         ("Ngày 9 tháng 1 năm 2025, Chính phủ ban hành Nghị quyết 03/NQ-CP về thực hiện Nghị quyết 57-NQ/TW.",
          {"03/NQ-CP": "9 tháng 1 năm 2025"}),
-        # a date with no act of issuing binds nothing
+        ("On 9 January 2025, the Government issued Resolution No. 03/NQ-CP.", {"03/NQ-CP": "9 January 2025"}),
+        ("Ngày 9/1/2025, Chính phủ ban hành Nghị quyết số 03/NQ-CP.", {"03/NQ-CP": "9/1/2025"}),
+        # a date with no act of issuing binds nothing; nor a code that is no object of the verb, nor a
+        # registration (đăng ký), nor a date another date stands between
         ("2025年1月9日に決議第57-NQ/TW号の実施状況が報告された。", {}),
+        ("On 9 January 2025, the ministry reviewed funding approved under Resolution 57-NQ/TW.", {}),
+        ("Ngày 9/1/2025, 50 bệnh viện đăng ký theo Quyết định 787/QĐ-BYT.", {}),
+        ("2025年1月9日に発表された報告書によると、政府は2024年12月に決議第03/NQ-CP号を発行した。", {"03/NQ-CP": "2024年12月"}),
     ],
 )
 def test_the_date_of_an_act_of_issuing_belongs_to_the_document_issued(text, dated):
@@ -140,6 +146,15 @@ def test_a_sentence_dating_the_issue_of_another_document_does_not_date_the_one_a
         ("Until when will the pilot run?", "The pilot runs until the end of 2030.", False),
         ("Thí điểm kéo dài đến khi nào?", "Thí điểm kéo dài đến hết năm 2030.", False),
         ("Thí điểm kéo dài đến khi nào?", "Quốc hội thông qua nghị quyết ngày 19/2/2025.", True),
+        # an end said another way: a deadline, "no later than", 期限, 末, 年度まで, a span of full dates
+        ("By when must hospitals report?", "Reports are due no later than 30 June 2025.", False),
+        ("Until when is the application period open?", "The application period ends on 31 March 2025.", False),
+        ("申請はいつまでですか？", "申請期限は2025年3月31日です。", False),
+        ("いつまで続きますか？", "2030年度まで続く。", False),
+        ("いつまで続きますか？", "期間は2025年4月1日から2026年3月31日です。", False),
+        ("Đến khi nào?", "Hồ sơ nộp trước ngày 31/3/2025.", False),
+        # "by" naming who acted is no deadline
+        ("Until when will the pilot run?", "The resolution was adopted by the Politburo in 2024.", True),
         # a plain "when" question is not asking where a period ends
         ("When was the pilot approved?", "The pilot was approved on 19 February 2025.", False),
     ],
@@ -322,3 +337,21 @@ def test_only_the_role_asked_about_is_held_against_the_answer(question, answer):
 )
 def test_a_role_noun_in_a_possessive_or_a_body_s_name_asks_for_no_person(question):
     assert not asks_for_person(question)
+
+
+def test_candidates_dating_only_other_documents_are_ruled_out_when_one_dates_the_document_asked_about():
+    import numpy as np
+
+    from kizuna.answer.select import ruled_out
+
+    question = "政治局決議第57-NQ/TW号はいつ出されましたか？"
+    own = "特に、2024年12月22日付の政治局決議第57-NQ/TW号の実施において、多くの成果が得られました。"
+    unrelated = "会議には多くの専門家が出席した。"
+    logits = np.array([3.0, 1.0, 2.0])
+    ranked = ruled_out(logits, [ISSUED, own, unrelated], question, "date")
+    assert ranked[0] < min(ranked[1:]) and list(ranked[1:]) == [1.0, 2.0]  # only the other document's date drops
+    # no candidate dates Resolution 57 itself: nothing is ruled out (the best one's decline says why)
+    assert list(ruled_out(logits, [ISSUED, unrelated, unrelated], question, "date")) == [3.0, 1.0, 2.0]
+    # nor for a question naming no document, or not asking when
+    assert list(ruled_out(logits, [ISSUED, own, unrelated], "いつ出されましたか？", "date")) == [3.0, 1.0, 2.0]
+    assert list(ruled_out(logits, [ISSUED, own, unrelated], question, None)) == [3.0, 1.0, 2.0]

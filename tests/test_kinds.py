@@ -322,6 +322,16 @@ def test_which_department_asks_for_a_unit_inside_a_body_not_the_body(question):
     assert not holds_new_answer("保健省は5つの中核課題を定めた。", "organisation", question)
     # a question about a body still takes the body
     assert holds_new_answer("公安省がアプリを発表した。", "organisation", "どの機関がアプリを発表しましたか？")
+    # nor is 結局 (after all), 当局 (the authorities), 薬局, a meeting room, or Vietnamese "Phòng chống" a unit
+    for text in ("結局、保健省が運用している。", "規制当局が運用している。", "会議室で決まった。", "Phòng chống dịch do Bộ Y tế chỉ đạo."):
+        assert not holds_new_answer(text, "organisation", question), text
+
+
+@pytest.mark.parametrize(
+    "question", ["どの課題が最も重要ですか？", "Which department head spoke at the seminar?", "どの部署の担当者が出席しましたか？"]
+)
+def test_an_issue_or_a_departments_head_is_no_question_for_a_department(question):
+    assert expected_answer_type(question) != "organisation"
 
 
 @pytest.mark.parametrize(
@@ -329,6 +339,7 @@ def test_which_department_asks_for_a_unit_inside_a_body_not_the_body(question):
     ["What is the annual budget of Freedonia's vaccine grant?", "What was the estimated cost of the Sylvania plant?"],
 )
 def test_what_is_the_budget_asks_for_an_amount_whatever_word_qualifies_it(question):
+    # (a qualifier of amounts: "the core value", "the funding source" ask for no amount, below)
     assert expected_answer_type(question) == "number"
     assert not answers_kind(question, "The grant was renewed for 2025–2026.")
     assert answers_kind(question, "The grant is 3 million USD a year.")
@@ -339,8 +350,18 @@ def test_what_is_the_budget_asks_for_an_amount_whatever_word_qualifies_it(questi
     ["In which district of Sylvania City is the Orbis plant?", "オルビスの工場はシルバニア市のどの区にありますか？", "Nhà máy Orbis ở quận nào của TP Sylvania?"],
 )
 def test_which_district_is_not_answered_by_the_city_the_question_names(question):
-    assert expected_answer_type(question) == "place"  # its decline then says "no city, province or district"
+    assert expected_answer_type(question) == "place"  # declined, it says "names no district" (select.py)
     assert not answers_kind(question, "The Orbis plant was built in Sylvania City.")
     assert not answers_kind(question, "オルビスはシルバニア市に工場を建てた。")
     for text in ("The plant is in District 7.", "工場はシルバニア市北区にある。", "Nhà máy đặt tại quận Bình Thạnh."):
         assert answers_kind(question, text), text
+    # district hospitals, an area (地区), "quận, huyện" in general name no district
+    for text in ("Sylvania City has 20 district hospitals.", "シルバニア市の地区にある。", "các bệnh viện quận, huyện"):
+        assert not answers_kind(question, text), text
+
+
+@pytest.mark.parametrize(
+    "question", ["What is the core value of the partnership?", "What is the main funding source for the plant?", "What is the drug price policy?"]
+)
+def test_a_value_or_a_source_is_no_amount(question):
+    assert expected_answer_type(question) != "number"

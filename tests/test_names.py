@@ -93,6 +93,9 @@ def test_a_department_of_the_ministry_is_a_name_in_every_language():
     asked = "Who is the director general of the Department of International Cooperation?"
     assert unnamed(asked, "保健省国際協力局のダン・クアン・タン局長が述べた。", "ja") == ()
     assert unnamed(asked, "2019年にベトナム保健省IT局が開発した。", "ja") == ("Department of International Cooperation",)
+    # a department's official name with its comma (Cục Quản lý Khám, chữa bệnh)
+    medical = "Who heads the Medical Services Administration?"
+    assert unnamed(medical, "Cục trưởng Cục Quản lý Khám, chữa bệnh phát biểu.", "vi") == ()
     # the Japan International Cooperation Agency is no department of the ministry
     assert unnamed("What did JICA fund?", "JICA (Japan International Cooperation Agency) funded it.", "en") == ()
 
@@ -109,3 +112,7 @@ def test_the_city_an_event_was_held_in_tells_which_event_is_meant():
         assert unnamed(question, workshop, "ja"), question
         assert unnamed(question, "Himeji, 27 October 2021: Vice Minister Son spoke at the webinar.", "en") == (), question
     assert unnamed("What did the ambassador in Tokyo say about the pandemic?", "The ambassador said Japan helped.", "en") == ()
+    # the event's city only: the first after it, the last before it
+    osaka = "The seminar in Osaka heard from hospital directors."
+    assert unnamed("Who spoke at the seminar held in Osaka about hospitals in Hanoi?", osaka, "en") == ()
+    assert unnamed("ハノイの病院が東京で開かれた会議で紹介されたのはいつですか？", "東京の会議で紹介された。", "ja") == ()

@@ -68,7 +68,8 @@ class Response:
         with, in the question's language (None otherwise)."""
         if not self.abstained or self.answer is None:
             return None
-        return closest_label(self.question, self.answer.hit, self.answer.confidence)
+        a = self.answer
+        return closest_label(self.question, a.hit, a.confidence if a.grounded and not a.declined_because else None)
 
     def for_evaluation(self) -> Retrieved:
         """What the evaluation scores: the passages, the answer text, its support and the abstention."""

@@ -262,16 +262,22 @@ def value_in_other_item(question: str, sentence: str, kind: str | None) -> bool:
     return bool(typed) and best not in typed and shares[best] >= 2 and shares[best] > max(shares[i] for i in typed)
 
 
-def dates_another_document(question: str, text: str, kind: str | None) -> bool:
-    """A "when" question naming a document (its code) answered by a text whose dates are those of other
-    documents only: every date it gives is bound to a code, none to the question's."""
+def document_dated(question: str, text: str, kind: str | None) -> str | None:
+    """For a "when" question naming a document (its code): "asked" when the text dates that document
+    ("2024年12月22日付の政治局決議第57-NQ/TW号" for "決議第57-NQ/TW号はいつ出されましたか？"), "other" when every
+    date it gives is bound to another document's code; None otherwise (or for any other question)."""
     asked = codes(question)
     if kind != "date" or not asked:
-        return False
+        return None
     dated = dated_codes(text)
-    if not dated or asked & set(dated):
-        return False
-    return date_count(text) <= len(dated)
+    if asked & set(dated):
+        return "asked"
+    return "other" if dated and date_count(text) <= len(dated) else None
+
+
+def dates_another_document(question: str, text: str, kind: str | None) -> bool:
+    """A "when" question naming a document answered by a text whose dates are those of other documents only."""
+    return document_dated(question, text, kind) == "other"
 
 
 # "until when …?" asks where a period ends (いつまで, 何年から何年まで, đến khi nào); "how long" asks a
@@ -280,32 +286,29 @@ _UNTIL_ASKED = re.compile(
     r"いつまで|何年まで|\b(?:until|till|through|by) when\b|(?:đến|tới) (?:khi nào|bao giờ|lúc nào|năm nào|ngày nào)",
     re.IGNORECASE,
 )
-_YEAR = r"(?:19|20)\d{2}"
-# a date that ends something: "2030年まで(に)", "until / by / through 2030", "đến năm 2030", or a span's end
+_MONTH = r"January|February|March|April|May|June|July|August|September|October|November|December"
+# what says a date ends something: まで, 期限, 末, "until", "no later than", "expires", "by 30 June" (not "by
+# the Politburo"), "đến hết năm 2030", "kết thúc"; a span's end (2025~2026年) is YEAR_SPAN's
 _ENDS = re.compile(
-    rf"{_YEAR}(?:年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?)?\s*(?:まで|迄)"
-    rf"|\b(?:until|till|through|by|to|đến|tới)\s+[^.。;]{{0,20}}?{_YEAR}",
+    r"まで|迄|期限|締め?切り?|終了|満了|末"
+    r"|\b(?:until|till|through|no later than|deadline|due|expires?|expired|ends?|ended)\b"
+    rf"|\b(?:by|before|to) (?:the (?:end|middle) of |end of |mid-|early |late )?(?:\d|{_MONTH})"
+    r"|から\s*(?:(?:19|20)\d{2}年)?\d{1,2}月"  # 2025年4月1日から2026年3月31日
+    r"|(?:đến|tới|trước) (?:hết |cuối )?(?:ngày |tháng |năm )?\d|kết thúc|hết hạn|thời hạn|hạn chót",
     re.IGNORECASE,
 )
 
 
 def ends_a_period(text: str) -> bool:
-    """Does the text give a date on which something ends (2030年まで, until 2030, 2025~2026年)?"""
+    """Does the text say when something ends (2030年まで, 3月末, until 2030, "no later than 30 June", 2025~2026年)?"""
     t = unicodedata.normalize("NFKC", text)
     return bool(_ENDS.search(t) or YEAR_SPAN.search(t))
 
 
 def no_end_date(question: str, text: str, kind: str | None) -> bool:
     """An "until when" question answered by a text that dates only a beginning or an act ("2025年2月19日、
-    国会は…決議を採択" for "the pilot runs until when?"): no date in it ends anything."""
+    国会は…決議を採択" for "the pilot runs until when?"): nothing in it says when anything ends."""
     return kind == "date" and bool(_UNTIL_ASKED.search(question)) and not ends_a_period(text)
-
-
-def dates_asked_document(question: str, text: str, kind: str | None) -> bool:
-    """Does the text date the document a "when" question names ("2024年12月22日付の政治局決議第57-NQ/TW号"
-    for "政治局決議第57-NQ/TW号はいつ出されましたか？")?"""
-    asked = codes(question)
-    return kind == "date" and bool(asked) and bool(asked & set(dated_codes(text)))
 
 
 def unbound(question: str, kind: str | None, sentence: str, answer: str) -> str | None:

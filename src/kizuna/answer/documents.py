@@ -34,13 +34,19 @@ _DATE_THEN_CODE = re.compile(rf"({_DATE})付け?の?[^、。,.]{{0,24}}?({CODE})
 _CODE_THEN_DATE = re.compile(rf"({CODE})[^,.;、。]{{0,12}}?\b(?:dated|of|on|ngày)\s+({_DATE})", re.IGNORECASE)
 # the date of an act of issuing, bound to the document issued: "2025年1月9日に…決議第57号を実施するための…
 # 決議第03/NQ-CP号を発行しました" dates 03/NQ-CP, not 57-NQ/TW (a Japanese sentence puts what was issued
-# right before を発行); "On 9 January 2025, the Government issued Resolution 03/NQ-CP on implementing
-# Resolution 57-NQ/TW" and "Ngày 9/1/2025, Chính phủ ban hành Nghị quyết 03/NQ-CP" date the first number
-# after the verb
+# right before を発行, and no other date may come between); "On 9 January 2025, the Government issued
+# Resolution No. 03/NQ-CP on implementing Resolution 57-NQ/TW" and "Ngày 9/1/2025, Chính phủ ban hành Nghị
+# quyết số 03/NQ-CP" date the verb's object only (a few words may name its kind), not a code further on
 _ISSUED_JA = r"を(?:発行|公布|発表|採択|承認|制定|発出|署名|締結|発令|出し)"
-_ISSUED = r"\b(?:issued|promulgated|adopted|approved|signed|passed|ban hành|ký|thông qua|phê duyệt)\b"
-_DATE_ISSUED_JA = re.compile(rf"({_DATE})(?:に|、|,)[^。]{{0,120}}?({CODE})号?{_ISSUED_JA}")
-_DATE_ISSUED = re.compile(rf"({_DATE}),?\s[^.;。]{{0,60}}?{_ISSUED}[^.;。]{{0,40}}?({CODE})", re.IGNORECASE)
+_ISSUED = r"\b(?:issued|promulgated|adopted|approved|signed|passed|ban hành|(?<!đăng )ký|phê duyệt)\b"
+_DATE_ISSUED_JA = re.compile(rf"({_DATE})(?:に|、|,)(?:(?!{_DATE})[^。]){{0,120}}?({CODE})号?{_ISSUED_JA}")
+# words between the verb and a code that make the code no object of it ("approved under Resolution 57")
+_NOT_KIND = r"(?:under|in|by|for|with|of|to|on|from|pursuant|according|per|theo|về|của|cho|tại|để)"
+_DATE_ISSUED = re.compile(
+    rf"({_DATE}),?\s(?:(?!{_DATE})[^.;。]){{0,60}}?{_ISSUED}\s+(?:(?:the|a|an)\s+)?(?:(?!{_NOT_KIND}\b)[\w-]+\s+){{0,3}}?"
+    rf"(?:No\.?\s*|số\s+)?({CODE})",
+    re.IGNORECASE,
+)
 
 
 def _nfkc(text: str) -> str:

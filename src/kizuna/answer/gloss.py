@@ -48,6 +48,7 @@ DECLINE_REASONS = {
         "no date": "The closest sentence{at} gives no date.",
         "no number": "The closest sentence{at} gives no count or amount of what is asked.",
         "no place": "The closest sentence{at} names no city, province or district.",
+        "no district": "The closest sentence{at} names no district.",
         "years": "The document of the closest sentence{at} never mentions {years}.",
         "day": "The document of the closest sentence{at} never mentions the day your question names.",
         "other years": "The closest sentence{at} speaks of other years than {years}.",
@@ -55,13 +56,14 @@ DECLINE_REASONS = {
         "another role": "The closest sentence{at} names a person in another post than the one asked about.",
         "value of another item": "The closest sentence{at} gives its figure for another item of its list.",
         "date of another document": "The closest sentence{at} dates another document.",
-        "no end date": "The closest sentence{at} gives no date on which something ends.",
+        "no end date": "The closest sentence{at} gives no end date or deadline.",
         "unnamed": "The document of the closest sentence{at} never names {names}.",
     },
     "ja": {
         "no date": "最も近い文{at}には日付がありません。",
         "no number": "最も近い文{at}には、問われている数や金額がありません。",
         "no place": "最も近い文{at}には都市や県の名前がありません。",
+        "no district": "最も近い文{at}には区や郡の名前がありません。",
         "years": "最も近い文{at}の文書には{years}年への言及がありません。",
         "day": "最も近い文{at}の文書には、質問の日付への言及がありません。",
         "other years": "最も近い文{at}は{years}年以外の年について述べています。",
@@ -69,13 +71,14 @@ DECLINE_REASONS = {
         "another role": "最も近い文{at}の人物は、問われている役職とは別の役職の人です。",
         "value of another item": "最も近い文{at}の数値は、列挙された別の項目のものです。",
         "date of another document": "最も近い文{at}の日付は別の文書のものです。",
-        "no end date": "最も近い文{at}には、何かが終わる日付がありません。",
+        "no end date": "最も近い文{at}には、終了日や期限が書かれていません。",
         "unnamed": "最も近い文{at}の文書には「{names}」が出てきません。",
     },
     "vi": {
         "no date": "Câu gần nhất{at} không có ngày tháng.",
         "no number": "Câu gần nhất{at} không có số lượng hay số tiền được hỏi.",
         "no place": "Câu gần nhất{at} không nêu thành phố, tỉnh hay quận nào.",
+        "no district": "Câu gần nhất{at} không nêu quận, huyện nào.",
         "years": "Tài liệu chứa câu gần nhất{at} không nhắc đến năm {years}.",
         "day": "Tài liệu chứa câu gần nhất{at} không nhắc đến ngày mà câu hỏi nêu.",
         "other years": "Câu gần nhất{at} nói về những năm khác năm {years}.",
@@ -83,7 +86,7 @@ DECLINE_REASONS = {
         "another role": "Người được nêu trong câu gần nhất{at} giữ một chức vụ khác với chức vụ được hỏi.",
         "value of another item": "Số liệu trong câu gần nhất{at} thuộc về một mục khác trong danh sách.",
         "date of another document": "Ngày tháng trong câu gần nhất{at} là của một văn bản khác.",
-        "no end date": "Câu gần nhất{at} không nêu thời điểm kết thúc nào.",
+        "no end date": "Câu gần nhất{at} không nêu thời hạn hay ngày kết thúc.",
         "unnamed": "Tài liệu chứa câu gần nhất{at} không nhắc đến {names}.",
     },
 }
@@ -111,16 +114,18 @@ def not_found_message(
 # a declined question's closest sentence, shown beneath the message so the reader can judge it (it is not
 # given as the answer: too unsure, or a check said why it does not answer)
 CLOSEST_LABELS = {
-    "en": "Closest sentence, not given as an answer ([{hit}], confidence {confidence:.2f}):",
-    "ja": "答えとしなかった最も近い文（[{hit}]、確信度 {confidence:.2f}）：",
-    "vi": "Câu gần nhất, không được đưa ra làm câu trả lời ([{hit}], độ tin cậy {confidence:.2f}):",
+    "en": ("Closest sentence, not given as an answer ([{hit}]{confidence}):", ", confidence {:.2f}"),
+    "ja": ("答えとしなかった最も近い文（[{hit}]{confidence}）：", "、確信度 {:.2f}"),
+    "vi": ("Câu gần nhất, không được đưa ra làm câu trả lời ([{hit}]{confidence}):", ", độ tin cậy {:.2f}"),
 }
 
 
-def closest_label(question: str, hit: int, confidence: float) -> str:
-    """The label of a declined question's closest sentence, in the question's language."""
-    label = CLOSEST_LABELS.get(detect_lang(question), CLOSEST_LABELS["en"])
-    return label.format(hit=hit, confidence=confidence)
+def closest_label(question: str, hit: int, confidence: float | None) -> str:
+    """The label of a declined question's closest sentence, in the question's language; with its confidence
+    when that is why it was declined (`confidence` None when a check declined it: a high confidence beside
+    "never names Kanagawa" would contradict the reason given)."""
+    label, confident = CLOSEST_LABELS.get(detect_lang(question), CLOSEST_LABELS["en"])
+    return label.format(hit=hit, confidence="" if confidence is None else confident.format(confidence))
 
 
 _LABELS = {

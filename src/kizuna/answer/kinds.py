@@ -17,6 +17,8 @@ import numpy as np
 from kizuna.answer.counting import MONEY_UNITS, counted_unit, counts_as
 from kizuna.answer.documents import CODE, new_code_of_kind
 from kizuna.answer.facts import Fact, facts_of
+from kizuna.answer.organisations import DEPARTMENT_ASKED, DEPARTMENT_QUESTION, UNIT_RE
+from kizuna.answer.places import CITY_QUESTION, DISTRICT_QUESTION, DISTRICT_RE, PLACE_ASKED
 
 # ---- expected answer type, in English, Japanese and Vietnamese ---------------------------------------
 # "which (Japanese health) minister …?", どの大臣, "bộ trưởng nào": a question asking which holder of a role
@@ -33,17 +35,6 @@ ROLE_ASKED = (
     r"|union|society|federation|team|embassy|hospital|clinic)s?\b)"
     r"|どの(?:大臣|副大臣|大使|局長|官僚|医師|専門家|教授|人物)(?!館|会議|会|室|団)"
     r"|(?:bộ trưởng|thứ trưởng|đại sứ|cục trưởng|quan chức|nhà ngoại giao|chuyên gia|bác sĩ|giáo sư|lãnh đạo) nào"
-)
-# "which department (of the ministry) …?" asks for a unit inside a body, not the body: 保健省 does not answer
-# "保健省のどの部署が…", its IT局 does
-_DEPARTMENT_ASKED = (
-    r"\bwhich (?:[\w-]+ )?(?:department|bureau|division|directorate|unit|office)s?\b(?!['’])"
-    r"|どの(?:部署|部局|局|課|部門)|(?:cục|đơn vị|phòng ban) nào"
-)
-_DEPARTMENT_RE = re.compile(_DEPARTMENT_ASKED, re.IGNORECASE)
-_UNIT_RE = re.compile(
-    r"\b(?:Department|Bureau|Division|Directorate|Office|Unit|Administration|Agency|Centre|Center|Institute)\b"
-    r"|[\w・]{1,12}?(?:局|課(?!題)|室|庁|部門|本部|センター)|\b(?:Cục|Vụ|Viện|Trung tâm|Văn phòng|Phòng)\b"
 )
 _TYPE_PATTERNS = (
     # a rank or a position in an order ("Where does X rank", 第何位, đứng thứ mấy): checked first, since
@@ -71,7 +62,9 @@ _TYPE_PATTERNS = (
         "number",
         r"\bhow (many|much|large|big|long)\b|\bwhat (percentage|share|proportion|rate|number|amount)\b"
         # "what was the budget of …?" asks for an amount as "how much …?" does
-        r"|\bwhat (?:is|was|were|are) (?:the |its |their )?(?:[\w-]+ )?(budget|cost|value|price|funding)\b"
+        r"|\bwhat (?:is|was|were|are) (?:the |its |their )?(?:(?:annual|yearly|total|overall|estimated|planned|projected"
+        r"|approved|allocated|initial|combined|average) )?(budget|cost|value|price|funding)\b"
+        r"(?!\s+(?:sources?|policy|policies|drivers?|chains?|mechanisms?|structures?)\b)"
         r"|\b(rate|percentage|number) of\b|何件|何人|何名|何社|何回|何か国|何カ国|何台|何校|何%|何パーセント|いくつ|いくら|何か所|何割|何歳"
         r"|何年間|何日間|何か月|何ヶ月|何カ月"
         r"|どのくらい|どれくらい|割合|数は|bao nhiêu|mấy|tỷ lệ|bao lâu",
@@ -82,14 +75,14 @@ _TYPE_PATTERNS = (
     ("country", r"\bwhich (country|countries|nation|nations)\b|どの国|どこの国|何か国と|nước nào|quốc gia nào"),
     (
         "place",
-        r"\bwhere\b|\b(?:which|in what) (city|province|prefecture|place|region|district)\b|どこ|どの(都市|地域|場所|県|市|区)"
-        r"|何市|何県|何区|ở đâu|nơi nào|tỉnh nào|thành phố nào|quận nào|huyện nào",
+        r"\bwhere\b|\b(?:which|what|in what) (?:place|region)\b|どこ|どの(都市|地域|場所)|ở đâu|nơi nào|"
+        + PLACE_ASKED,
     ),
     (
         "organisation",
         r"\bwhich (company|organi[sz]ation|agency|hospital|ministry|university|firm|institution|drug ?maker)\b"
         r"|どの(会社|企業|機関|病院|大学|省)|どこが|công ty nào|tổ chức nào|cơ quan nào|bệnh viện nào|bộ nào|"
-        + _DEPARTMENT_ASKED,
+        + DEPARTMENT_ASKED,
     ),
     (
         "yesno",
@@ -233,13 +226,6 @@ _MONEY_RE = re.compile(
     r"|bao nhiêu tiền|trị giá|kinh phí|ngân sách|vốn",
     re.IGNORECASE,
 )
-_CITY_QUESTION = re.compile(
-    r"\b(?:which|in what) (?:city|province|prefecture|district)\b|どの(?:都市|県|市)|どこの(?:都市|県|市)|何市|何県"
-    r"|thành phố nào|tỉnh nào|quận nào|huyện nào",
-    re.IGNORECASE,
-)
-_DISTRICT_QUESTION = re.compile(r"\b(?:which|in what) district\b|どの区|何区|quận nào|huyện nào", re.IGNORECASE)
-_DISTRICT_RE = re.compile(r"\b[Dd]istrict\b|[\u4e00-\u9fff\u30a0-\u30ff\d]区|郡|\b(?:[Qq]uận|[Hh]uyện)\b")
 # a count of things ("how many …", 何台, "bao nhiêu thiết bị"), not an amount ("how much", いくら, "bao nhiêu tiền")
 _COUNT_RE = re.compile(
     r"\bhow many\b(?! (?:million|billion|thousand|yen|dollars|usd|vnd|percent))|何(?:人|名|件|社|台|本|回|か所|カ所|ヶ所|校|病院)|いくつ"
@@ -294,8 +280,8 @@ def holds_new_answer(text: str, kind: str | None, question: str) -> bool:
         return bool(counts(without_given(text, question)))
     if kind == "code":  # a number the question does not give, of the kind of document it asks about
         return new_code_of_kind(question, text)
-    if kind == "organisation" and _DEPARTMENT_RE.search(unicodedata.normalize("NFKC", question)):
-        return bool(_UNIT_RE.search(unicodedata.normalize("NFKC", text)))
+    if kind == "organisation" and DEPARTMENT_QUESTION.search(unicodedata.normalize("NFKC", question)):
+        return bool(UNIT_RE.search(unicodedata.normalize("NFKC", text)))
     if kind != "date" or not has_answer_type(text, "date"):
         return has_answer_type(text, kind)
     given = [f.date for f in facts_of(question) if f.kind == "date" and f.date] + [
@@ -323,9 +309,9 @@ def answers_kind(question: str, text: str) -> bool:
     q = unicodedata.normalize("NFKC", question)
     if kind == "date":
         return holds_new_answer(text, "date", question)
-    if _DISTRICT_QUESTION.search(q):  # "which district of HCM City …?" is not answered by the city
-        return bool(_DISTRICT_RE.search(unicodedata.normalize("NFKC", text)))
-    if _CITY_QUESTION.search(q):  # "which city …?" is answered by a city (or a province, a district)
+    if DISTRICT_QUESTION.search(q):  # "which district of HCM City …?" is not answered by the city
+        return bool(DISTRICT_RE.search(unicodedata.normalize("NFKC", text)))
+    if CITY_QUESTION.search(q):  # "which city …?" is answered by a city (or a province, a district)
         return bool(_PLACE_RE.search(unicodedata.normalize("NFKC", text)))
     if kind != "number":
         return True

@@ -92,19 +92,28 @@ def unnamed(question: str, document: str, document_lang: str) -> tuple[str, ...]
 # spoken of by texts that never say Tokyo), but an event's city tells which event is meant
 _EVENTS = r"webinar|seminar|workshop|conference|symposium|meeting|forum|ウェビナー|セミナー|ワークショップ|会議|シンポジウム|フォーラム"
 _EVENT_PLACE = re.compile(
-    r"\b(?:held|hosted|organi[sz]ed|took place|taking place) in ([^,.?？]{2,40})"
-    rf"|([^、。,.?？\s]{{1,12}}?)(?:で(?:開かれた|開催された|行われた)|の(?:{_EVENTS}))"
-    rf"|\b(?:{_EVENTS})s? (?:in|at) ([^,.?]{{2,40}})|\bthe ([A-Z][\w-]+) (?:{_EVENTS})\b"
-    r"|(?:tổ chức|diễn ra|khai mạc|hội thảo(?: trực tuyến)?|hội nghị|hội thảo) (?:tại|ở) ([^,.?]{2,40})",
+    # the place after the event: "held in Himeji", "the seminar in Hanoi", "hội thảo tại Himeji"
+    r"\b(?:held|hosted|organi[sz]ed|took place|taking place) in (?P<after>[^,.?？]{2,40})"
+    rf"|\b(?:{_EVENTS})s? (?:in|at) (?P<after2>[^,.?]{{2,40}})"
+    r"|(?:tổ chức|diễn ra|khai mạc|hội thảo(?: trực tuyến)?|hội nghị) (?:tại|ở) (?P<after3>[^,.?]{2,40})"
+    # the place before it: 姫路で開かれた…, 姫路のウェビナー, "the Himeji webinar"
+    rf"|(?P<before>[^、。,.?？\s]{{1,12}}?)(?:で(?:開かれた|開催された|行われた)|の(?:{_EVENTS}))"
+    rf"|\bthe (?P<before2>[A-Z][\w-]+) (?:{_EVENTS})\b",
     re.IGNORECASE,
 )
 
 
 def event_places(question: str) -> dict[str, str]:
-    """The cities the question locates an event in (group → as written), as the cities gazetteer knows them."""
+    """The city the question locates each event in (group → as written), as the cities gazetteer knows them:
+    the first city after the event ("the seminar held in Osaka about hospitals in Hanoi" is Osaka's), the
+    last one before it (ハノイの病院が東京で開かれた会議 is Tokyo's)."""
     out: dict[str, str] = {}
     for m in _EVENT_PLACE.finditer(unicodedata.normalize("NFKC", question)):
-        out.update(CITY_NAMES.mentions(next(g for g in m.groups() if g)))
+        name, span = next((n, g) for n, g in m.groupdict().items() if g)
+        found = sorted(CITY_NAMES.mentions(span).items(), key=lambda item: span.find(item[1]))
+        if found:
+            group, written = found[0] if name.startswith("after") else found[-1]
+            out[group] = written
     return out
 
 

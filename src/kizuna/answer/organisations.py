@@ -14,7 +14,27 @@ too many, and their names are mostly spelled alike (Takeda) or transliterated, w
 
 from __future__ import annotations
 
+import re
+
 from kizuna.answer.gazetteer import Gazetteer
+
+# "which department (of the ministry) …?" asks for a unit inside a body, not the body: 保健省 does not answer
+# "保健省のどの部署が…", its IT局 does. Not "which department head …?" (a person), nor どの課題 (which issue)
+DEPARTMENT_ASKED = (
+    r"\bwhich (?:[\w-]+ )?(?:department|bureau|division|directorate|unit|office)s?\b(?!['’])"
+    r"(?!\s+(?:heads?|chiefs?|directors?|officials?|staff|spokes\w+|leaders?)\b)"
+    r"|どの(?:部署|部局|局(?!面)|課(?!題)|部門)(?!の(?:担当者|責任者|局長|部長|課長))"
+    r"|(?:cục|đơn vị|phòng ban) nào"
+)
+DEPARTMENT_QUESTION = re.compile(DEPARTMENT_ASKED, re.IGNORECASE)
+# a unit inside a body, as each language names one: the Department of …, IT局, 医療サービス局, Cục Quản lý …
+# (not 結局 "after all", 当局 "the authorities", 薬局 "a pharmacy", 会議室 "a meeting room", nor "Phòng chống"
+# "prevention" opening a Vietnamese sentence)
+UNIT_RE = re.compile(
+    r"\b(?:Department|Bureau|Division|Directorate|Office|Unit|Administration|Agency|Centre|Center|Institute)\b"
+    r"|[\w・]{1,12}?(?:(?<![結当薬])局|課(?!題)|(?<!会議)(?<!教)室|庁|部門|本部|センター)"
+    r"|\b(?:Cục|Vụ|Viện|Trung tâm|Văn phòng|Phòng) [A-ZĐ]"
+)
 
 HOSPITALS: dict[str, tuple[str, ...]] = {
     "bach mai": ("bach mai hospital", "benh vien bach mai", "bach mai", "バクマイ病院", "バックマイ病院", "バクマイ"),
@@ -66,7 +86,7 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
     "medical services": (
         "medical services administration", "medical service administration", "administration of medical services",
         "department of medical services", "department of medical examination and treatment",
-        "cuc quan ly kham chua benh", "医療サービス局",
+        "cuc quan ly kham chua benh", "cuc quan ly kham, chua benh", "医療サービス局",
     ),
     "information technology": (
         "department of information technology", "information technology department", "cuc cong nghe thong tin",
@@ -80,7 +100,8 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "drug administration of vietnam", "vietnam drug administration", "cuc quan ly duoc", "医薬品管理局", "医薬品局",
     ),
     "traditional medicine": (
-        "administration of traditional medicine", "cuc quan ly y duoc co truyen", "伝統医学管理局",
+        "administration of traditional medicine", "cuc quan ly y duoc co truyen", "cuc quan ly y, duoc co truyen",
+        "伝統医学管理局",
     ),
     "food safety": ("vietnam food administration", "food safety authority", "cuc an toan thuc pham", "食品安全局"),
     "medical equipment": (

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from kizuna.answer.binding import dates_another_document, dates_asked_document, missing_days, unbound
+from kizuna.answer.binding import document_dated, missing_days, unbound
 from kizuna.answer.extract import (
     Answer,
     Candidate,
@@ -35,6 +35,7 @@ from kizuna.answer.labels import holds_evidence
 from kizuna.answer.lexicon import concepts, focus_in_other_language, visible_keys
 from kizuna.answer.model import AnswerModel, load_model, question_features, sigmoid
 from kizuna.answer.names import unnamed
+from kizuna.answer.places import DISTRICT_QUESTION
 from kizuna.answer.terms import focus_found, key_coverage, key_terms
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang
@@ -113,11 +114,10 @@ def ruled_out(logits: np.ndarray, sentences: Sequence[str], question: str, kind:
     bound to). Without such a candidate nothing is excluded, and the best one's decline says why it does
     not answer. (An "until when" question's end date is not a rule here: a span of years in an unrelated
     sentence, "(1973–2025)", would win over the sentence that names what is asked.)"""
-    if not any(dates_asked_document(question, s, kind) for s in sentences):
+    dated = [document_dated(question, s, kind) for s in sentences]
+    if "asked" not in dated or "other" not in dated:
         return logits
-    excluded = np.array([dates_another_document(question, s, kind) for s in sentences], dtype=bool)
-    if not excluded.any():
-        return logits
+    excluded = np.array([d == "other" for d in dated], dtype=bool)
     return np.where(excluded, logits[~excluded].min() - 10.0, logits)
 
 
@@ -137,8 +137,8 @@ def decline_reason(
     names.unnamed says which); a value that belongs to something else (binding.unbound). None when none of
     these holds (passage_grounded's other checks may still fail)."""
     text = passage.text[span[0] : span[1]]
-    if not answers_kind(question, text):
-        return f"no {kind}"  # "when", "how many" and "which city" questions are checked so
+    if not answers_kind(question, text):  # "when", "how many" and "which city / district" questions
+        return "no district" if DISTRICT_QUESTION.search(question) else f"no {kind}"
     # what the answer's document says anywhere: its dateline and title place a passage in time and name its
     # subject ("Around 280 people attended the webinar" is about the Himeji webinar of 27 October 2021 that
     # only the article's first lines name)
