@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-CODE = r"\d+(?:/\d+)*/[A-ZĐ][A-Za-z0-9Đđ-]*|\d+-[A-ZĐ]{2,}/[A-Z]{2,}"
+# (?<!\d): a code starts where a run of digits does, so a long run of digits is read once, not once per digit
+CODE = r"(?<!\d)\d+(?:/\d+)*/[A-ZĐ][A-Za-z0-9Đđ-]*|(?<!\d)\d+-[A-ZĐ]{2,}/[A-Z]{2,}"
 _TYPED_CODE = re.compile(r"\d+(?:/(?:19|20)\d{2})?/([A-ZĐ]{2,})-[A-Z]+|\d+-([A-ZĐ]{2,})/[A-Z]+")
 # the kind of document a question asks about, in its words, and the letters its number is written with
 _KINDS = (
