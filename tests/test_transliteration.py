@@ -188,3 +188,20 @@ def test_companies_are_of_one_kind_whatever_word_says_so():
     assert found and (found[0].shown, found[1].shown) == ("アステラス製薬", "Zentara Group")
     assert another_body("Astellas Pharma developed the first dengue vaccine.", sentence)
     assert not another_body("Zentara Pharma developed the first dengue vaccine.", sentence)  # the same name
+
+
+def test_latin_names_of_a_question_are_heard_in_the_katakana_of_a_japanese_text():
+    from kizuna.answer.features import key_share
+    from kizuna.answer.transliteration import sounded_keys
+
+    text = "ベトナム最大の製薬会社であるハウザン製薬は、2019年に大正製薬が連結子会社化した。"
+    # two words in a row make one katakana word (Hau Giang: ハウザン); one word alone may too (Takeda: タケダ)
+    assert sounded_keys(frozenset({"hau", "giang", "pharmaceutical"}), text) == {"hau", "giang"}
+    assert sounded_keys(frozenset({"takeda"}), "タケダはベトナムで") == {"takeda"}
+    # a short word is not matched alone (ハウ is part of many words), nor a name the text does not write
+    assert sounded_keys(frozenset({"hau"}), "ハウス食品") == set()
+    assert sounded_keys(frozenset({"ha", "tay"}), text) == set()
+    # the key-term features count them in a Japanese text only
+    keys = {"hau", "giang", "pharmaceutical", "2019"}
+    assert key_share(keys, text, "ja") == 0.75
+    assert key_share(keys, text, "en") == 0.25

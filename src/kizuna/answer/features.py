@@ -26,6 +26,7 @@ from kizuna.answer.kinds import (
     precision_within_passage,
 )
 from kizuna.answer.terms import focus_tokens, key_coverage, key_terms
+from kizuna.answer.transliteration import sounded_keys
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang, tokenize
 from kizuna.models import Hit
@@ -88,6 +89,16 @@ def focus_columns(
                 max((w for t, w in idf.items() if t not in passage), default=0.0) / top,
             )
     return out
+
+
+def key_share(keys: set[str], text: str, lang: str) -> float:
+    """terms.key_coverage, and in a Japanese text also the Latin names it writes in katakana (Hau Giang in
+    ハウザン製薬: transliteration.sounded_keys)."""
+    share = key_coverage(keys, text)
+    if lang != "ja" or share == 1.0:
+        return share
+    literal = {k for k in keys if key_coverage({k}, text) == 1.0}
+    return len(literal | sounded_keys(frozenset(keys), text)) / len(keys)
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
@@ -165,8 +176,8 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
             neighbour,
             lexical,
             np.array(window),
-            np.array([key_coverage(keys, t) for t in texts]),
-            np.array([key_coverage(keys, passage_text[o]) for o in owners]),
+            np.array([key_share(keys, t, index.passages[o].lang) for t, o in zip(texts, owners, strict=True)]),
+            np.array([key_share(keys, passage_text[o], index.passages[o].lang) for o in owners]),
             np.array([1.0 / rank_of[o] for o in owners]),
             np.array([passage_z[o] for o in owners]),
             typed * asks,

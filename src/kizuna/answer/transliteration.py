@@ -132,3 +132,37 @@ def named_in(keys: tuple[str, ...], text: str) -> bool:
     """Does a Latin-script text name every part of a katakana name (by sound)?"""
     present = latin_sound_keys(text)
     return all(any(same_sound(p, k) for k in present) for p in keys)
+
+
+_KATAKANA_RUN = re.compile(r"[ァ-ヴー]{3,}")
+
+
+@lru_cache(maxsize=4096)
+def katakana_sounds(text: str) -> frozenset[str]:
+    """The sound keys of a Japanese text's katakana words (a dotted name's parts joined: ハウザン, グエン・ゴ・クアン)."""
+    out = set()
+    for m in _KATAKANA_RUN.finditer(unicodedata.normalize("NFKC", text)):
+        out.add(sound_key(romaji(m.group(0)), from_katakana=True))
+    for name, keys in katakana_people(text):
+        out.add("".join(keys))
+    return frozenset(k for k in out if k)
+
+
+def sounded_keys(keys: frozenset[str], text: str) -> frozenset[str]:
+    """The Latin key terms of a question (lower-case words) that a Japanese text writes in katakana: one word
+    or two in a row, by sound ("hau", "giang" in ハウザン製薬). Short keys are not matched (ハウ would be many
+    words)."""
+    sounds = katakana_sounds(text)
+    if not sounds:
+        return frozenset()
+    latin = [k for k in keys if k.isascii() and k.isalpha() and len(k) >= 2]
+    keyed = {k: sound_key(k) for k in latin}
+    found = set()
+    for a in latin:
+        if len(keyed[a]) >= 4 and any(same_sound(keyed[a], s) for s in sounds):
+            found.add(a)
+        for b in latin:
+            joined = keyed[a] + keyed[b]
+            if a != b and len(joined) >= 5 and any(same_sound(joined, s) for s in sounds):
+                found |= {a, b}
+    return frozenset(found)
