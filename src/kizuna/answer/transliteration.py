@@ -143,7 +143,7 @@ def katakana_sounds(text: str) -> frozenset[str]:
     out = set()
     for m in _KATAKANA_RUN.finditer(unicodedata.normalize("NFKC", text)):
         out.add(sound_key(romaji(m.group(0)), from_katakana=True))
-    for name, keys in katakana_people(text):
+    for _name, keys in katakana_people(text):
         out.add("".join(keys))
     return frozenset(k for k in out if k)
 
