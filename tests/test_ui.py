@@ -649,6 +649,7 @@ def test_a_declined_answer_shows_its_closest_sentence_labelled_as_no_answer_in_t
         html = render_response(response)
         assert "kz-closest" in html and label in html and "2024年12月22日" in html
         assert html.index("kz-notfound") < html.index("kz-closest")  # the decline comes first
+        assert response.to_dict()["closest"] == label  # the JSON (CLI, API) labels answer.text the same way
     # declined by a check, not for its confidence: the label gives none (0.91 beside "never names …" would
     # contradict the reason)
     checked = Answer(text, 2, "doc#2", (0, len(text)), (0, len(text)), 1.0, 0.91, 0.91, True, False, "unnamed", ("Osaka",))
@@ -656,4 +657,5 @@ def test_a_declined_answer_shows_its_closest_sentence_labelled_as_no_answer_in_t
     # an answered question, or one with no candidate at all, has no closest line
     answered = Answer(text, 1, "doc#1", (0, len(text)), (0, len(text)), 1.0, 0.9, 0.9, False)
     assert Response("When?", [], answered).closest is None and Response("When?", [], None).closest is None
+    assert Response("When?", [], answered).to_dict()["closest"] is None
     assert "kz-closest" not in render_response(Response("When?", [], answered))

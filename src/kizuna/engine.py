@@ -91,6 +91,8 @@ class Response:
             "gloss": self.gloss.to_dict() if self.gloss else None,
             "abstained": self.abstained,
             "message": self.message,
+            # a declined question's closest sentence is `answer.text`; this labels it for display (else None)
+            "closest": self.closest,
             "hits": [h.to_dict() for h in self.hits],
         }
 
