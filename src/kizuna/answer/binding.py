@@ -23,7 +23,7 @@ from kizuna.answer.documents import codes, date_count, dated_codes
 from kizuna.answer.extract import years
 from kizuna.answer.facts import facts_of
 from kizuna.answer.japanese_names import foreign_people, japanese_people
-from kizuna.answer.kinds import ROLE_ASKED, YEAR_SPAN, has_answer_type, holds_new_answer
+from kizuna.answer.kinds import MONTHS, ROLE_ASKED, YEAR_SPAN, has_answer_type, holds_new_answer
 from kizuna.answer.people import latin_person_names
 from kizuna.answer.places import COUNTRY_NAMES
 from kizuna.ingest.text import detect_lang, fold_diacritics, tokenize
@@ -286,13 +286,12 @@ _UNTIL_ASKED = re.compile(
     r"いつまで|何年まで|\b(?:until|till|through|by) when\b|(?:đến|tới) (?:khi nào|bao giờ|lúc nào|năm nào|ngày nào)",
     re.IGNORECASE,
 )
-_MONTH = r"January|February|March|April|May|June|July|August|September|October|November|December"
 # what says a date ends something: まで, 期限, 末, "until", "no later than", "expires", "by 30 June" (not "by
 # the Politburo"), "đến hết năm 2030", "kết thúc"; a span's end (2025~2026年) is YEAR_SPAN's
 _ENDS = re.compile(
     r"まで|迄|期限|締め?切り?|終了|満了|末"
     r"|\b(?:until|till|through|no later than|deadline|due|expires?|expired|ends?|ended)\b"
-    rf"|\b(?:by|before|to) (?:the (?:end|middle) of |end of |mid-|early |late )?(?:\d|{_MONTH})"
+    rf"|\b(?:by|before|to) (?:the (?:end|middle) of |end of |mid-|early |late )?(?:\d|{MONTHS})"
     r"|から\s*(?:(?:19|20)\d{2}年)?\d{1,2}月"  # 2025年4月1日から2026年3月31日
     r"|(?:đến|tới|trước) (?:hết |cuối )?(?:ngày |tháng |năm )?\d|kết thúc|hết hạn|thời hạn|hạn chót",
     re.IGNORECASE,

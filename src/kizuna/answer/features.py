@@ -94,10 +94,11 @@ def focus_columns(
 def key_share(keys: set[str], text: str, lang: str) -> float:
     """terms.key_coverage, and in a Japanese text also the Latin names it writes in katakana (Hau Giang in
     ハウザン製薬: transliteration.sounded_keys)."""
-    share = key_coverage(keys, text)
-    if lang != "ja" or share == 1.0:
-        return share
+    if lang != "ja" or not keys:
+        return key_coverage(keys, text)
     literal = {k for k in keys if key_coverage({k}, text) == 1.0}
+    if len(literal) == len(keys):
+        return 1.0
     return len(literal | sounded_keys(frozenset(keys), text)) / len(keys)
 
 
@@ -163,6 +164,7 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
     fused = dict(zip(scores.ids.tolist(), scores.total.tolist(), strict=True))
     hit_ids = sorted(rank_of, key=rank_of.get)
     passage_z = dict(zip(hit_ids, _z(np.array([fused.get(i, 0.0) for i in hit_ids])), strict=True))
+    passage_keys = {o: key_share(keys, t, index.passages[o].lang) for o, t in passage_text.items()}  # once a passage
     kind = expected_answer_type(scores.question)
     question_lang = detect_lang(scores.question)
     typed = np.array([holds_asked_value(t, kind, scores.question) for t in texts], dtype=float)
@@ -177,7 +179,7 @@ def candidate_features(index: Index, scores: Scores, hits: Sequence[Hit]) -> Can
             lexical,
             np.array(window),
             np.array([key_share(keys, t, index.passages[o].lang) for t, o in zip(texts, owners, strict=True)]),
-            np.array([key_share(keys, passage_text[o], index.passages[o].lang) for o in owners]),
+            np.array([passage_keys[o] for o in owners]),
             np.array([1.0 / rank_of[o] for o in owners]),
             np.array([passage_z[o] for o in owners]),
             typed * asks,

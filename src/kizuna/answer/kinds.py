@@ -123,11 +123,11 @@ _DATE_RE = re.compile(
 _NUMBER_RE = re.compile(r"\d")
 # a whole date as a question writes it (2021年10月, tháng 10/2021, 15/11/2024, October 2021, 27 October 2021):
 # its numbers are a date, not quantities or codes to look for literally
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE_SPAN_RE = re.compile(
     r"(19|20)\d{2}年(\d{1,2}月(\d{1,2}日)?)?|\d{1,2}月\d{1,2}日|\d{1,2}月"
     r"|((ngày|tháng) )?\d{1,2}/(\d{1,2}/)?\d{2,4}|(ngày|tháng|năm) \d{1,4}"
-    rf"|(\d{{1,2}} )?\b({_MONTHS})\b( \d{{1,2}})?,? ((19|20)\d{{2}})?",
+    rf"|(\d{{1,2}} )?\b({MONTHS})\b( \d{{1,2}})?,? ((19|20)\d{{2}})?",
     re.IGNORECASE,
 )
 

@@ -149,9 +149,9 @@ def katakana_sounds(text: str) -> frozenset[str]:
 
 
 def sounded_keys(keys: frozenset[str], text: str) -> frozenset[str]:
-    """The Latin key terms of a question (lower-case words) that a Japanese text writes in katakana: one word
-    or two in a row, by sound ("hau", "giang" in ハウザン製薬). Short keys are not matched (ハウ would be many
-    words)."""
+    """The Latin key terms of a question (lower-case words) that a Japanese text writes in katakana, by sound:
+    one word, or two of them joined in either order ("hau", "giang" in ハウザン製薬; the keys are a set, so
+    their order in the question is not known). Short keys are not matched alone (ハウ would be many words)."""
     sounds = katakana_sounds(text)
     if not sounds:
         return frozenset()
