@@ -35,6 +35,13 @@ from kizuna.ingest.text import detect_lang
         ("Did Japan treat foreign patients for free?", "yesno"),
         ("日本は最大のODA供与国ですか？", "yesno"),
         ("What did Takeda do?", None),
+        # "whose", "who" as relative pronouns after the question's own interrogative ask no person
+        ("What did Japan do for foreigners whose visas had expired during the pandemic?", None),
+        ("How many officials who attended the webinar were from Vietnam?", "number"),
+        ("According to the diplomat, who leads the centre?", "person"),
+        ("And to whom did he speak?", "person"),
+        ("ウェビナーを主催したのはどの組織ですか？", "organisation"),
+        ("このプロジェクトに参加したのはどの団体ですか？", "organisation"),
     ],
 )
 def test_expected_answer_type(question, kind):

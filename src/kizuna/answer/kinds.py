@@ -36,6 +36,8 @@ ROLE_ASKED = (
     r"|どの(?:大臣|副大臣|大使|局長|官僚|医師|専門家|教授|人物)(?!館|会議|会|室|団)"
     r"|(?:bộ trưởng|thứ trưởng|đại sứ|cục trưởng|quan chức|nhà ngoại giao|chuyên gia|bác sĩ|giáo sư|lãnh đạo) nào"
 )
+# from the question's start, through words that are none of English's other interrogatives
+_NO_WH_BEFORE = r"^(?:(?!\b(?:what|which|when|where|how|why)\b).)*?"
 _TYPE_PATTERNS = (
     # a rank or a position in an order ("Where does X rank", 第何位, đứng thứ mấy): checked first, since
     # "where" would make it a place and "mấy" a count
@@ -69,8 +71,10 @@ _TYPE_PATTERNS = (
         r"|何年間|何日間|何か月|何ヶ月|何カ月"
         r"|どのくらい|どれくらい|割合|数は|bao nhiêu|mấy|tỷ lệ|bao lâu",
     ),
-    # "who" and Vietnamese "ai", not the WHO (World Health Organization) or AI (artificial intelligence)
-    ("person", r"(?-i:\b[Ww]ho\b)|\bwhom\b|\bwhose\b|誰|だれ|どなた|(?-i:\b[Aa]i\b)|người nào|" + ROLE_ASKED),
+    # "who" and Vietnamese "ai", not the WHO (World Health Organization) or AI (artificial intelligence);
+    # nor "who" as a relative pronoun after the question's own interrogative ("What did Japan do for
+    # foreigners whose visas had expired?" asks what, "Which official who …" is ROLE_ASKED's)
+    ("person", rf"{_NO_WH_BEFORE}(?:(?-i:\b[Ww]ho\b)|\bwhom\b|\bwhose\b)|誰|だれ|どなた|(?-i:\b[Aa]i\b)|người nào|" + ROLE_ASKED),
     # "which country" is answered by a country; "where" by a place within one (place, below)
     ("country", r"\bwhich (country|countries|nation|nations)\b|どの国|どこの国|何か国と|nước nào|quốc gia nào"),
     (
@@ -81,7 +85,7 @@ _TYPE_PATTERNS = (
     (
         "organisation",
         r"\bwhich (company|organi[sz]ation|agency|hospital|ministry|university|firm|institution|drug ?maker)\b"
-        r"|どの(会社|企業|機関|病院|大学|省)|どこが|công ty nào|tổ chức nào|cơ quan nào|bệnh viện nào|bộ nào|"
+        r"|どの(会社|企業|機関|組織|団体|病院|大学|省)|どこが|công ty nào|tổ chức nào|cơ quan nào|bệnh viện nào|bộ nào|"
         + DEPARTMENT_ASKED,
     ),
     (
