@@ -195,6 +195,14 @@ def test_a_sentence_in_another_language_bears_a_claim_out_only_with_its_numbers_
     assert visas.verdict != "supported" or "組織名" not in visas.matches[0].text
 
 
+def test_a_nationality_in_a_claim_is_borne_out_by_its_country_not_by_its_spelling(real_app):
+    # "Japanese investment" is what "Japan has invested …" says; the passage must still speak of Japan
+    claim = "Registered {} investment in Vietnam tops 78 billion USD, spread across more than 5,600 projects."
+    assert real_app.find_quote(claim.format("Japanese")).verdict == "supported"
+    assert real_app.find_quote(claim.format("Korean")).verdict != "supported"
+    assert real_app.find_quote(claim.format("Japanese").replace("78", "87")).verdict == "contradicted"
+
+
 def test_a_name_put_in_place_of_the_sources_is_not_supported_in_any_script(real_app):
     # the claim's company or prefecture need not be named by the document: it may be the one put in place
     shizuoka = real_app.find_quote("Shizuoka Prefecture and Vietnam's Ministry of Health signed an MOU in 2024.")

@@ -41,6 +41,10 @@ class Gazetteer:
         """Does the text name the group, or speak of it (the Japanese Government speaks of Japan)?"""
         return group in self.mentions(text) or bool(self._also and group in self._also.mentions(text))
 
+    def adjectives(self, text: str) -> dict[str, str]:
+        """The groups a text speaks of without naming them (Japanese → Japan): group → the word it uses."""
+        return self._also.mentions(text) if self._also else {}
+
     def names_spoken(self, text: str) -> frozenset[str]:
         """names_in, and the names that speak of a group without naming it (Japanese, Vietnamese)."""
         return self.names_in(text) | (self._also.names_in(text) if self._also else frozenset())

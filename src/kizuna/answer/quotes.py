@@ -131,7 +131,15 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
     # Japanese text, Da Nang ダナン), and the same kind named otherwise is a contradiction, not another topic
     # (gazetteer_differences)
     claim_groups = [(g, group, name) for g in GAZETTEERS for group, name in g.mentions(quote).items()]
-    gazetteer_words = set(tokenize(" ".join(name for g in GAZETTEERS for name in g.names_in(quote))))
+    # a nationality stands for its country ("Japanese investment" is borne out by "Japan has invested"):
+    # the passage must speak of the country, not spell the adjective
+    claim_groups += [
+        (g, group, name)
+        for g in GAZETTEERS
+        for group, name in g.adjectives(quote).items()
+        if group not in {c for h, c, _ in claim_groups if h is g}
+    ]
+    gazetteer_words = set(tokenize(" ".join(name for g in GAZETTEERS for name in g.names_spoken(quote))))
     claim_names = {k for k in claim_names if not set(tokenize(k)) <= gazetteer_words and k not in _TITLES}
 
     claim_people = japanese_people(quote) if claim_lang == "ja" else latin_people(quote)
