@@ -237,3 +237,18 @@ def test_the_later_blind_claim_sets_cite_sources_that_are_in_the_cleaned_corpus(
     for c in claims:
         assert (c.source is None) == (c.verdict == "not found"), c.id
         assert c.source is None or squash(c.source) in corpus, c.id
+
+
+def test_each_question_set_s_writer_is_read_from_its_ids():
+    from kizuna.evaluation.common import question_author
+
+    # the sessions' own questions open with their language (or un- for unanswerable ones); every blind
+    # set's writer has a prefix of its own, so a model fitted on the others can be tried on theirs
+    assert {question_author(i) for i in ("en-01", "ja-x2", "vi-16f", "un-en1")} == {"sessions"}
+    assert [question_author(i) for i in ("n-en-01", "t-vi-04", "h-ja-09", "h2-en-03", "h6-vi-02")] == [
+        "n",
+        "t",
+        "h",
+        "h2",
+        "h6",
+    ]

@@ -1,7 +1,8 @@
 """The learned answer model: a logistic ranker over candidate sentences, and a Platt-scaled confidence.
 
 Both are small logistic regressions fitted in numpy by eval/fit_answers.py (5-fold cross-validation by
-question on eval/questions.jsonl); their coefficients ship in answer_model.json beside this file.
+question on eval/questions.jsonl and eval/heldout.jsonl, 336 questions); their coefficients ship in
+answer_model.json beside this file.
 
 - The ranker scores each candidate sentence (features.FEATURES); the best one is the answer.
 - The confidence model turns the question-level evidence (the best candidate's ranker score, its margin

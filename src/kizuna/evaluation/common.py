@@ -59,6 +59,7 @@ def calibrate_threshold(
 
 def question_author(question_id: str) -> str:
     """Who wrote an evaluation question, from its id: "n" the newcomer's blind set, "t" the third blind set,
-    "sessions" the sessions that built the answer layer (eval/README.md)."""
+    "h", "h2" … the held-out sets' writers, "sessions" the sessions that built the answer layer (ids that
+    open with a language, en-01, or un- for their unanswerable questions; eval/README.md)."""
     prefix = question_id.split("-")[0]
-    return prefix if prefix in ("n", "t") else "sessions"
+    return "sessions" if prefix in ("en", "ja", "vi", "un") else prefix
