@@ -488,6 +488,20 @@ def test_a_capital_stands_for_its_government_only_where_a_claim_is_borne_out():
     assert not CITY_NAMES.speaks_of("tokyo", passage)  # the gazetteer itself is unchanged (questions' places)
 
 
+def test_a_country_is_spoken_of_by_naming_one_of_its_cities_or_prefectures():
+    from kizuna.answer.places import COUNTRY_NAMES, spoken_of
+
+    # "Vietnam's Ministry of Health and Japan's Kanagawa Prefecture signed…" against a profile that names
+    # 神奈川県 and never writes 日本
+    assert spoken_of(COUNTRY_NAMES, "japan", "ベトナム保健省と神奈川県は、2024年にMOUを締結しています。")
+    assert spoken_of(COUNTRY_NAMES, "japan", "The webinar was held in Himeji on 27 October 2021.")
+    assert spoken_of(COUNTRY_NAMES, "vietnam", "Two centres were established in Hanoi and HCM City.")
+    # a city is its own country's, and a Vietnamese province (tỉnh) is no Japanese prefecture
+    assert not spoken_of(COUNTRY_NAMES, "japan", "Two centres were established in Hanoi and HCM City.")
+    assert not spoken_of(COUNTRY_NAMES, "japan", "Tỉnh Quảng Nam đã ký kết hợp tác.")
+    assert not spoken_of(COUNTRY_NAMES, "vietnam", "The webinar was held in Himeji.")
+
+
 def test_titles_in_english_words_and_document_numbers_are_read_from_a_claim():
     from kizuna.answer.claims import code_differences, english_titles
 
