@@ -595,3 +595,24 @@ def test_a_date_that_differs_is_shown_as_a_date():
     assert Difference("number", "9,000", "7,500").label == "number"
     assert Difference("number", "2019 patients", "").label == "number"
     assert Difference("name", "Astellas", "Takeda").to_dict()["label"] == "name"
+
+
+def test_a_country_a_claim_speaks_of_by_its_adjective_is_not_another_country():
+    from kizuna.answer.claims import gazetteer_differences
+
+    source = "あすか製薬は、2020年にベトナムの製薬会社であるHa Tay Pharmaceutical Joint Stock Companyの株式を取得しています。"
+    claim = "In 2020, Japan's ASKA Pharmaceutical acquired shares in the {} drugmaker Ha Tay Pharmaceutical."
+    assert gazetteer_differences(claim.format("Vietnamese"), source, source) == []
+    # a country named nowhere in the claim still differs
+    assert gazetteer_differences(claim.format("Thai").replace("Japan's", "Korea's"), source, source)
+
+
+def test_a_japanese_company_s_name_is_heard_with_its_devoiced_vowel_dropped():
+    from kizuna.answer.companies import another_body
+
+    sentence = "あすか製薬は、2020年にベトナムの製薬会社であるHa Tay Pharmaceutical(ハタイ製薬)の株式を取得しています。"
+    # あすか is ASKA as well as Asuka
+    assert another_body("Năm 2020, công ty Aska Pharmaceutical đã mua cổ phần của Dược phẩm Hà Tây.", sentence) is None
+    assert another_body("Năm 2020, công ty Asuka Pharmaceutical đã mua cổ phần của Dược phẩm Hà Tây.", sentence) is None
+    other = another_body("Năm 2020, công ty Otsuka Pharmaceutical đã mua cổ phần của Dược phẩm Hà Tây.", sentence)
+    assert other is not None and other[1].shown == "あすか製薬"

@@ -278,7 +278,10 @@ def gazetteer_differences(claim: str, source: str, document: str) -> list[Differ
         claimed, stated = gazetteer.mentions(claim), gazetteer.mentions(source)
         named = gazetteer.mentions(document)
         absent = [name for group, name in claimed.items() if group not in named]
-        others = [name for group, name in stated.items() if group not in claimed]
+        # a group the claim speaks of by its adjective is no other ("the Vietnamese drugmaker" against
+        # "ベトナムの製薬会社")
+        spoken = claimed.keys() | gazetteer.adjectives(claim).keys()
+        others = [name for group, name in stated.items() if group not in spoken]
         if absent and others:
             out.append(Difference("name", "; ".join(absent), "; ".join(others)))
     return out

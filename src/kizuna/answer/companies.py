@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -140,6 +141,17 @@ def _kana_sound(kana: str, foreign: bool = True) -> str:
     return sound_key(reading, from_katakana=foreign) if reading else ""
 
 
+# a Japanese u or i between voiceless consonants is barely sounded, and Latin spellings often drop it:
+# あすか is ASKA Pharmaceutical as well as Asuka
+_DEVOICED = re.compile(r"(?<=[SKT])[ui](?=[SKT])")
+
+
+def _japanese_sounds(readings: Iterable[str]) -> frozenset[str]:
+    """The sound keys of a Japanese name's kana readings, each also with its devoiced vowels dropped."""
+    keys = {s for r in readings if (s := _kana_sound(r))}
+    return frozenset(keys | {_DEVOICED.sub("", k) for k in keys})
+
+
 @lru_cache(maxsize=4096)
 def bodies(text: str) -> tuple[Body, ...]:
     """The companies, hospitals and universities a text names by their kind (see the module's docstring)."""
@@ -170,14 +182,14 @@ def bodies(text: str) -> tuple[Body, ...]:
                 meaning = _kanji_meaning(whole.group(0)) if whole and not joined else frozenset()
                 # 第一三共グループ: JMnedict has no reading for the whole name, but knows 三共 as a company
                 readings = name_readings(name) or tuple(r for *_, rs in japanese_companies(name) for r in rs)
-                sounds = frozenset(s for r in readings if (s := _kana_sound(r)))
+                sounds = _japanese_sounds(readings)
             else:
-                sounds = frozenset({_kana_sound(name)} - {""})
+                sounds = _japanese_sounds([name])
             shown = f"{whole.group(0)}{m.group(2)}" if meaning and whole else m.group(0)
             out.append(Body(kind, name, sounds, shown, meaning))
     for run, name, readings in japanese_companies(text):  # 第一三共: no word says it is a company
         if not any(name in b.name or b.name in name for b in out):
-            out.append(Body(COMPANY, name, frozenset(s for r in readings if (s := _kana_sound(r))), run))
+            out.append(Body(COMPANY, name, _japanese_sounds(readings), run))
     return tuple(out)
 
 
