@@ -66,9 +66,12 @@ def compose_answer(
 
     def continues(c: Candidate, best: Candidate) -> bool:
         """A photo's caption beside the answer, or a title or heading above it, is no part of it (a list
-        after a label is: "主な協力内容" then its items)."""
+        after a label is: "主な協力内容" then its items); nor is what follows a question heading below it,
+        which opens the document's next section ("(1) どのような機関ですか?\n組織名 …")."""
         text = index.sentence_text(c.row)
-        return not looks_like_caption(text) and not (c.row < best.row and looks_like_heading(text))
+        if looks_like_caption(text) or (c.row < best.row and looks_like_heading(text)):
+            return False
+        return not (c.row > best.row and text.strip().split("\n")[0].rstrip().endswith(("?", "？")))
 
     best, neighbour = pick(candidates, settings, answers_alone, continues)
     at = cs.rows.index(best.row)
