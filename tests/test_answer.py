@@ -150,6 +150,18 @@ def test_focus_columns_only_for_sentences_in_the_questions_language():
     assert X[0].tolist() == [0.25, 0.25, 1.0] and X[1].tolist() == [0.0, 0.0, 0.0]
 
 
+def test_what_may_be_shown_beside_the_answer_sentence():
+    from kizuna.answer.extract import joins_answer
+
+    label_row = "(1) どのような機関ですか?\n組織名 ベトナム社会主義共和国 保健省 (Ministry of Health, Socialist Republic of Vietnam)"
+    assert not joins_answer(label_row, above=False)  # a question heading below opens the next section
+    assert not joins_answer("<MOU概要>", above=True)  # a heading above is no part of the answer
+    # a list below its label is ("主な協力内容" then its items), and so is an ordinary sentence either side
+    assert joins_answer("医薬品・診断検査を含む医療機器、バイオテクノロジー、食と栄養", above=False)
+    assert joins_answer("Around 280 people attended the webinar.", above=False)
+    assert joins_answer("Around 280 people attended the webinar.", above=True)
+
+
 def test_counts_of_hours_and_ages_want_that_unit():
     asks_hours = "Hội thảo trực tuyến tại Himeji kéo dài bao nhiêu giờ?"
     assert not answers_kind(asks_hours, "the 52nd anniversary of diplomatic relations (1973-2025)")

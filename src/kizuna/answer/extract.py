@@ -138,6 +138,16 @@ def looks_like_heading(text: str) -> bool:
     return all(not ln.endswith(_TERMINAL) for ln in lines)
 
 
+def joins_answer(text: str, above: bool) -> bool:
+    """Can a sentence beside the answer be shown as part of it? A photo's caption cannot, nor a title or
+    heading above it (a list after a label can: "主な協力内容" then its items), nor a sentence below it that
+    opens with a question heading, which starts the document's next section ("(1) どのような機関ですか?\n組織名
+    …")."""
+    if looks_like_caption(text) or (above and looks_like_heading(text)):
+        return False
+    return above or not text.strip().split("\n")[0].rstrip().endswith(("?", "？"))
+
+
 def states_nothing(text: str) -> bool:
     """For a claim: a heading (looks_like_heading), or lines none of which states anything, a question line
     over a label with its gloss in brackets ("(1) どのような機関ですか?\n組織名 … 保健省 (Ministry of Health,

@@ -17,8 +17,7 @@ from kizuna.answer.extract import (
     Answer,
     Candidate,
     cut_at_headings,
-    looks_like_caption,
-    looks_like_heading,
+    joins_answer,
     missing_years,
     pick,
     trim_leading_labels,
@@ -65,13 +64,7 @@ def compose_answer(
         return kind in ("date", "number") and holds_new_answer(index.sentence_text(c.row), kind, scores.question)
 
     def continues(c: Candidate, best: Candidate) -> bool:
-        """A photo's caption beside the answer, or a title or heading above it, is no part of it (a list
-        after a label is: "主な協力内容" then its items); nor is what follows a question heading below it,
-        which opens the document's next section ("(1) どのような機関ですか?\n組織名 …")."""
-        text = index.sentence_text(c.row)
-        if looks_like_caption(text) or (c.row < best.row and looks_like_heading(text)):
-            return False
-        return not (c.row > best.row and text.strip().split("\n")[0].rstrip().endswith(("?", "？")))
+        return joins_answer(index.sentence_text(c.row), above=c.row < best.row)
 
     best, neighbour = pick(candidates, settings, answers_alone, continues)
     at = cs.rows.index(best.row)
