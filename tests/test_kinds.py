@@ -365,3 +365,18 @@ def test_which_district_is_not_answered_by_the_city_the_question_names(question)
 )
 def test_a_value_or_a_source_is_no_amount(question):
     assert expected_answer_type(question) != "number"
+
+
+def test_a_count_spelled_out_answers_how_many():
+    from kizuna.answer.kinds import counts
+
+    kasai = "WHO Regional Director Dr Takeshi Kasai gave three reasons for the establishment of a new platform."
+    assert answers_kind("How many reasons did he give?", kasai)
+    assert answers_kind("Tại hội thảo đó, Giám đốc WHO đưa ra mấy lý do để lập nền tảng hợp tác mới?", kasai)
+    assert answers_kind("専門治療センターはいくつ設立されましたか？", "二つの専門治療センターが設立された。")
+    # its unit is the word after it: "three reasons" counts no countries, and "the two countries" no projects
+    assert not answers_kind("How many countries attended the regional committee?", kasai)
+    assert not answers_kind("How many projects has JICA run in Vietnam?", "the two countries agreed to cooperate")
+    # one is no count ("one of the priorities"), nor an ordinal; a numeral is not counted twice
+    assert counts("Japan is one of the largest investors, the third-largest.") == []
+    assert [f.original for f in counts("三人が参加した")] == ["三人"]

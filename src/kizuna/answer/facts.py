@@ -132,6 +132,15 @@ def is_unit(word: str) -> bool:
     return word in _UNITS
 
 
+# the units amounts are given in, by their canonical English form ("USD", "people", "years old" …)
+UNITS = frozenset(forms[0] for forms in _UNITS.values())
+
+
+def unit_of(word: str) -> str | None:
+    """The canonical (English) unit a word (lower-case) gives an amount in, or None (人 → people)."""
+    return _UNITS[word][0] if word in _UNITS else None
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 

@@ -10,15 +10,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import lru_cache
 
 import numpy as np
 
 from kizuna.answer.counting import MONEY_UNITS, counted_unit, counts_as
 from kizuna.answer.documents import CODE, new_code_of_kind
-from kizuna.answer.facts import Fact, facts_of
+from kizuna.answer.facts import UNITS, Fact, facts_of, unit_of
 from kizuna.answer.organisations import DEPARTMENT_ASKED, DEPARTMENT_QUESTION, UNIT_RE
 from kizuna.answer.places import CITY_QUESTION, DISTRICT_QUESTION, DISTRICT_RE, PLACE_ASKED
+from kizuna.answer.quantities import spelled_numbers
 
 # ---- expected answer type, in English, Japanese and Vietnamese ---------------------------------------
 # "which (Japanese health) minister …?", どの大臣, "bộ trưởng nào": a question asking which holder of a role
@@ -205,15 +207,43 @@ YEAR_SPAN = re.compile(
 
 def counts(text: str) -> list[Fact]:
     """The counts and amounts of a text (facts.py quantities, or numbers it could not value), without the
-    ordinals among them, nor the years of a span ("the two countries (1973–2025)" counts nothing)."""
+    ordinals among them, nor the years of a span ("the two countries (1973–2025)" counts nothing); and the
+    counts it spells out, from two ("gave three reasons", 二つの専門センター: spelled_counts)."""
     spans = [m.span() for m in YEAR_SPAN.finditer(text)]
-    return [
+    found = [
         f
         for f in facts_of(text)
         if f.kind in ("quantity", "unread")
         and not is_ordinal(text, f)
         and not any(start <= f.start and f.end <= end for start, end in spans)
     ]
+    return found + [f for f in spelled_counts(text) if not any(f.original in g.original for g in found)]
+
+
+_ORDINAL_WORDS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+)
+
+
+_WORD_AFTER = re.compile(r"[\s-]+([^\W\d_]+)")
+
+
+def spelled_counts(text: str) -> list[Fact]:
+    """Counts a text writes as words: not one ("one of the priorities" counts nothing, nor 一つ), nor an
+    ordinal ("the third-largest", 第三). Their unit is the word after them, so that "the two countries"
+    does not count projects: a unit of facts.py when it is one (三人: people), else the word itself
+    ("three reasons": reasons)."""
+    written = unicodedata.normalize("NFKC", text)
+    out = []
+    for q in spelled_numbers(written):
+        if q.value < 2 or q.text.lower() in _ORDINAL_WORDS or q.text.startswith("第"):
+            continue
+        start = written.find(q.text)
+        end = start + len(q.text)
+        after = _WORD_AFTER.match(written, end)
+        word = after.group(1).lower() if after else written[end : end + 1]
+        out.append(Fact("quantity", start, end, q.text, Decimal(int(q.value)), unit_of(word) or word or None))
+    return out
 
 
 # what a "how many" answer must hold beyond a number, when the question says so; durations ("how long",
@@ -320,7 +350,11 @@ def answers_kind(question: str, text: str) -> bool:
     if kind != "number":
         return True
     text = without_given(text, question)
-    facts = counts(text)
+    every = counts(text)
+    # a count spelled out carries the word after it as its unit ("three reasons", "the two countries"): it
+    # answers "how many …?" asked plainly or of things ("how many reasons …?"), not a question for a length
+    # of time, a share, an age, a sum, or people or places ("how many countries …?": not "three reasons")
+    facts = [f for f in every if f.unit is None or f.unit in UNITS]
     if _DURATION_RE.search(q):
         return not facts or has_answer_type(text, "date") or any(f.unit not in (*MONEY_UNITS, "%") for f in facts)
     if _PERCENT_RE.search(q):
@@ -333,10 +367,10 @@ def answers_kind(question: str, text: str) -> bool:
         return any(f.unit in MONEY_UNITS for f in facts) or bool(_MONEY_TEXT.search(text))
     wanted = counted_unit(q)
     if wanted is not None:  # a count of what is asked, or of nothing said: not a count of something else
-        return any(counts_as(f.unit, wanted) for f in facts)
+        return any(counts_as(f.unit, wanted) for f in (every if wanted == "things" else facts))
     if _COUNT_RE.search(q):  # "how many devices …?" is not answered by a sum of money or a share
-        return any(f.unit not in (*MONEY_UNITS, "%") for f in facts)
-    return bool(facts)  # a number read or not: only its presence is asked for here
+        return any(f.unit not in (*MONEY_UNITS, "%") for f in every)
+    return bool(every)  # a number read or not: only its presence is asked for here
 
 
 # Per-sentence values that do not depend on the question are kept per text (bounded): a server meets the
