@@ -23,7 +23,7 @@ A configuration file (``--config FILE``, ``$KIZUNA_CONFIG`` or ``./kizuna.toml``
     weight = 1.0
     languages = ["en", "ja"]   # optional: query languages it serves (default: all)
     [answer]
-    abstain_below = 0.317      # a probability: eval/fit_answers.py fits it by cross-validation
+    abstain_below = 0.339      # a probability: eval/fit_answers.py fits it by cross-validation
     [quotes]
     semantic_min = 2.79        # calibrated: `kizuna eval eval/quotes.jsonl` prints suggested_semantic_min
     semantic_min_across = 2.5  # a neighbour in another language may contradict a claim from here (or bear it out, stating its numbers)
@@ -188,7 +188,7 @@ class AnswerSettings:
     # right. eval/fit_answers.py picks the threshold that declines the most unanswerable questions while
     # declining at most 5% of the answerable ones, on out-of-fold probabilities, and reports it
     # cross-validated (eval/README.md).
-    abstain_below: float = Field(0.317, description="abstain when the answer's confidence is below this")
+    abstain_below: float = Field(0.339, description="abstain when the answer's confidence is below this")
     require_question_years: bool = Field(
         True, description="abstain when the question names a year (or a day) the answer's document never mentions"
     )

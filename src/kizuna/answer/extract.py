@@ -129,6 +129,8 @@ def looks_like_heading(text: str) -> bool:
     if stripped.endswith(("?", "？")) or looks_like_caption(stripped):
         return True
     lines = [ln.strip() for ln in stripped.split("\n") if ln.strip()]
+    if lines and lines[0].endswith(("?", "？")):  # a FAQ question over its label row ("(1) どのような機関ですか?")
+        return True
     if len(lines) == 1 and len(lines[0]) < 40 and _NUMBER_RE.search(lines[0]):
         return False
     # a label line with its value among headings ("MOU締結時期 2024年11月15日\nMOUの目的・内容\n目的": the units
