@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from kizuna.answer.facts import find_facts, format_number, render_date, render_fact
 from kizuna.answer.gloss import make_gloss, shared_names
-from kizuna.answer.kinds import is_ordinal
+from kizuna.answer.kinds import is_ordinal, spelled_counts
 
 from .conftest import REPO
 
@@ -117,10 +117,13 @@ def test_cross_lingual_answers_get_a_gloss_that_changes_no_number(real_app):
         # language as the same value
         text = response.answer.text
         facts = [f for f in find_facts(text, answer_lang) if f.kind != "unread" and not is_ordinal(text, f)]
-        assert {original for _, original in gloss.facts} == {f.original for f in facts}, row["id"]
+        # and the counts it spells out ("three reasons"), with the value of the word
+        spelled = {f.original: [f.value] for f in spelled_counts(text) if not any(f.original in g.original for g in facts)}
+        assert {original for _, original in gloss.facts} == {f.original for f in facts} | set(spelled), row["id"]
         assert len(set(gloss.facts)) == len(gloss.facts), row["id"]
         for mine, original in gloss.facts:
-            assert values(mine, row["lang"]) == values(original, answer_lang), (row["id"], mine, original)
+            want = spelled[original] if original in spelled else values(original, answer_lang)
+            assert values(mine, row["lang"]) == want, (row["id"], mine, original)
     assert glossed >= 15  # most cross-lingual questions are answered from the other language
 
 
@@ -231,3 +234,11 @@ def test_the_gloss_writes_years_as_years_drops_ordinals_and_repeats_nothing():
 def test_shared_names_are_names_not_numbers_or_short_pieces_of_a_longer_name():
     assert shared_names("Signed in 2019 by Takeda Group", "Takeda đã ký năm 2019?") == ["Takeda"]
     assert shared_names("Viet Nam's ministry", "Bộ Y tế Việt có gì?") == []
+
+
+def test_a_count_the_answer_spells_out_is_glossed_as_a_number():
+    answer = "WHO Regional Director Dr Takeshi Kasai gave three reasons for the establishment of a new platform."
+    gloss = make_gloss(answer, "Giám đốc WHO đưa ra mấy lý do để lập nền tảng hợp tác mới?")
+    assert ("3", "three") in gloss.facts
+    # not "one of …", and not an ordinal
+    assert make_gloss("Japan is one of the third-largest investors.", "Nhật Bản đứng thứ mấy?").facts == ()
