@@ -207,8 +207,9 @@ YEAR_SPAN = re.compile(
 
 def counts(text: str) -> list[Fact]:
     """The counts and amounts of a text (facts.py quantities, or numbers it could not value), without the
-    ordinals among them, nor the years of a span ("the two countries (1973–2025)" counts nothing); and the
-    counts it spells out, from two ("gave three reasons", 二つの専門センター: spelled_counts)."""
+    ordinals among them, nor the years of a span ("(1973–2025)" counts no years); and the counts it spells
+    out, from two ("gave three reasons", 二つの専門センター: spelled_counts; "the two countries" counts
+    countries, which answers "how many countries signed?" and not "how many projects?")."""
     spans = [m.span() for m in YEAR_SPAN.finditer(text)]
     found = [
         f
