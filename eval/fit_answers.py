@@ -281,6 +281,9 @@ def main() -> None:
     app, index, settings = open_app(args.index)
     if args.cache and args.cache.is_file():
         retrieved = pickle.loads(args.cache.read_bytes())
+        wanted = {q.id for f in args.questions for q in load_questions(f)}
+        if {q.id for q, _, _ in retrieved} != wanted:
+            sys.exit(f"{args.cache} holds the retrieval of other questions than --questions: delete it or name another")
     else:
         retrieved = retrieve(app, index, settings, args.questions)
         if args.cache:

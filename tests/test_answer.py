@@ -37,6 +37,7 @@ from kizuna.ingest.text import detect_lang
         ("What did Takeda do?", None),
         # "whose", "who" as relative pronouns after the question's own interrogative ask no person
         ("What did Japan do for foreigners whose visas had expired during the pandemic?", None),
+        ("Regarding the MOU:\nWho signed it?", "person"),
         ("How many officials who attended the webinar were from Vietnam?", "number"),
         ("According to the diplomat, who leads the centre?", "person"),
         ("And to whom did he speak?", "person"),
@@ -156,6 +157,9 @@ def test_what_may_be_shown_beside_the_answer_sentence():
 
     label_row = "(1) どのような機関ですか?\n組織名 ベトナム社会主義共和国 保健省 (Ministry of Health, Socialist Republic of Vietnam)"
     assert not joins_answer(label_row, above=False)  # a question heading below opens the next section
+    # a FAQ's question joined to its own answer (short lines join the next) is no heading
+    faq = "Who can apply?\nAnyone who has lived in Japan for three months can apply."
+    assert not looks_like_heading(faq) and looks_like_heading(label_row)
     assert not joins_answer("<MOU概要>", above=True)  # a heading above is no part of the answer
     # a list below its label is ("主な協力内容" then its items), and so is an ordinary sentence either side
     assert joins_answer("医薬品・診断検査を含む医療機器、バイオテクノロジー、食と栄養", above=False)

@@ -60,7 +60,8 @@ def test_questions_about_who_holds_a_role(question):
 
 
 @pytest.mark.parametrize(
-    "question", ["Who organised it?", "ウェビナーを主催したのはどこですか？", "Who did the Prime Minister call?"]
+    "question",
+    ["Who organised it?", "ウェビナーを主催したのはどこですか？", "Who did the Prime Minister call?", "どなたでも申し込めますか？"],
 )
 def test_questions_an_organisation_may_answer(question):
     assert not asks_for_person(question)

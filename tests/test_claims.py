@@ -500,6 +500,7 @@ def test_a_country_is_spoken_of_by_naming_one_of_its_cities_or_prefectures():
     assert not spoken_of(COUNTRY_NAMES, "japan", "Two centres were established in Hanoi and HCM City.")
     assert not spoken_of(COUNTRY_NAMES, "japan", "Tỉnh Quảng Nam đã ký kết hợp tác.")
     assert not spoken_of(COUNTRY_NAMES, "vietnam", "The webinar was held in Himeji.")
+    assert not spoken_of(COUNTRY_NAMES, "japan", "The Prefecture announced a plan.")
 
 
 def test_titles_in_english_words_and_document_numbers_are_read_from_a_claim():

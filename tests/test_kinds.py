@@ -380,3 +380,33 @@ def test_a_count_spelled_out_answers_how_many():
     # one is no count ("one of the priorities"), nor an ordinal; a numeral is not counted twice
     assert counts("Japan is one of the largest investors, the third-largest.") == []
     assert [f.original for f in counts("三人が参加した")] == ["三人"]
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answers"),
+    [
+        # the unit is read where the word stands, not where its letters first occur ("ten" in "written")
+        ("How many people wrote it?", "It was written by ten people.", True),
+        ("Có bao nhiêu người phát biểu?", "Tại lễ khai mạc có hai người phát biểu.", True),
+        # ordinals in every language: lần thứ hai (the second time), 三回目, "twenty-fifth"
+        ("Hội nghị đã được tổ chức mấy lần?", "Đây là lần thứ hai hội nghị được tổ chức.", False),
+        ("何回開催されましたか？", "三回目の会議が開かれた。", False),
+        ("How many anniversaries has JICA marked?", "It was the twenty-fifth anniversary.", False),
+        # a question naming what it counts wants that word: "the two sides" counts no devices, "the two
+        # countries" counts countries
+        ("How many devices were donated?", "The two sides signed the memorandum in Hanoi.", False),
+        ("How many countries signed?", "The two countries signed the memorandum.", True),
+    ],
+)
+def test_a_spelled_count_is_read_where_it_stands_and_counts_what_follows(question, text, answers):
+    assert answers_kind(question, text) is answers
+
+
+def test_spelled_counts_take_linear_time():
+    import time
+
+    from kizuna.answer.kinds import counts
+
+    started = time.perf_counter()
+    counts("two " * 5000)  # 20,000 characters: a PDF "sentence" with no full stop
+    assert time.perf_counter() - started < 1.0

@@ -80,12 +80,13 @@ def missing_days(question: str, document: str) -> bool:
     return bool(asked) and not asked <= _days(document)
 
 
-# "who is/was the …", "who heads …", "Ai là …", "… là ai?", and any Japanese 誰 (not English "who did …?":
+# "who is/was the …", "who heads …", "Ai là …", "… là ai?", and any Japanese 誰 but 誰でも, 誰も (anyone, no
+# one) (not English "who did …?":
 # who did something may be an organisation, "who organised it?"; Japanese asks that with どこが, and each of
 # the 17 誰 questions of eval/ by six writers asks for a person, "署名したのは誰", "講演したのは誰" too)
 _ROLE_QUESTION = re.compile(
     r"^who (?:is|was|are|were|heads?|headed|leads?|led|chairs?|chaired)\b|^ai (?:là|đang là|đã là)\b"
-    r"|\blà ai\s*[?？]?\s*$|誰|だれ|どなた|" + ROLE_ASKED,
+    r"|\blà ai\s*[?？]?\s*$|(?:誰|だれ|どなた)(?!でも|も)|" + ROLE_ASKED,
     re.IGNORECASE,
 )
 

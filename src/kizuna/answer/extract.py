@@ -129,7 +129,9 @@ def looks_like_heading(text: str) -> bool:
     if stripped.endswith(("?", "？")) or looks_like_caption(stripped):
         return True
     lines = [ln.strip() for ln in stripped.split("\n") if ln.strip()]
-    if lines and lines[0].endswith(("?", "？")):  # a FAQ question over its label row ("(1) どのような機関ですか?")
+    # a FAQ question over its label row ("(1) どのような機関ですか?\n組織名 … (Ministry of Health, …)"); not over
+    # its answer ("Who can apply?\nAnyone who has lived in Japan for three months…": short lines join the next)
+    if len(lines) > 1 and lines[0].endswith(("?", "？")) and states_nothing("\n".join(lines[1:])):
         return True
     if len(lines) == 1 and len(lines[0]) < 40 and _NUMBER_RE.search(lines[0]):
         return False

@@ -21,6 +21,7 @@ from kizuna.answer.facts import UNITS, Fact, facts_of, unit_of
 from kizuna.answer.organisations import DEPARTMENT_ASKED, DEPARTMENT_QUESTION, UNIT_RE
 from kizuna.answer.places import CITY_QUESTION, DISTRICT_QUESTION, DISTRICT_RE, PLACE_ASKED
 from kizuna.answer.quantities import spelled_numbers
+from kizuna.ingest.text import detect_lang
 
 # ---- expected answer type, in English, Japanese and Vietnamese ---------------------------------------
 # "which (Japanese health) minister …?", どの大臣, "bộ trưởng nào": a question asking which holder of a role
@@ -39,7 +40,7 @@ ROLE_ASKED = (
     r"|(?:bộ trưởng|thứ trưởng|đại sứ|cục trưởng|quan chức|nhà ngoại giao|chuyên gia|bác sĩ|giáo sư|lãnh đạo) nào"
 )
 # from the question's start, through words that are none of English's other interrogatives
-_NO_WH_BEFORE = r"^(?:(?!\b(?:what|which|when|where|how|why)\b).)*?"
+_NO_WH_BEFORE = r"^(?:(?!\b(?:what|which|when|where|how|why)\b)[\s\S])*?"
 _TYPE_PATTERNS = (
     # a rank or a position in an order ("Where does X rank", 第何位, đứng thứ mấy): checked first, since
     # "where" would make it a place and "mấy" a count
@@ -76,7 +77,7 @@ _TYPE_PATTERNS = (
     # "who" and Vietnamese "ai", not the WHO (World Health Organization) or AI (artificial intelligence);
     # nor "who" as a relative pronoun after the question's own interrogative ("What did Japan do for
     # foreigners whose visas had expired?" asks what, "Which official who …" is ROLE_ASKED's)
-    ("person", rf"{_NO_WH_BEFORE}(?:(?-i:\b[Ww]ho\b)|\bwhom\b|\bwhose\b)|誰|だれ|どなた|(?-i:\b[Aa]i\b)|người nào|" + ROLE_ASKED),
+    ("person", rf"{_NO_WH_BEFORE}(?:(?-i:\b[Ww]ho\b)|\bwhom\b|\bwhose\b)|(?:誰|だれ|どなた)(?!でも|も)|(?-i:\b[Aa]i\b)|người nào|" + ROLE_ASKED),
     # "which country" is answered by a country; "where" by a place within one (place, below)
     ("country", r"\bwhich (country|countries|nation|nations)\b|どの国|どこの国|何か国と|nước nào|quốc gia nào"),
     (
@@ -221,30 +222,51 @@ def counts(text: str) -> list[Fact]:
     return found + [f for f in spelled_counts(text) if not any(f.original in g.original for g in found)]
 
 
-_ORDINAL_WORDS = frozenset(
+_SPELLED_ORDINALS = frozenset(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
 )
-
-
 _WORD_AFTER = re.compile(r"[\s-]+([^\W\d_]+)")
+# an ordinal around a spelled number: "twenty-fifth", lần thứ hai (the second time), thứ ba (Tuesday),
+# 三回目 (the third time), 第二十三回 (a numeral that goes on, or opens with 第)
+_SPELLED_ORDINAL_AFTER = re.compile(rf"[- ](?:{'|'.join(_SPELLED_ORDINALS)}|\w+th)\b|[一二三四五六七八九十百]*(?:回|番|度|期|人|本)?目", re.IGNORECASE)
+_SPELLED_ORDINAL_BEFORE = re.compile(r"(?:thứ|hạng)\s+$|[第一二三四五六七八九十百]$", re.IGNORECASE)
 
 
-def spelled_counts(text: str) -> list[Fact]:
-    """Counts a text writes as words: not one ("one of the priorities" counts nothing, nor 一つ), nor an
-    ordinal ("the third-largest", 第三). Their unit is the word after them, so that "the two countries"
-    does not count projects: a unit of facts.py when it is one (三人: people), else the word itself
-    ("three reasons": reasons)."""
+@lru_cache(maxsize=65_536)
+def spelled_counts(text: str) -> tuple[Fact, ...]:
+    """Counts a text writes as words (kept per text): not one ("one of the priorities" counts nothing, nor
+    一つ), nor an ordinal ("the third-largest", "twenty-fifth", lần thứ hai, 三回目, 第三). Their unit is the
+    word after them, so that "the two sides" counts no devices: a unit of facts.py when it is one (三人:
+    people), else the word itself ("three reasons": reasons)."""
     written = unicodedata.normalize("NFKC", text)
     out = []
+    cursor: dict[str, int] = {}
     for q in spelled_numbers(written):
-        if q.value < 2 or q.text.lower() in _ORDINAL_WORDS or q.text.startswith("第"):
+        # where this match is: the next occurrence of its text as a word (spelled_numbers gives no spans)
+        kanji = "\u4e00" <= q.text[0] <= "\u9fff"  # 二 of 二つ, 三 of 三人: no word boundaries in Japanese
+        pattern = re.escape(q.text) if kanji else rf"(?<![\w-]){re.escape(q.text)}(?!\w)"
+        found = re.compile(pattern, re.IGNORECASE).search(written, cursor.get(q.text, 0))
+        if found is None:
             continue
-        start = written.find(q.text)
-        end = start + len(q.text)
+        start, end = found.span()
+        cursor[q.text] = end
+        if q.value < 2 or q.text.lower() in _SPELLED_ORDINALS or q.text.startswith("第"):
+            continue
+        if _SPELLED_ORDINAL_BEFORE.search(written, max(0, start - 8), start) or _SPELLED_ORDINAL_AFTER.match(written, end):
+            continue
         after = _WORD_AFTER.match(written, end)
         word = after.group(1).lower() if after else written[end : end + 1]
         out.append(Fact("quantity", start, end, q.text, Decimal(int(q.value)), unit_of(word) or word or None))
-    return out
+    return tuple(out)
+
+
+def unit_named_in(fact: Fact, question: str) -> bool:
+    """Is a spelled count's unit word (facts.py names no such unit: "reasons", "countries") one of the
+    question's words, in any inflection ("How many countries signed?" and "the two countries signed")?"""
+    if fact.unit is None or fact.unit in UNITS:
+        return True
+    stem = fact.unit.rstrip("s")
+    return len(stem) >= 3 and any(t.rstrip("s") == stem for t in re.findall(r"[^\W\d_]+", question.lower()))
 
 
 # what a "how many" answer must hold beyond a number, when the question says so; durations ("how long",
@@ -353,9 +375,13 @@ def answers_kind(question: str, text: str) -> bool:
     text = without_given(text, question)
     every = counts(text)
     # a count spelled out carries the word after it as its unit ("three reasons", "the two countries"): it
-    # answers "how many …?" asked plainly or of things ("how many reasons …?"), not a question for a length
-    # of time, a share, an age, a sum, or people or places ("how many countries …?": not "three reasons")
+    # answers "how many …?" asked plainly; a question that names what it counts only when it names that
+    # word too ("how many countries signed?" against "the two countries signed", not "how many devices?"
+    # against "the two sides") — or, for a count of things, when the question is in another language and
+    # its words cannot be compared ("mấy lý do" against "three reasons"); never a length of time, a share,
+    # an age or a sum
     facts = [f for f in every if f.unit is None or f.unit in UNITS]
+    named = [f for f in every if unit_named_in(f, q)]
     if _DURATION_RE.search(q):
         return not facts or has_answer_type(text, "date") or any(f.unit not in (*MONEY_UNITS, "%") for f in facts)
     if _PERCENT_RE.search(q):
@@ -368,7 +394,8 @@ def answers_kind(question: str, text: str) -> bool:
         return any(f.unit in MONEY_UNITS for f in facts) or bool(_MONEY_TEXT.search(text))
     wanted = counted_unit(q)
     if wanted is not None:  # a count of what is asked, or of nothing said: not a count of something else
-        return any(counts_as(f.unit, wanted) for f in (every if wanted == "things" else facts))
+        across = wanted == "things" and detect_lang(q) != detect_lang(text)
+        return any(counts_as(f.unit, wanted) for f in (every if across else named))
     if _COUNT_RE.search(q):  # "how many devices …?" is not answered by a sum of money or a share
         return any(f.unit not in (*MONEY_UNITS, "%") for f in every)
     return bool(every)  # a number read or not: only its presence is asked for here

@@ -117,12 +117,11 @@ CITY_NAMES = Gazetteer(CITIES)
 # have agreed"); only where a claim is borne out, never for a question's place or a contradiction
 CAPITALS: dict[str, str] = {"tokyo": "japan", "hanoi": "vietnam"}
 # the country each city of CITIES is in: a text that names Himeji or ダナン speaks of Japan or Vietnam
-CITY_COUNTRY: dict[str, str] = {
-    city: ("vietnam" if city in ("hanoi", "ho chi minh city", "da nang", "hai phong", "can tho", "hue", "nha trang") else "japan")
-    for city in CITIES
-}
+_VIETNAMESE_CITIES = ("hanoi", "ho chi minh city", "da nang", "hai phong", "can tho", "hue", "nha trang")
+_JAPANESE_CITIES = ("tokyo", "osaka", "kyoto", "yokohama", "kobe", "nagoya", "fukuoka", "sapporo", "himeji", "hiroshima", "sendai")
+CITY_COUNTRY: dict[str, str] = {city: "vietnam" for city in _VIETNAMESE_CITIES} | {city: "japan" for city in _JAPANESE_CITIES}
 # a Japanese prefecture, however written (神奈川県, "Kanagawa Prefecture", tỉnh Kanagawa is not: Vietnam has tỉnh too)
-_PREFECTURE = re.compile(r"[\u4e00-\u9fff]{1,3}県|\b[A-Z][a-z]+ Prefecture\b")
+_PREFECTURE = re.compile(r"[\u4e00-\u9fff]{1,3}県|\b(?!(?:The|This|That|Each|Every|Which|Its|Their)\b)[A-Z][a-z]+ Prefecture\b")
 
 
 def spoken_of(gazetteer: Gazetteer, group: str, text: str) -> bool:
@@ -132,7 +131,7 @@ def spoken_of(gazetteer: Gazetteer, group: str, text: str) -> bool:
     if gazetteer.speaks_of(group, text):
         return True
     if gazetteer is COUNTRY_NAMES:
-        if any(CITY_COUNTRY[city] == group for city in CITY_NAMES.mentions(text)):
+        if any(CITY_COUNTRY.get(city) == group for city in CITY_NAMES.mentions(text)):
             return True
         return group == "japan" and bool(_PREFECTURE.search(text))
     return gazetteer is CITY_NAMES and group in CAPITALS and COUNTRY_NAMES.speaks_of(CAPITALS[group], text)

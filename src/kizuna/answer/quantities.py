@@ -131,7 +131,8 @@ def spelled_numbers(text: str) -> list[Quantity]:
     text = unicodedata.normalize("NFKC", text)
     found = []
     for m in _SPELLED_WORD.finditer(text):
-        if _SPELLED_SCALE.match(text, m.end()) or _AFTER_SCALE.search(text, 0, m.start()):
+        # (the scale word just before it: looked for in the 40 characters before, not the whole text again)
+        if _SPELLED_SCALE.match(text, m.end()) or _AFTER_SCALE.search(text, max(0, m.start() - 40), m.start()):
             continue  # "two hundred and eighty", "five thousand": a number of several words is not read
         if m.group(1):
             value = _SPELLED[m.group(1).lower()] + _SPELLED[m.group(2).lower()]
