@@ -617,3 +617,23 @@ def test_a_japanese_company_s_name_is_heard_with_its_devoiced_vowel_dropped():
     assert another_body("Năm 2020, công ty Asuka Pharmaceutical đã mua cổ phần của Dược phẩm Hà Tây.", sentence) is None
     other = another_body("Năm 2020, công ty Otsuka Pharmaceutical đã mua cổ phần của Dược phẩm Hà Tây.", sentence)
     assert other is not None and other[1].shown == "あすか製薬"
+
+
+def test_a_plan_the_source_does_not_state_is_not_borne_out():
+    from kizuna.answer.claims import plan_unstated
+
+    done = "The diplomat noted that Takeda developed the first dengue vaccine licensed for use in Vietnam."
+    assert plan_unstated("Takeda plans to build a dengue vaccine factory in Vietnam.", done)
+    assert plan_unstated("TS Takeshi Kasai cho biết WHO sẽ cử chuyên gia sang hỗ trợ Việt Nam.", done)
+    assert plan_unstated("あすか製薬は、医薬品を日本へ輸出する計画を発表した。", done)
+    # a plan the source states too, and the nouns that name plans (a document, a research plan), are no obstacle
+    assert not plan_unstated("Takeda will build a factory.", "Takeda is expected to open a plant in 2026.")
+    assert not plan_unstated("国立小児病院がドイツと連携して研究計画の取りまとめを進めている。", done)
+    assert not plan_unstated("Kế hoạch hành động chăm sóc sức khỏe người cao tuổi được ban hành năm 2021.", done)
+    assert not plan_unstated("Takeda developed the first dengue vaccine.", done)
+
+
+def test_an_invented_plan_about_a_real_subject_is_not_supported(real_app):
+    # the sentence on Takeda's dengue vaccine says what was done, not that a plant is planned
+    assert real_app.find_quote("Takeda announced plans to build a dengue vaccine manufacturing plant in Vietnam.").verdict != "supported"
+    assert real_app.find_quote("Takeda developed the first dengue vaccine licensed for use in Vietnam.").verdict == "supported"

@@ -287,6 +287,30 @@ def gazetteer_differences(claim: str, source: str, document: str) -> list[Differ
     return out
 
 
+# a plan or an intention a claim states ("Takeda plans to build a factory…", "WHO sẽ cử chuyên gia…",
+# "…輸出する計画を発表した"): what is planned is not borne out by a sentence about what was done
+# (a verb's plan, not the noun: "research plans", 研究計画, "Kế hoạch hành động …" name documents)
+_PLAN_CLAIMED = re.compile(
+    r"\b(?:will|plans? to|planned to|planning to|intends? to|intended to|is set to|are set to)\b"
+    r"|[るうくすつぬむぶぐ](?:計画|予定|方針|意向)|\bsẽ\b|dự kiến|dự định|(?:có|lên) kế hoạch",
+    re.IGNORECASE,
+)
+# and the words a source says a plan or an aim with, in any of the three languages
+_PLAN_STATED = re.compile(
+    r"\b(?:will|would|plans?|planned|planning|intends?|intended|aims?|aimed|aiming|expects?|expected|target(?:s|ed)?"
+    r"|scheduled|going to|set to|is to|are to|future|next|upcoming|hopes?|hoped|wish(?:es)?|proposed?|seeks?)\b"
+    r"|計画|予定|方針|意向|目指|見込|今後|将来|予想|期待|希望|提案|検討|sẽ|dự kiến|dự định|kế hoạch|nhằm|hướng tới|mục tiêu"
+    r"|mong muốn|đề xuất|tương lai",
+    re.IGNORECASE,
+)
+
+
+def plan_unstated(claim: str, source: str) -> bool:
+    """Does the claim state a plan or an intention that the source sentence does not (it says what was or
+    is done, not what is meant to be)?"""
+    return bool(_PLAN_CLAIMED.search(claim)) and not _PLAN_STATED.search(source)
+
+
 def contradicts(found: list[Difference]) -> bool:
     """Differences that say the source states something else (not merely nothing) on a point."""
     return any(d.source for d in found)

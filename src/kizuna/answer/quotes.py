@@ -17,6 +17,7 @@ from kizuna.answer.claims import (
     english_titles,
     gazetteer_differences,
     near_literal,
+    plan_unstated,
     replaced_terms,
     stated_nearby,
     translated_in,
@@ -307,6 +308,7 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             for m, found in weighed
             if not found
             and (stage == 0 or (close_enough(m) and names_all(m, "passage") and speaks_of(m)))
+            and not (stage and plan_unstated(quote, m.text))
         ]
         conflicting = [(m, found) for m, found in weighed if contradicts(found)]
         if stage:  # a neighbour that scores higher, states nothing otherwise and names what the claim names
