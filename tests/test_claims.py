@@ -501,6 +501,10 @@ def test_a_country_is_spoken_of_by_naming_one_of_its_cities_or_prefectures():
     assert not spoken_of(COUNTRY_NAMES, "japan", "Tỉnh Quảng Nam đã ký kết hợp tác.")
     assert not spoken_of(COUNTRY_NAMES, "vietnam", "The webinar was held in Himeji.")
     assert not spoken_of(COUNTRY_NAMES, "japan", "The Prefecture announced a plan.")
+    # every city of the gazetteer has its country (a city added without one would speak of none)
+    from kizuna.answer.places import CITIES, CITY_COUNTRY
+
+    assert set(CITY_COUNTRY) == set(CITIES)
 
 
 def test_titles_in_english_words_and_document_numbers_are_read_from_a_claim():

@@ -131,7 +131,7 @@ def looks_like_heading(text: str) -> bool:
     lines = [ln.strip() for ln in stripped.split("\n") if ln.strip()]
     # a FAQ question over its label row ("(1) どのような機関ですか?\n組織名 … (Ministry of Health, …)"); not over
     # its answer ("Who can apply?\nAnyone who has lived in Japan for three months…": short lines join the next)
-    if len(lines) > 1 and lines[0].endswith(("?", "？")) and states_nothing("\n".join(lines[1:])):
+    if len(lines) > 1 and opens_with_question(stripped) and states_nothing("\n".join(lines[1:])):
         return True
     if len(lines) == 1 and len(lines[0]) < 40 and _NUMBER_RE.search(lines[0]):
         return False
@@ -142,6 +142,11 @@ def looks_like_heading(text: str) -> bool:
     return all(not ln.endswith(_TERMINAL) for ln in lines)
 
 
+def opens_with_question(text: str) -> bool:
+    """Does the text's first line end with a question mark ("(1) どのような機関ですか?", "Who can apply?")?"""
+    return text.strip().split("\n")[0].rstrip().endswith(("?", "？"))
+
+
 def joins_answer(text: str, above: bool) -> bool:
     """Can a sentence beside the answer be shown as part of it? A photo's caption cannot, nor a title or
     heading above it (a list after a label can: "主な協力内容" then its items), nor a sentence below it that
@@ -149,7 +154,7 @@ def joins_answer(text: str, above: bool) -> bool:
     …")."""
     if looks_like_caption(text) or (above and looks_like_heading(text)):
         return False
-    return above or not text.strip().split("\n")[0].rstrip().endswith(("?", "？"))
+    return above or not opens_with_question(text)
 
 
 def states_nothing(text: str) -> bool:

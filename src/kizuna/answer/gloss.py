@@ -17,7 +17,7 @@ import numpy as np
 
 from kizuna.answer.extract import years
 from kizuna.answer.facts import Fact, find_facts, render_fact
-from kizuna.answer.kinds import is_ordinal, spelled_counts
+from kizuna.answer.kinds import is_ordinal, spelled_beyond
 from kizuna.index.model import Index
 from kizuna.ingest.text import detect_lang, fold_diacritics
 
@@ -241,7 +241,7 @@ def make_gloss(
     # only what is read exactly, and not ordinals ("the 52nd anniversary" gives no figure of 52)
     facts = [f for f in find_facts(answer, answer_lang) if f.kind != "unread" and not is_ordinal(answer, f)]
     # and the counts it spells out ("gave three reasons" for "mấy lý do?"), as numbers the reader can read
-    spelled = [replace(f, unit=None) for f in spelled_counts(answer) if not any(f.original in g.original for g in facts)]
+    spelled = [replace(f, unit=None) for f in spelled_beyond(answer, facts)]
     rendered = tuple(dict.fromkeys((gloss_fact(f, reader), f.original) for f in facts + spelled))
     neighbour = None
     if index is not None and position is not None:

@@ -219,12 +219,10 @@ def counts(text: str) -> list[Fact]:
         and not is_ordinal(text, f)
         and not any(start <= f.start and f.end <= end for start, end in spans)
     ]
-    return found + [f for f in spelled_counts(text) if not any(f.original in g.original for g in found)]
+    return found + spelled_beyond(text, found)
 
 
-_SPELLED_ORDINALS = frozenset(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
-)
+_SPELLED_ORDINALS = frozenset(_ORDINAL_WORDS.split("|")) | {"eleventh", "twelfth"}
 _WORD_AFTER = re.compile(r"[\s-]+([^\W\d_]+)")
 # an ordinal around a spelled number: "twenty-fifth", lần thứ hai (the second time), thứ ba (Tuesday),
 # 三回目 (the third time), 第二十三回 (a numeral that goes on, or opens with 第)
@@ -240,16 +238,8 @@ def spelled_counts(text: str) -> tuple[Fact, ...]:
     people), else the word itself ("three reasons": reasons)."""
     written = unicodedata.normalize("NFKC", text)
     out = []
-    cursor: dict[str, int] = {}
     for q in spelled_numbers(written):
-        # where this match is: the next occurrence of its text as a word (spelled_numbers gives no spans)
-        kanji = "\u4e00" <= q.text[0] <= "\u9fff"  # 二 of 二つ, 三 of 三人: no word boundaries in Japanese
-        pattern = re.escape(q.text) if kanji else rf"(?<![\w-]){re.escape(q.text)}(?!\w)"
-        found = re.compile(pattern, re.IGNORECASE).search(written, cursor.get(q.text, 0))
-        if found is None:
-            continue
-        start, end = found.span()
-        cursor[q.text] = end
+        start, end = q.span
         if q.value < 2 or q.text.lower() in _SPELLED_ORDINALS or q.text.startswith("第"):
             continue
         if _SPELLED_ORDINAL_BEFORE.search(written, max(0, start - 8), start) or _SPELLED_ORDINAL_AFTER.match(written, end):
@@ -258,6 +248,11 @@ def spelled_counts(text: str) -> tuple[Fact, ...]:
         word = after.group(1).lower() if after else written[end : end + 1]
         out.append(Fact("quantity", start, end, q.text, Decimal(int(q.value)), unit_of(word) or word or None))
     return tuple(out)
+
+
+def spelled_beyond(text: str, facts: Sequence[Fact]) -> list[Fact]:
+    """The counts a text spells out that are not part of a fact already read (三 of 三人)."""
+    return [f for f in spelled_counts(text) if not any(f.original in g.original for g in facts)]
 
 
 def unit_named_in(fact: Fact, question: str) -> bool:

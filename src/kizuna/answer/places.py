@@ -115,11 +115,11 @@ CITY_NAMES = Gazetteer(CITIES)
 
 # a capital stands for its government in news prose ("Tokyo and Hanoi have agreed…" for "the two governments
 # have agreed"); only where a claim is borne out, never for a question's place or a contradiction
-CAPITALS: dict[str, str] = {"tokyo": "japan", "hanoi": "vietnam"}
 # the country each city of CITIES is in: a text that names Himeji or ダナン speaks of Japan or Vietnam
 _VIETNAMESE_CITIES = ("hanoi", "ho chi minh city", "da nang", "hai phong", "can tho", "hue", "nha trang")
 _JAPANESE_CITIES = ("tokyo", "osaka", "kyoto", "yokohama", "kobe", "nagoya", "fukuoka", "sapporo", "himeji", "hiroshima", "sendai")
 CITY_COUNTRY: dict[str, str] = {city: "vietnam" for city in _VIETNAMESE_CITIES} | {city: "japan" for city in _JAPANESE_CITIES}
+CAPITALS: dict[str, str] = {city: CITY_COUNTRY[city] for city in ("tokyo", "hanoi")}
 # a Japanese prefecture, however written (神奈川県, "Kanagawa Prefecture", tỉnh Kanagawa is not: Vietnam has tỉnh too)
 _PREFECTURE = re.compile(r"[\u4e00-\u9fff]{1,3}県|\b(?!(?:The|This|That|Each|Every|Which|Its|Their)\b)[A-Z][a-z]+ Prefecture\b")
 

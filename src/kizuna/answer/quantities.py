@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _MULTIPLIERS = {
     "thousand": 1e3,
@@ -81,6 +81,8 @@ class Quantity:
     value: float  # with its multiplier
     bare: float  # without it (3,200万 -> 3200)
     in_date: bool = False  # a month or a day (11月, 15日, tháng 11, 15 November)
+    # where the text holds it (spelled_numbers sets it); not part of what the quantity is
+    span: tuple[int, int] | None = field(default=None, compare=False)
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -142,10 +144,10 @@ def spelled_numbers(text: str) -> list[Quantity]:
             if vietnamese and word[0].isupper() and text[: m.start()].strip():
                 continue
             value = _SPELLED[word.lower()]
-        found.append(Quantity(m.group(0), value, value))
+        found.append(Quantity(m.group(0), value, value, span=m.span()))
     for m in _KANJI_COUNT.finditer(text):
         value = float(_KANJI_DIGITS.index(m.group(1) or m.group(2)) + 1)
-        found.append(Quantity(m.group(0), value, value))
+        found.append(Quantity(m.group(0), value, value, span=m.span()))
     return found
 
 
