@@ -114,10 +114,40 @@ def test_a_count_written_as_a_word_states_a_number_and_is_held_against_the_sourc
     ]
     for claim, source, expected in pairs:
         assert [(d.claim, d.source) for d in differences(claim, source)] == [expected]
+    # a count the claim gives in digits is held against one the source spells out (above two)
+    found = differences("葛西健氏は理由として5点を挙げた。", "Dr Takeshi Kasai gave three reasons for it.")
+    assert [(d.claim, d.source) for d in found] == [("5", "three")]
     # but is no obligation, and a number of several words is not read as its first word
     assert not differences("The two countries agreed to build 5 hospitals.", "Both countries agreed to build 5 hospitals.")
     assert not differences("Around two hundred and eighty people attended.", "Around 280 people attended.")
     assert not differences("Phường Ba Đình có 2 bệnh viện.", "There are 2 hospitals in Ba Dinh.")
+
+
+def test_a_spelled_count_with_a_scale_is_one_number():
+    from kizuna.answer.quantities import spelled_numbers
+
+    def read(text: str) -> list[tuple[str, float]]:
+        return [(q.text, q.value) for q in spelled_numbers(text)]
+
+    assert read("Japan donated one million doses.") == [("one million", 1e6)]
+    assert sorted(read("a million doses; hai triệu liều; five thousand nurses")) == [
+        ("a million", 1e6), ("five thousand", 5e3), ("hai triệu", 2e6)
+    ]
+    assert read("twenty-five million") == [("twenty-five million", 2.5e7)]
+    # a number of more words than one and its scale is left unread, whole
+    assert read("two hundred and eighty people; one hundred thousand") == []
+
+
+def test_a_count_of_other_things_does_not_state_the_claim_s_count():
+    from kizuna.answer.claims import unstated_counts
+
+    reasons = "Dr Takeshi Kasai gave three reasons for a new platform."
+    assert unstated_counts("The WHO will fund a programme in three Vietnamese provinces.", reasons, reasons, True)
+    assert not unstated_counts("Dr Kasai listed three reasons for the platform.", reasons, reasons, True)
+    assert not unstated_counts("Dr Kasai listed three.", reasons, reasons, True)  # a bare count is stated
+    # a count in words the sentence never gives, in the same language too (not "two": "the two countries")
+    assert unstated_counts("Japan donated one million doses.", "Japan donated vaccines.", "", True)
+    assert not unstated_counts("The two countries agreed.", "Japan and Vietnam agreed.", "", True)
 
 
 def test_a_section_number_is_no_count_and_a_province_no_billion():

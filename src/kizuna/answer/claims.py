@@ -24,7 +24,7 @@ from kizuna.answer.lexicon import english_of_japanese, english_words
 from kizuna.answer.ministries import MINISTRY_NAMES
 from kizuna.answer.organisations import HOSPITAL_NAMES, ORGANISATION_NAMES
 from kizuna.answer.places import CITY_NAMES, COUNTRY_NAMES, REGION_NAMES
-from kizuna.answer.quantities import MONTHS, matches, quantities, recounted, sort_of, spelled_numbers
+from kizuna.answer.quantities import MONTHS, Quantity, matches, quantities, recounted, sort_of, spelled_numbers
 from kizuna.answer.terms import focus_found
 from kizuna.ingest.text import content_words, fold_diacritics, tokenize
 
@@ -145,8 +145,10 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
     # patients", not "over 70 seminars")
     same_thing = {claimed_.split()[0]: stated_.split()[0] for claimed_, stated_ in recounted(rest, source)}
     for q in [*wrong, *spelled]:  # each paired with the closest (by ratio) of the source's numbers the claim
-        # lacks, of the same sort: "500 beds" is not another version of "2025年11月", nor 2016 of "7,500 people"
-        pool = unused + (unused_spelled if q in spelled else [])
+        # lacks, of the same sort: "500 beds" is not another version of "2025年11月", nor 2016 of "7,500 people";
+        # the source's counts in words too ("5点を挙げた" against "gave three reasons"), but not "one" (an
+        # article as often) nor "two" ("the two countries" is no other version of the claim's 5 hospitals)
+        pool = unused + [o for o in unused_spelled if q in spelled or o.value > 2]
         alike = [o for o in pool if sort_of(o) == sort_of(q)]
         near = next((o for o in alike if o.text == same_thing.get(q.text)), None) or min(
             alike, key=lambda o: abs(math.log((abs(q.value) + 1) / (abs(o.value) + 1))), default=None
@@ -188,12 +190,46 @@ def _by_key(found: AbstractSet[str]) -> dict[str, str]:
     return {re.sub(r"/(?:19|20)\d{2}(?=/)", "", code): code for code in found}
 
 
-def unstated_counts(claim: str, source: str, context: str = "") -> list[Difference]:
-    """Counts the claim spells out ("twenty topics", "hai trung tâm") that neither a sentence in another
-    language nor its passage states in any form: such a sentence does not bear the claim out (nor say
-    otherwise). Within one language a spelled count is no obligation ("the two countries" may be "both")."""
+def unstated_counts(claim: str, source: str, context: str = "", same_language: bool = False) -> list[Difference]:
+    """Counts the claim spells out ("twenty topics", "hai trung tâm", "one million doses") that neither the
+    sentence nor its passage states in any form: such a sentence does not bear the claim out (nor say
+    otherwise). Within one language "two" is no obligation ("the two countries" may be "both"), and a count
+    of other things does not state the claim's ("gave three reasons" is no "three provinces")."""
+    claim = unicodedata.normalize("NFKC", claim)
     stated = quantities(source) + quantities(context) + spelled_numbers(source) + spelled_numbers(context)
-    return [Difference("number", q.text, "") for q in spelled_numbers(claim) if q.value > 1 and not matches(q, stated)]
+    around = f"{source}\n{context}"
+    return [
+        Difference("number", q.text, "")
+        for q in spelled_numbers(claim)
+        if q.value > (2 if same_language else 1)
+        and (not matches(q, stated) or (same_language and counts_other_things(q, claim, around)))
+    ]
+
+
+_COUNTED = re.compile(r"[\s-]+([^\W\d_]+)(?:[\s-]+([^\W\d_]+))?")
+_NOT_COUNTED = frozenset("the and for of in on to than more over".split())
+
+
+def _counted_words(text: str, end: int) -> set[str]:
+    """The two words after a count, as stems: what it may count ("three Vietnamese provinces")."""
+    m = _COUNTED.match(text, end)
+    words = (w.lower().removesuffix("s") for w in (m.groups() if m else ()) if w)
+    return {w for w in words if len(w) >= 3 and w not in _NOT_COUNTED}
+
+
+def counts_other_things(count: Quantity, claim: str, text: str) -> bool:
+    """Does `text` give the claim's spelled count (read from `claim`, Latin script) only of other things:
+    each time it writes the number, in words or digits, neither of the two words after it is one of the two
+    after the claim's? A count the text gives bare, or of the same thing, is stated."""
+    if count.span is None or count.value >= 100 or _CJK.search(claim[count.span[0] : count.span[1]]):
+        return False
+    wanted = _counted_words(claim, count.span[1])
+    if not wanted:
+        return False
+    text = unicodedata.normalize("NFKC", text)
+    ends = [q.span[1] for q in spelled_numbers(text) if q.value == count.value and q.span]
+    ends += [m.end() for m in re.finditer(rf"(?<![\d.,]){int(count.value)}(?![\d.,])", text)]
+    return bool(ends) and all((found := _counted_words(text, end)) and not found & wanted for end in ends)
 
 
 def stated_nearby(found: Sequence[Difference], nearby: str) -> list[Difference]:

@@ -120,6 +120,18 @@ _SPELLED_WORD = re.compile(
     re.IGNORECASE,
 )
 _SPELLED_SCALE = re.compile(r"[- ]+(hundred|thousand|million|billion|nghìn|ngàn|trăm|triệu|tỷ|tỉ)\b", re.IGNORECASE)
+_SCALES = _MULTIPLIERS | {"hundred": 1e2, "trăm": 1e2}
+_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())
+# a scale read with the one word before it: "one million doses", "a million", "hai triệu liều"; not a number
+# of several words ("two hundred and eighty", "one hundred thousand"), which is left unread
+_ONE_SCALED = re.compile(
+    r"(?<![\w-])(a|an|một)\s+(hundred|thousand|million|billion|trăm|nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE
+)
+_MORE_NUMBER = re.compile(
+    rf"[- ]+(?:and[- ]+)?(?:{'|'.join(sorted(_SPELLED, key=len, reverse=True))}|hundred|thousand|million|billion"
+    r"|trăm|nghìn|ngàn|triệu|tỷ|tỉ|mươi|lăm)(?!\w)",
+    re.IGNORECASE,
+)
 _AFTER_SCALE = re.compile(r"(hundred|thousand|million|billion|trăm|nghìn|ngàn)[- ]+(and[- ]+)?$", re.IGNORECASE)
 _KANJI_DIGITS = "一二三四五六七八九十"
 # 三つ, 第三, and a kanji numeral before a counter: 二本立て, 三人, 五件, 四カ国
@@ -134,8 +146,8 @@ def spelled_numbers(text: str) -> list[Quantity]:
     found = []
     for m in _SPELLED_WORD.finditer(text):
         # (the scale word just before it: looked for in the 40 characters before, not the whole text again)
-        if _SPELLED_SCALE.match(text, m.end()) or _AFTER_SCALE.search(text, max(0, m.start() - 40), m.start()):
-            continue  # "two hundred and eighty", "five thousand": a number of several words is not read
+        if _AFTER_SCALE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # the "eighty" of "two hundred and eighty": a number of several words is not read
         if m.group(1):
             value = _SPELLED[m.group(1).lower()] + _SPELLED[m.group(2).lower()]
         else:
@@ -143,8 +155,20 @@ def spelled_numbers(text: str) -> list[Quantity]:
             vietnamese = not word.isascii() or word.lower() in ("hai", "ba")
             if vietnamese and word[0].isupper() and text[: m.start()].strip():
                 continue
+            if word.lower() in _ORDINALS and _SPELLED_SCALE.match(text, m.end()):
+                continue
             value = _SPELLED[word.lower()]
+        if scale := _SPELLED_SCALE.match(text, m.end()):
+            if _MORE_NUMBER.match(text, scale.end()):
+                continue  # "two hundred and eighty", "one hundred thousand": not read
+            value *= _SCALES[scale.group(1).lower()]
+            found.append(Quantity(text[m.start() : scale.end()], value, value, span=(m.start(), scale.end())))
+            continue
         found.append(Quantity(m.group(0), value, value, span=m.span()))
+    for m in _ONE_SCALED.finditer(text):
+        if not _MORE_NUMBER.match(text, m.end()):
+            value = _SCALES[m.group(2).lower()]
+            found.append(Quantity(m.group(0), value, value, span=m.span()))
     for m in _KANJI_COUNT.finditer(text):
         value = float(_KANJI_DIGITS.index(m.group(1) or m.group(2)) + 1)
         found.append(Quantity(m.group(0), value, value, span=m.span()))

@@ -259,8 +259,8 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         unsaid that the passage before states is no obstacle ("…a framework for 2025–2026" before "…nine
         core tasks")."""
         found = [d for d in differences(quote, m.text, context(m)) if d.kind == "number"]
-        if not same_language(m):
-            found += [d for d in unstated_counts(quote, m.text, context(m)) if d.claim not in {f.claim for f in found}]
+        unstated = unstated_counts(quote, m.text, context(m), same_language=same_language(m))
+        found += [d for d in unstated if d.claim not in {f.claim for f in found}]
         before = index.passage_before(m.key) if any(not d.source for d in found) else None
         return stated_nearby(found, before.text) if before else found
 
