@@ -24,7 +24,15 @@ from kizuna.answer.lexicon import english_of_japanese, english_words
 from kizuna.answer.ministries import MINISTRY_NAMES
 from kizuna.answer.organisations import HOSPITAL_NAMES, ORGANISATION_NAMES
 from kizuna.answer.places import CITY_NAMES, COUNTRY_NAMES, REGION_NAMES
-from kizuna.answer.quantities import MONTHS, Quantity, matches, quantities, recounted, sort_of, spelled_numbers
+from kizuna.answer.quantities import (
+    MONTHS,
+    Quantity,
+    matches,
+    quantities,
+    recounted,
+    sort_of,
+    spelled_numbers,
+)
 from kizuna.answer.terms import focus_found
 from kizuna.ingest.text import content_words, fold_diacritics, tokenize
 
