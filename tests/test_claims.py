@@ -671,3 +671,12 @@ def test_an_invented_plan_about_a_real_subject_is_not_supported(real_app):
     # the sentence on Takeda's dengue vaccine says what was done, not that a plant is planned
     assert real_app.find_quote("Takeda announced plans to build a dengue vaccine manufacturing plant in Vietnam.").verdict != "supported"
     assert real_app.find_quote("Takeda developed the first dengue vaccine licensed for use in Vietnam.").verdict == "supported"
+
+
+@pytest.mark.models
+def test_a_country_beside_a_body_it_owns_is_spoken_of_by_the_document_of_the_passage_naming_the_body(real_app: Kizuna):
+    # the Japanese passage names 国立小児病院 and not ベトナム: its article, about Vietnam's ministry, does
+    claim = "Vietnam's National Children's Hospital is cooperating with Germany and Singapore on research into CAR-T immune cell therapy for cancer."
+    assert real_app.find_quote(claim).verdict == "supported"
+    assert real_app.find_quote(claim.replace("Vietnam's", "Japan's")).verdict != "supported"
+    assert real_app.find_quote(claim.replace("Germany and Singapore", "Korea")).verdict == "contradicted"
