@@ -96,6 +96,18 @@ def test_a_replaced_word_in_a_literal_match_differs_but_a_typo_does_not():
     assert [(d.kind, d.claim, d.source) for d in found] == [("term", "malaria", "dengue")]
     assert not replaced_terms("the company developed the frist dengue vacine licenced for use in Vietnam", source)
     assert not replaced_terms("ベトナムで最初のデング熱ワクチン", "ベトナムで最初のマラリアワクチン")
+    # a word the dictionary translates as the source's word does, or a verb put for a verb, words it anew
+    source = "Dr Kasai gave three reasons for the establishment of a new collaboration platform"
+    assert not replaced_terms("Dr Kasai set out three reasons for creating a new collaboration platform", source)
+    assert replaced_terms("Dr Kasai gave three reasons for the closure of a new collaboration platform", source)
+
+
+def test_the_dictionary_tells_a_rewording_from_another_thing():
+    from kizuna.answer.lexicon import alike_in_meaning, said_as_action
+
+    assert alike_in_meaning("creating", "the establishment of") and alike_in_meaning("biggest", "largest")
+    assert not alike_in_meaning("malaria", "dengue") and not alike_in_meaning("hospital", "vaccine")
+    assert said_as_action("set out") and not said_as_action("malaria") and not said_as_action("build")
 
 
 def test_a_count_written_as_a_word_states_a_number_and_is_held_against_the_sources_count():

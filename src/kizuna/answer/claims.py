@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from kizuna.answer.documents import code_kind, codes
 from kizuna.answer.facts import facts_of
 from kizuna.answer.gazetteer import Gazetteer
-from kizuna.answer.lexicon import english_of_japanese, english_words
+from kizuna.answer.lexicon import alike_in_meaning, english_of_japanese, english_words, said_as_action
 from kizuna.answer.ministries import MINISTRY_NAMES
 from kizuna.answer.organisations import HOSPITAL_NAMES, ORGANISATION_NAMES
 from kizuna.answer.places import CITY_NAMES, COUNTRY_NAMES, REGION_NAMES
@@ -410,6 +410,8 @@ def replaced_terms(claim: str, source: str) -> list[Difference]:
         if not (_says_something(a[i1:i2]) and _says_something(b[j1:j2])):
             continue
         if difflib.SequenceMatcher(None, said, stated).ratio() < 0.5 and not set(a[i1:i2]) & set(b):
+            if said_as_action(said) or alike_in_meaning(said, stated):
+                continue  # "set out three reasons" for "gave three reasons", "creating" for "the establishment of"
             out.append(Difference("term", said, stated))
     return out
 
