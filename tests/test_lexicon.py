@@ -128,3 +128,12 @@ def test_a_kanji_name_is_the_person_of_the_same_surname_only():
     found = people_differences(japanese_people("山田直樹大使は述べた。"), source, source)
     assert [(d.claim, d.source) for d in found] == [("山田直樹", "Ito Naoki")]
     assert people_differences(japanese_people("伊藤直樹大使は述べた。"), source, source) == []
+
+
+def test_a_loanword_is_in_a_japanese_text_through_a_word_glossed_alike_but_a_place_only_by_itself():
+    from kizuna.answer.lexicon import loanword_translated
+
+    assert loanword_translated("イノベーション", "科学技術の発展と革新におけるブレークスルー")
+    assert not loanword_translated("イノベーション", "科学技術の発展")
+    assert not loanword_translated("ハノイ", "ホーチミン市に設立しました")
+    assert not loanword_translated("革新", "イノベーション")  # only katakana loanwords are looked for so

@@ -426,6 +426,15 @@ def said_as_action(phrase: str) -> bool:
     return bool(jmdict) and jmdict.glossed([phrase, f"to {phrase}"]) == {f"to {phrase}"}
 
 
+def loanword_translated(word: str, text: str) -> bool:
+    """Is a katakana loanword (イノベーション) in a Japanese text through a word JMdict glosses alike (革新:
+    "reform; innovation")? A name (ハノイ) is only ever translated by itself."""
+    if not (_KATAKANA.fullmatch(word) and is_loanword(word)):
+        return False
+    english = english_of_japanese(text)
+    return any(all(t in english for t in gloss) for gloss in _english_glosses_of({word}))
+
+
 def _inflections(word: str) -> tuple[str, ...]:
     """An English base form and its regular plural and verb forms (a Japanese word is kept as it is)."""
     if not (word.isascii() and word.isalpha() and len(word) > 2):

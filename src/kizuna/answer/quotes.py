@@ -34,7 +34,7 @@ from kizuna.answer.companies import (
 from kizuna.answer.extract import states_nothing
 from kizuna.answer.japanese_names import foreign_people, japanese_people, sounds_named
 from kizuna.answer.kinds import without_dates
-from kizuna.answer.lexicon import concepts, focus_in_other_language, visible_keys
+from kizuna.answer.lexicon import concepts, focus_in_other_language, loanword_translated, visible_keys
 from kizuna.answer.matches import QuoteMatch, exact_matches, fuzzy_matches, semantic_matches
 from kizuna.answer.names import written_alike
 from kizuna.answer.people import latin_people, people_by_sound, people_differences
@@ -203,8 +203,9 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
                 return False
             if passage.lang == "ja" and claim_lang != "ja" and not all(translated_in(t, m.text) for t in claim_titles):
                 return False
+            if passage.lang == "ja":  # イノベーション in the claim, 革新 in the passage (not merely its document)
+                keys = {k for k in keys if not loanword_translated(k, text)}
         return key_coverage(keys, text) == 1.0
-
 
     def same_subject(m: QuoteMatch) -> bool:
         """Does the sentence itself name every name of the claim other than its people and places (and one
