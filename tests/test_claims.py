@@ -692,3 +692,14 @@ def test_a_country_beside_a_body_it_owns_is_spoken_of_by_the_document_of_the_pas
     assert real_app.find_quote(claim).verdict == "supported"
     assert real_app.find_quote(claim.replace("Vietnam's", "Japan's")).verdict != "supported"
     assert real_app.find_quote(claim.replace("Germany and Singapore", "Korea")).verdict == "contradicted"
+
+
+@pytest.mark.models
+def test_a_sentence_in_another_language_speaks_of_a_claim_by_its_distinctive_counts_or_its_companies(real_app: Kizuna):
+    # "280 người" is "280 people": no word of the claim is in the English sentence, its count is
+    assert real_app.find_quote("Có khoảng 280 người tham dự hội thảo trực tuyến.").verdict == "supported"
+    assert real_app.find_quote("Có khoảng 280 người tham dự lễ ký kết tại Đà Nẵng.").verdict != "supported"
+    # あすか製薬 is Aska Pharmaceutical, and the Japanese sentence writes Ha Tay in Latin letters
+    aska = "Công ty Aska Pharmaceutical đã mua cổ phần của Dược phẩm Hà Tây vào năm 2020."
+    assert real_app.find_quote(aska).verdict == "supported"
+    assert real_app.find_quote(aska.replace("Hà Tây", "Hậu Giang")).verdict != "supported"

@@ -39,7 +39,7 @@ from kizuna.answer.matches import QuoteMatch, exact_matches, fuzzy_matches, sema
 from kizuna.answer.names import written_alike
 from kizuna.answer.people import latin_people, people_by_sound, people_differences
 from kizuna.answer.places import COUNTRY_NAMES, spoken_of
-from kizuna.answer.quantities import quantities, recounted, sort_of, spelled_numbers
+from kizuna.answer.quantities import matches, quantities, recounted, sort_of, spelled_numbers
 from kizuna.answer.referents import speaker_before, speaker_differences
 from kizuna.answer.terms import focus_tokens, key_coverage, key_terms, opening_name
 from kizuna.answer.transliteration import sound_key
@@ -159,7 +159,8 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         return (claim_lang == "ja") != (lang == "ja")
 
     # nor need it name the claim's companies, hospitals or prefectures: one may be put in place of another
-    body_words = set(tokenize(" ".join(f"{b.name} {b.shown}" for b in bodies(quote))))
+    claim_bodies = bodies(quote)
+    body_words = set(tokenize(" ".join(f"{b.name} {b.shown}" for b in claim_bodies)))
     document_names = {k for k in claim_names if not set(tokenize(k)) <= people_words | body_words}
 
     # a Japanese claim's prefectures and cities, heard in a Latin passage; an English claim's titles, found
@@ -195,8 +196,12 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
                 return False
             # katakana for Latin letters: the document names the claim's people, and the sentence no one else
             # (a translation may say "the director" where the claim names him)
-            for _, parts in sounded if other_script(passage.lang) else ():
-                if not sounds_named(parts, whole, passage.lang) or people_by_sound(sounded, m.text, passage.lang, m.text):
+            # (or in Latin letters, as a Japanese text writes some: "Ha Tay Pharmaceutical" beside ハタイ製薬)
+            for name, parts in sounded if other_script(passage.lang) else ():
+                written = claim_lang != "ja" and key_coverage(set(tokenize(name)), whole) == 1.0
+                if not (written or sounds_named(parts, whole, passage.lang)):
+                    return False
+                if people_by_sound(sounded, m.text, passage.lang, m.text):
                     return False
             keys = {k for k in keys if not set(tokenize(k)) <= people_words}
             if claim_lang == "ja" and passage.lang != "ja" and not all(place_heard_in(p, text) for p in claim_places):
@@ -223,6 +228,11 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
 
     claim_concepts = concepts(quote, claim_lang, tuple(focus_tokens(quote)))
 
+    # a count, not a year: a sentence that merely states the claim's year is no evidence across languages
+    claim_counts = [q for q in quantities(quote) if sort_of(q) == "count"] + [
+        q for q in spelled_numbers(quote) if q.value > 1
+    ]
+
     def speaks_of(m: QuoteMatch) -> bool:
         """Does a neighbour in another language hold a translation of any of what the claim says (its focus
         words, through the lexicons), or name the organisations and places it names? A claim whose names
@@ -236,6 +246,15 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         if len(specific) >= 2 and all(g.speaks_of(group, m.text) for g, group in specific):
             return True
         if written_alike(quote, m.text):  # a name both write alike (COVID-19, HAE)
+            return True
+        # or a company or hospital the claim names (あすか製薬 for Aska Pharmaceutical), or every count it gives,
+        # one at least of two significant digits ("280 người" is "280 people"; a year, 3 triệu USD or 30 are
+        # said of many things)
+        if any(names_body(b, m.text) for b in claim_bodies):
+            return True
+        stated = quantities(m.text) + spelled_numbers(m.text)
+        distinctive = any(len(f"{q.value:.10g}".replace(".", "").strip("0")) >= 2 for q in claim_counts)
+        if distinctive and all(matches(q, stated) for q in claim_counts):
             return True
         return focus_in_other_language(claim_concepts, m.text, frozenset(tokenize(m.text)), passage.lang) is not False
 
@@ -274,11 +293,6 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
     def checked(m: QuoteMatch, found: list[Difference]) -> tuple[QuoteMatch, list[Difference]]:
         latin = latin_claim_people if index.passages[index.position(m.key)].lang != "ja" else ()
         return m, found + across_languages(m, found) + speaker_differences(latin, document_text(m), m.span[0], m.text)
-
-    # a count, not a year: a sentence that merely states the claim's year is no evidence across languages
-    claim_counts = [q for q in quantities(quote) if sort_of(q) == "count"] + [
-        q for q in spelled_numbers(quote) if q.value > 1
-    ]
 
     def close_enough(m: QuoteMatch) -> bool:
         """Is a neighbour close enough to bear the claim out? From semantic_min; in another language, where
