@@ -440,3 +440,21 @@ def test_a_list_after_a_label_still_continues_it_but_a_caption_or_a_title_above_
     assert looks_like_caption("Vietnamese Ambassador to Japan Vu Hong Nam (Photo: VNA)")
     assert not looks_like_caption("Pharmaceuticals and medical devices, including diagnostics")
     assert looks_like_heading("Vietnam, Japan coordinate closely to fight COVID-19: Ambassador")
+
+
+def test_a_who_question_is_grounded_beside_a_person_it_names_in_another_language():
+    from kizuna.answer.select import names_persons_of
+    from kizuna.models import Passage
+
+    text = "Prime Minister Nguyen Xuan Phuc has held phone talks with his Japanese counterpart Abe Shinzo."
+    passage = Passage(key="p#1", doc="p", ordinal=1, text=text, start=0, end=len(text), lang="en")
+    assert names_persons_of("Ai đã điện đàm với ông Abe Shinzo?", passage)
+    assert not names_persons_of("Ai đã điện đàm với ông Suga Yoshihide?", passage)
+
+
+@pytest.mark.models
+def test_a_vietnamese_who_question_is_answered_by_the_english_sentence_naming_its_person(real_app: Kizuna):
+    # "điện đàm" reads as 面談 (an interview), which the English passage does not hold: the name it shares
+    # with the question grounds it
+    answer = real_app.ask("Ai đã điện đàm với ông Abe Shinzo trong đại dịch?").answer
+    assert answer is not None and not answer.abstained and "Nguyen Xuan Phuc" in answer.text

@@ -34,10 +34,11 @@ from kizuna.answer.labels import holds_evidence
 from kizuna.answer.lexicon import concepts, focus_in_other_language, visible_keys
 from kizuna.answer.model import AnswerModel, load_model, question_features, sigmoid
 from kizuna.answer.names import unnamed
+from kizuna.answer.people import latin_people
 from kizuna.answer.places import DISTRICT_QUESTION
 from kizuna.answer.terms import focus_found, key_coverage, key_terms
 from kizuna.index.model import Index
-from kizuna.ingest.text import detect_lang
+from kizuna.ingest.text import detect_lang, tokenize
 from kizuna.models import Hit, Passage
 from kizuna.retrieval.searcher import Scores
 from kizuna.settings import AnswerSettings
@@ -163,7 +164,9 @@ def passage_grounded(index: Index, question: str, focus: tuple[str, ...], passag
     # a "who" question asks who holds a role (the prime minister, đại sứ, 大使): an answer in another language
     # whose passage names no translation of any of its focus words (lexicon.py) cannot say who holds it — a
     # speaker quoted about something else is a person, but not the one asked for
-    if not same_language and expected_answer_type(question) == "person":
+    # (unless the passage names a person the question names, in the Latin letters both write: "…who held
+    # phone talks with Abe Shinzo?" is answered beside "…held phone talks with … Abe Shinzo")
+    if not same_language and expected_answer_type(question) == "person" and not names_persons_of(question, passage):
         across = concepts(question, question_lang, focus)
         if focus_in_other_language(across, passage.text, text_tokens(passage.text), passage.lang) is False:
             return False
@@ -173,6 +176,13 @@ def passage_grounded(index: Index, question: str, focus: tuple[str, ...], passag
     # Vietnamese question capitalises words of titles, Bộ Y tế, Cục, which another language translates)
     keys = visible_keys(key_terms(without_dates(question)), question_lang, passage.lang)
     return not (keys and key_coverage(keys, document_text) == 0)
+
+
+def names_persons_of(question: str, passage: Passage) -> bool:
+    """Does a Latin-script passage name in full a person a Latin-script question names?"""
+    if "ja" in (passage.lang, detect_lang(question)):
+        return False
+    return any(key_coverage(set(tokenize(name)), passage.text) == 1.0 for name, _ in latin_people(question))
 
 
 def select_answer(
