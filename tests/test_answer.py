@@ -458,3 +458,19 @@ def test_a_vietnamese_who_question_is_answered_by_the_english_sentence_naming_it
     # with the question grounds it
     answer = real_app.ask("Ai đã điện đàm với ông Abe Shinzo trong đại dịch?").answer
     assert answer is not None and not answer.abstained and "Nguyen Xuan Phuc" in answer.text
+
+
+def test_a_caption_the_next_sentence_restates_is_cut_from_the_answer():
+    from kizuna.answer.extract import cut_at_headings, restated_caption, trim_leading_labels
+
+    caption = "保健副大臣のグエン・トリ・トゥック博士が講演した。"
+    body = "保健副大臣のグエン・チー・トゥック博士は、保健省が本日(11月17日)ハノイで開催したワークショップで強調した。"
+    before = "保健省は、これらの成功に貢献した機関の貢献を高く評価します。"
+    assert restated_caption(caption, body)
+    # a short sentence the next one does not repeat, or one as long, is no caption
+    assert not restated_caption("MOUを締結した。", "ベトナム保健省と神奈川県は、2024年にMOUを締結しています。")
+    assert not restated_caption(body, caption)
+    assert trim_leading_labels(f"{caption}\n{body}") == len(caption) + 1
+    text = f"{before}\n{caption}\n{body}"
+    start, end = cut_at_headings(text, (len(before) + 1, len(text)))
+    assert text[start:end] == body

@@ -210,18 +210,30 @@ def trim_leading_labels(text: str, keep: Callable[[str], bool] | None = None) ->
     offset = 0
     for i, line in enumerate(lines[:-1]):
         rest = "\n".join(lines[i + 1 :]).strip()
-        if _heading_line(line, keep) and rest.endswith(_TERMINAL):
+        if (_heading_line(line, keep) or restated_caption(line, lines[i + 1])) and rest.endswith(_TERMINAL):
             offset += len(line) + 1
         else:
             break
     return offset
 
 
+def restated_caption(line: str, following: str) -> bool:
+    """Is `line` a photo's caption that the sentence below restates: a short sentence of its own whose
+    opening the longer next line repeats ("保健副大臣のグエン・トリ・トゥック博士が講演した。" over "保健副大臣の
+    グエン・チー・トゥック博士は、…")? It says nothing the sentence does not."""
+    line, following = line.strip(), following.strip()
+    if not line.endswith(_TERMINAL) or len(line) >= 40 or len(following) <= len(line):
+        return False
+    shared = next((i for i, (a, b) in enumerate(zip(line, following, strict=False)) if a != b), len(line))
+    return shared >= 8 and shared * 3 >= len(line)
+
+
 def cut_at_headings(text: str, core: tuple[int, int], keep: Callable[[str], bool] | None = None) -> tuple[int, int]:
     """The span of `text` to answer with when a heading line sits inside it ("…推進しています。\n民間事業\n疾病構造の…":
     a sentence, a heading, the next section's sentence): the part between heading lines that overlaps the
     best sentence (`core`, offsets in `text`) most. A heading line is short and ends no sentence; a line
-    for which `keep` is true (a label holding the answer asked for) is not one. The first and last lines
+    for which `keep` is true (a label holding the answer asked for) is not one; a caption the next line
+    restates (restated_caption) is. The first and last lines
     are left to trim_leading_labels and the sentence units."""
     lines, offset = [], 0
     for line in text.split("\n"):
@@ -230,7 +242,9 @@ def cut_at_headings(text: str, core: tuple[int, int], keep: Callable[[str], bool
     cuts = [
         (a, b)
         for i, (a, b, line) in enumerate(lines)
-        if 0 < i < len(lines) - 1 and line.strip() and _heading_line(line, keep)
+        if 0 < i < len(lines) - 1
+        and line.strip()
+        and (_heading_line(line, keep) or restated_caption(line, lines[i + 1][2]))
     ]
     if not cuts:
         return 0, len(text)
