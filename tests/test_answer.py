@@ -450,6 +450,10 @@ def test_a_who_question_is_grounded_beside_a_person_it_names_in_another_language
     passage = Passage(key="p#1", doc="p", ordinal=1, text=text, start=0, end=len(text), lang="en")
     assert names_persons_of("Ai đã điện đàm với ông Abe Shinzo?", passage)
     assert not names_persons_of("Ai đã điện đàm với ông Suga Yoshihide?", passage)
+    # the name whole, not its syllables scattered over the passage
+    text = "Đào tạo nhân lực y tế hồng … lần đầu tiên"
+    scattered = Passage(key="q#1", doc="q", ordinal=1, text=text, start=0, end=len(text), lang="vi")
+    assert not names_persons_of("Who met Minister Dao Hong Lan in Hanoi?", scattered)
 
 
 @pytest.mark.models
@@ -470,6 +474,9 @@ def test_a_caption_the_next_sentence_restates_is_cut_from_the_answer():
     # a short sentence the next one does not repeat, or one as long, is no caption
     assert not restated_caption("MOUを締結した。", "ベトナム保健省と神奈川県は、2024年にMOUを締結しています。")
     assert not restated_caption(body, caption)
+    # a short sentence of the text is no caption: a caption shows someone
+    assert not restated_caption("ベトナム保健省は同意した。", "ベトナム保健省は、日本の厚生労働省と新しい計画を進めることに合意した。")
+    assert not restated_caption("The Ministry agreed.", "The Ministry of Health will fund the new centre in Hanoi next year.")
     assert trim_leading_labels(f"{caption}\n{body}") == len(caption) + 1
     text = f"{before}\n{caption}\n{body}"
     start, end = cut_at_headings(text, (len(before) + 1, len(text)))

@@ -103,11 +103,20 @@ def test_a_replaced_word_in_a_literal_match_differs_but_a_typo_does_not():
 
 
 def test_the_dictionary_tells_a_rewording_from_another_thing():
-    from kizuna.answer.lexicon import alike_in_meaning, said_as_action
+    from kizuna.answer.claims import replaced_terms
+    from kizuna.answer.lexicon import alike_in_meaning
 
     assert alike_in_meaning("creating", "the establishment of") and alike_in_meaning("biggest", "largest")
     assert not alike_in_meaning("malaria", "dengue") and not alike_in_meaning("hospital", "vaccine")
-    assert said_as_action("set out") and not said_as_action("malaria") and not said_as_action("build")
+    # words one JMdict word gives in two senses are no rewording of each other (先: first, last)
+    for said, stated in [("last", "first"), ("oppose", "support"), ("sell", "donate"), ("receive", "give")]:
+        assert not alike_in_meaning(said, stated), said
+    # and a verb put for another is one only among verbs that put forward what follows them
+    source = "Takeda will donate the first dengue vaccine doses and support the new centre."
+    for claim in ("Takeda will sell the first dengue vaccine doses and support the new centre.",
+                  "Takeda will donate the last dengue vaccine doses and support the new centre.",
+                  "Takeda will donate the first dengue vaccine doses and oppose the new centre."):
+        assert replaced_terms(claim, source), claim
 
 
 def test_a_count_written_as_a_word_states_a_number_and_is_held_against_the_sources_count():
@@ -146,8 +155,17 @@ def test_a_spelled_count_with_a_scale_is_one_number():
         ("a million", 1e6), ("five thousand", 5e3), ("hai triệu", 2e6)
     ]
     assert read("twenty-five million") == [("twenty-five million", 2.5e7)]
-    # a number of more words than one and its scale is left unread, whole
+    # a number of more words than one and its scale is left unread, whole, in Vietnamese too
     assert read("two hundred and eighty people; one hundred thousand") == []
+    for vietnamese in ("ba trăm năm mươi", "hai nghìn năm trăm", "một trăm linh năm", "hai triệu rưỡi", "mười hai nghìn",
+                       "hai triệu bốn trăm", "hai mươi người"):
+        assert read(vietnamese) == [], vietnamese
+    assert not differences("Có ba trăm năm mươi người tham dự.", "Có 350 người tham dự.")
+    # a rank is no other version of a count, but of a rank
+    found = differences("They signed 5 agreements at the meeting.", "They signed agreements at the third meeting.")
+    assert [(d.claim, d.source) for d in found] == [("5", "")]
+    found = differences("日本は第2位の外国投資国である。", "Japan is the third-largest foreign investor.")
+    assert [(d.claim, d.source) for d in found] == [("2", "third")]
 
 
 def test_a_count_of_other_things_does_not_state_the_claim_s_count():
@@ -156,7 +174,12 @@ def test_a_count_of_other_things_does_not_state_the_claim_s_count():
     reasons = "Dr Takeshi Kasai gave three reasons for a new platform."
     assert unstated_counts("The WHO will fund a programme in three Vietnamese provinces.", reasons, reasons, True)
     assert not unstated_counts("Dr Kasai listed three reasons for the platform.", reasons, reasons, True)
-    assert not unstated_counts("Dr Kasai listed three.", reasons, reasons, True)  # a bare count is stated
+    # a claim that says not what it counts, or a sentence that gives the number bare, is not compared so
+    assert not unstated_counts("Dr Kasai listed three.", reasons, reasons, True)
+    assert not unstated_counts("Dr Kasai listed three reasons.", "Dr Kasai listed three.", "", True)
+    # what is counted: to the first word that names nothing, in any inflection
+    assert unstated_counts("Three provinces were chosen.", "Three reasons were given.", "", True)
+    assert not unstated_counts("Japan visited three countries.", "a three-country tour", "", True)
     # a count in words the sentence never gives, in the same language too (not "two": "the two countries")
     assert unstated_counts("Japan donated one million doses.", "Japan donated vaccines.", "", True)
     assert not unstated_counts("The two countries agreed.", "Japan and Vietnam agreed.", "", True)
@@ -703,3 +726,15 @@ def test_a_sentence_in_another_language_speaks_of_a_claim_by_its_distinctive_cou
     aska = "Công ty Aska Pharmaceutical đã mua cổ phần của Dược phẩm Hà Tây vào năm 2020."
     assert real_app.find_quote(aska).verdict == "supported"
     assert real_app.find_quote(aska.replace("Hà Tây", "Hậu Giang")).verdict != "supported"
+
+
+def test_a_body_is_named_as_a_word_and_a_figure_is_distinctive_by_its_digits():
+    from kizuna.answer.companies import bodies, names_body
+    from kizuna.answer.quantities import significant_digits
+
+    hospital_e = next(b for b in bodies("Bệnh viện E đã tiếp nhận máy thở.") if b.name == "E")
+    assert not names_body(hospital_e, "The Japanese government will support the new centre.")
+    aska = next(b for b in bodies("Aska Pharmaceutical acquired shares.") if "aska" in b.name.lower())
+    assert names_body(aska, "あすか製薬は、2020年にHa Tay Pharmaceuticalの株式を取得")
+    # 280 is said of few things; 3 (triệu), 30 or 50 (tỷ) of many
+    assert [significant_digits(x) for x in (280, 7500, 3, 30, 50)] == [2, 2, 1, 1, 1]

@@ -20,20 +20,22 @@ from dataclasses import dataclass
 from kizuna.answer.documents import code_kind, codes
 from kizuna.answer.facts import facts_of
 from kizuna.answer.gazetteer import Gazetteer
-from kizuna.answer.lexicon import alike_in_meaning, english_of_japanese, english_words, said_as_action
+from kizuna.answer.lexicon import alike_in_meaning, english_of_japanese, english_words
 from kizuna.answer.ministries import MINISTRY_NAMES
 from kizuna.answer.organisations import HOSPITAL_NAMES, ORGANISATION_NAMES
 from kizuna.answer.places import CITY_NAMES, COUNTRY_NAMES, REGION_NAMES
 from kizuna.answer.quantities import (
     MONTHS,
+    NOT_COUNTED,
     Quantity,
     matches,
     quantities,
     recounted,
     sort_of,
     spelled_numbers,
+    spelled_ordinal,
 )
-from kizuna.answer.terms import focus_found
+from kizuna.answer.terms import focus_found, stem
 from kizuna.ingest.text import content_words, fold_diacritics, tokenize
 
 _LATIN_NAME = re.compile(r"(?<![\w])[A-ZÀ-Ỹ][\wÀ-ỹ]*(?:[-'][\wÀ-ỹ]+)?")
@@ -155,8 +157,12 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
     for q in [*wrong, *spelled]:  # each paired with the closest (by ratio) of the source's numbers the claim
         # lacks, of the same sort: "500 beds" is not another version of "2025年11月", nor 2016 of "7,500 people";
         # the source's counts in words too ("5点を挙げた" against "gave three reasons"), but not "one" (an
-        # article as often) nor "two" ("the two countries" is no other version of the claim's 5 hospitals)
-        pool = unused + [o for o in unused_spelled if q in spelled or o.value > 2]
+        # article as often) nor "two" ("the two countries" is no other version of the claim's 5 hospitals), nor a
+        # rank ("the third meeting")
+        rank = _rank(q.text, rest)  # a rank is held against a rank (第2位 against "third-largest"), a count a count
+        pool = unused + [
+            o for o in unused_spelled if q in spelled or (spelled_ordinal(o) == rank and (rank or o.value > 2))
+        ]
         alike = [o for o in pool if sort_of(o) == sort_of(q)]
         near = next((o for o in alike if o.text == same_thing.get(q.text)), None) or min(
             alike, key=lambda o: abs(math.log((abs(q.value) + 1) / (abs(o.value) + 1))), default=None
@@ -179,6 +185,12 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
         if extra and missing:
             out.append(Difference("name", " ".join(extra), " ".join(missing)))
     return out
+
+
+def _rank(number: str, text: str) -> bool:
+    """Is this number of the text a rank (第2位, 2nd), not a count?"""
+    n = re.escape(number)
+    return bool(re.search(rf"第\s*{n}(?!\d)|(?<!\d){n}\s*(?:位|番目|st\b|nd\b|rd\b|th\b)", text))
 
 
 def code_differences(claim: str, source: str, context: str = "") -> list[Difference]:
@@ -215,20 +227,25 @@ def unstated_counts(claim: str, source: str, context: str = "", same_language: b
 
 
 _COUNTED = re.compile(r"[\s-]+([^\W\d_]+)(?:[\s-]+([^\W\d_]+))?")
-_NOT_COUNTED = frozenset("the and for of in on to than more over".split())
 
 
 def _counted_words(text: str, end: int) -> set[str]:
-    """The two words after a count, as stems: what it may count ("three Vietnamese provinces")."""
+    """The words after a count that name what it counts, up to two and to the first that names nothing
+    (quantities.NOT_COUNTED: "three provinces were …" counts provinces), as stems ("countries", "country")."""
     m = _COUNTED.match(text, end)
-    words = (w.lower().removesuffix("s") for w in (m.groups() if m else ()) if w)
-    return {w for w in words if len(w) >= 3 and w not in _NOT_COUNTED}
+    out = set()
+    for word in (w.lower() for w in (m.groups() if m else ()) if w):
+        if word in NOT_COUNTED:
+            break
+        out.add(stem(word[:-1] + "ies" if word.endswith("y") and len(word) > 3 else word))  # country: countries
+    return out
 
 
 def counts_other_things(count: Quantity, claim: str, text: str) -> bool:
     """Does `text` give the claim's spelled count (read from `claim`, Latin script) only of other things:
     each time it writes the number, in words or digits, neither of the two words after it is one of the two
     after the claim's? A count the text gives bare, or of the same thing, is stated."""
+    claim = unicodedata.normalize("NFKC", claim)  # where spelled_numbers read the count
     if count.span is None or count.value >= 100 or _CJK.search(claim[count.span[0] : count.span[1]]):
         return False
     wanted = _counted_words(claim, count.span[1])
@@ -384,6 +401,19 @@ def _bounds_the_other_way(said: Sequence[str], stated: Sequence[str]) -> bool:
     return bool((a & _MORE and b & _LESS) or (a & _LESS and b & _MORE))
 
 
+# verbs that put forward what follows them ("gave / set out / listed three reasons"): one for another
+# words the same deed anew
+_PRESENTING = frozenset(
+    "give gives gave given giving set sets out list lists listed listing cite cites cited citing name names named "
+    "outline outlines outlined present presents presented offer offers offered raise raises raised put forward "
+    "point pointed state states stated share shares shared".split()
+)
+
+
+def presenting(words: Sequence[str]) -> bool:
+    return bool(words) and all(w in _PRESENTING for w in words)
+
+
 def replaced_terms(claim: str, source: str) -> list[Difference]:
     """Words the claim puts where a literal match has others ("the first malaria vaccine" for "the first
     dengue vaccine"): for a quote that matches a sentence almost character for character, only in Latin
@@ -410,7 +440,7 @@ def replaced_terms(claim: str, source: str) -> list[Difference]:
         if not (_says_something(a[i1:i2]) and _says_something(b[j1:j2])):
             continue
         if difflib.SequenceMatcher(None, said, stated).ratio() < 0.5 and not set(a[i1:i2]) & set(b):
-            if said_as_action(said) or alike_in_meaning(said, stated):
+            if (presenting(a[i1:i2]) and presenting(b[j1:j2])) or alike_in_meaning(said, stated):
                 continue  # "set out three reasons" for "gave three reasons", "creating" for "the establishment of"
             out.append(Difference("term", said, stated))
     return out

@@ -212,7 +212,11 @@ def names_body(body: Body, text: str) -> bool:
     """Does a text name the body, by its kind or as written (Latin names are spelled alike in English and
     Vietnamese, and a Japanese text may write them in Latin letters)?"""
     written = fold_diacritics(unicodedata.normalize("NFKC", text)).lower()
-    return any(body.same_as(b) for b in bodies(text)) or fold_diacritics(body.name).lower() in written
+    name = fold_diacritics(body.name).lower()
+    # as a word of its own, not inside another ("E" of Bệnh viện E is in nearly every English sentence)
+    return any(body.same_as(b) for b in bodies(text)) or bool(
+        re.search(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", written)
+    )
 
 
 _KANJI_PLACE = re.compile(r"([\u4e00-\u9fff々]{2,})(?:県|府|都|市)")

@@ -210,19 +210,34 @@ def trim_leading_labels(text: str, keep: Callable[[str], bool] | None = None) ->
     offset = 0
     for i, line in enumerate(lines[:-1]):
         rest = "\n".join(lines[i + 1 :]).strip()
-        if (_heading_line(line, keep) or restated_caption(line, lines[i + 1])) and rest.endswith(_TERMINAL):
+        if (_heading_line(line, keep) or _caption_line(line, lines[i + 1], keep)) and rest.endswith(_TERMINAL):
             offset += len(line) + 1
         else:
             break
     return offset
 
 
+# who a photo's caption shows: a person by a title
+_PERSON_TITLE = re.compile(
+    r"博士|氏|大臣|大使|局長|首相|\b(?:Dr|Mr|Ms|Mrs|Minister|Ambassador|Director|Ông|Bà|TS|Thứ trưởng|Bộ trưởng|Đại sứ)\b"
+)
+
+
+def _caption_line(line: str, following: str, keep: Callable[[str], bool] | None) -> bool:
+    """A restated caption that can be cut: not one holding the answer asked for (`keep`) unless the line
+    restating it holds it too."""
+    return restated_caption(line, following) and (keep is None or not keep(line) or keep(following))
+
+
 def restated_caption(line: str, following: str) -> bool:
-    """Is `line` a photo's caption that the sentence below restates: a short sentence of its own whose
-    opening the longer next line repeats ("保健副大臣のグエン・トリ・トゥック博士が講演した。" over "保健副大臣の
-    グエン・チー・トゥック博士は、…")? It says nothing the sentence does not."""
+    """Is `line` a photo's caption that the sentence below restates: a short sentence of its own, showing a
+    person by a title, whose opening the longer next line repeats ("保健副大臣のグエン・トリ・トゥック博士が講演し
+    た。" over "保健副大臣のグエン・チー・トゥック博士は、…")? It says nothing the sentence does not. ("ベトナム保健省は
+    同意した。" over "ベトナム保健省は、…" is a sentence of the text: it shows no one.)"""
     line, following = line.strip(), following.strip()
     if not line.endswith(_TERMINAL) or len(line) >= 40 or len(following) <= len(line):
+        return False
+    if not _PERSON_TITLE.search(line):
         return False
     shared = next((i for i, (a, b) in enumerate(zip(line, following, strict=False)) if a != b), len(line))
     return shared >= 8 and shared * 3 >= len(line)
@@ -244,7 +259,7 @@ def cut_at_headings(text: str, core: tuple[int, int], keep: Callable[[str], bool
         for i, (a, b, line) in enumerate(lines)
         if 0 < i < len(lines) - 1
         and line.strip()
-        and (_heading_line(line, keep) or restated_caption(line, lines[i + 1][2]))
+        and (_heading_line(line, keep) or _caption_line(line, lines[i + 1][2], keep))
     ]
     if not cuts:
         return 0, len(text)

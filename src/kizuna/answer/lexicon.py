@@ -99,22 +99,15 @@ class Jmdict:
                 out.setdefault(word, []).append(gloss)
         return out
 
-    def entries_glossed(self, texts: Sequence[str]) -> frozenset[int]:
-        """The entries with a sense glossed by any of these English texts ("to establish", "creation")."""
+    def senses_glossed(self, texts: Sequence[str]) -> frozenset[int]:
+        """The senses glossed by any of these English texts ("to establish", "creation"). (+lang: the planner
+        then looks the texts up by their own index, not through every English gloss.)"""
         if not texts:
             return frozenset()
         marks = ",".join("?" * len(texts))
-        query = f"""SELECT DISTINCT s.idseq FROM SenseGloss g JOIN Sense s ON s.ID = g.sid
-                    WHERE g.lang = 'eng' AND g.text IN ({marks})"""
+        query = f"SELECT DISTINCT sid FROM SenseGloss WHERE +lang = 'eng' AND text IN ({marks})"
         with self._lock:
             return frozenset(i for (i,) in self._db.execute(query, list(texts)))
-
-    def glossed(self, texts: Sequence[str]) -> frozenset[str]:
-        """Which of these English texts some sense is glossed by."""
-        marks = ",".join("?" * len(texts))
-        query = f"SELECT DISTINCT text FROM SenseGloss WHERE lang = 'eng' AND text IN ({marks})"
-        with self._lock:
-            return frozenset(t for (t,) in self._db.execute(query, list(texts))) if texts else frozenset()
 
     def name_readings(self, word: str) -> list[str]:
         """The kana readings JMnedict gives a name written so (any kind of name: 大正 → たいしょう, …)."""
@@ -393,37 +386,33 @@ def translated_query(question: str, lang: str) -> str:
     return " ".join(sorted({form for w in words for form in _inflections(w)}))
 
 
-# endings taken off an English word to find the base form a dictionary glosses (creating → create,
-# establishment → establish); a form that is no word finds nothing
-_ENDINGS = (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("ies", "y"), ("ment", ""),
-            ("ation", "e"), ("ion", ""))
+# endings taken off an English word to find the base form a dictionary glosses (creating → create), and
+# the nouns made from a verb (create → creation, establish → establishment); a form that is no word finds
+# nothing
+_ENDINGS = (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("ies", "y"))
 
 
 def _base_forms(word: str) -> set[str]:
-    return {word} | {word[: -len(end)] + add for end, add in _ENDINGS if word.endswith(end) and len(word) - len(end) >= 3}
+    bases = {word} | {
+        word[: -len(end)] + add for end, add in _ENDINGS if word.endswith(end) and len(word) - len(end) >= 3
+    }
+    nouns = {b[:-1] + "ion" for b in bases if b.endswith("ate")} | {b + "ment" for b in bases if b.endswith("ish")}
+    return bases | nouns
 
 
 @lru_cache(maxsize=4096)
-def _entries_of(phrase: str) -> frozenset[int]:
+def _senses_of(phrase: str) -> frozenset[int]:
     jmdict = jmdict_db()
     words = {phrase, *content_words(phrase)}
     forms = sorted({g for w in words for base in _base_forms(w) for g in (base, f"to {base}")})
-    return jmdict.entries_glossed(forms) if jmdict else frozenset()
+    return jmdict.senses_glossed(forms) if jmdict else frozenset()
 
 
 def alike_in_meaning(said: str, stated: str) -> bool:
-    """Does one JMdict entry translate both English phrases ("creating" and "the establishment of", "biggest"
-    and "largest")? Then one put in place of the other says the same thing. Never "malaria" and "dengue"."""
-    return bool(_entries_of(said.lower()) & _entries_of(stated.lower()))
-
-
-@lru_cache(maxsize=4096)
-def said_as_action(phrase: str) -> bool:
-    """Does JMdict gloss an English phrase only as what is done ("to set out"), never as a thing? A verb put
-    in place of another in a sentence otherwise alike words the same deed anew more often than it changes it."""
-    jmdict = jmdict_db()
-    phrase = phrase.lower()
-    return bool(jmdict) and jmdict.glossed([phrase, f"to {phrase}"]) == {f"to {phrase}"}
+    """Does one sense of a JMdict word translate both English phrases ("creating" and "the establishment
+    of", "biggest" and "largest")? Then one put in place of the other says the same thing. One sense, not
+    one word: 先 is both "first" and "last", in two senses; "malaria" and "dengue" share none."""
+    return bool(_senses_of(said.lower()) & _senses_of(stated.lower()))
 
 
 def loanword_translated(word: str, text: str) -> bool:

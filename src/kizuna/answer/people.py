@@ -76,6 +76,19 @@ def latin_person_names(text: str) -> list[str]:
     return [name for name in _people_in(text) if not all(w in vocabulary for w in fold_diacritics(name).lower().split())]
 
 
+def named_in_full(name: str, text: str) -> bool:
+    """Does the text write the name whole, its words together in this order or the other ("Abe Shinzo",
+    "Shinzo Abe"), without diacritics or case? Not its syllables scattered ("đào tạo … hồng … lần")."""
+    words = re.findall(r"[a-z0-9]+", fold_diacritics(unicodedata.normalize("NFKC", name)).lower())
+    if not words:
+        return False
+    written = fold_diacritics(unicodedata.normalize("NFKC", text)).lower()
+    return any(
+        re.search(r"(?<![a-z0-9])" + r"[\s-]+".join(map(re.escape, order)) + r"(?![a-z0-9])", written)
+        for order in (words, words[::-1])
+    )
+
+
 def latin_people(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """The people a Latin-script claim names, each with the folded tokens of its name ("Suga Yoshihide":
     suga, yoshihide), for people_differences. A run of English words ("Vietnam Social Security") is a

@@ -125,14 +125,21 @@ _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth nint
 # a scale read with the one word before it: "one million doses", "a million", "hai triệu liều"; not a number
 # of several words ("two hundred and eighty", "one hundred thousand"), which is left unread
 _ONE_SCALED = re.compile(
-    r"(?<![\w-])(a|an|một)\s+(hundred|thousand|million|billion|trăm|nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE
+    r"(?<![\w-])(a|an|một) +(hundred|thousand|million|billion|trăm|nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE
 )
 _MORE_NUMBER = re.compile(
     rf"[- ]+(?:and[- ]+)?(?:{'|'.join(sorted(_SPELLED, key=len, reverse=True))}|hundred|thousand|million|billion"
-    r"|trăm|nghìn|ngàn|triệu|tỷ|tỉ|mươi|lăm)(?!\w)",
+    # Vietnamese goes on with words that are numbers only there: năm (five), một, linh / lẻ (and no tens),
+    # tư, mốt, rưỡi (a half): "ba trăm năm mươi", "một trăm linh năm", "hai triệu rưỡi"
+    r"|trăm|nghìn|ngàn|triệu|tỷ|tỉ|mươi|lăm|năm|một|linh|lẻ|tư|mốt|rưỡi)(?!\w)",
     re.IGNORECASE,
 )
-_AFTER_SCALE = re.compile(r"(hundred|thousand|million|billion|trăm|nghìn|ngàn)[- ]+(and[- ]+)?$", re.IGNORECASE)
+_AFTER_SCALE = re.compile(
+    r"(hundred|thousand|million|billion|trăm|nghìn|ngàn|triệu|tỷ|tỉ)[- ]+(and[- ]+)?$", re.IGNORECASE
+)
+_VIETNAMESE_GOES_ON = re.compile(r" +(?:một|mốt|hai|ba|bốn|tư|lăm|sáu|bảy|tám|chín|mươi|mười)(?!\w)", re.IGNORECASE)
+# a number word just before a scaled one makes it part of a longer number ("mười hai nghìn", 12,000)
+_NUMBER_BEFORE = re.compile(r"(?:mười|mươi|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]+$", re.IGNORECASE)
 _KANJI_DIGITS = "一二三四五六七八九十"
 # 三つ, 第三, and a kanji numeral before a counter: 二本立て, 三人, 五件, 四カ国
 _KANJI_COUNT = re.compile(rf"第([{_KANJI_DIGITS}])|([{_KANJI_DIGITS}])(?=つ|本|人|件|回|カ国|か国|ヶ国|ヵ国|名|社)")
@@ -155,12 +162,14 @@ def spelled_numbers(text: str) -> list[Quantity]:
             vietnamese = not word.isascii() or word.lower() in ("hai", "ba")
             if vietnamese and word[0].isupper() and text[: m.start()].strip():
                 continue
+            if vietnamese and _VIETNAMESE_GOES_ON.match(text, m.end()):
+                continue  # "mười hai" (12), "hai mươi" (20): a number of several words is not read
             if word.lower() in _ORDINALS and _SPELLED_SCALE.match(text, m.end()):
                 continue
             value = _SPELLED[word.lower()]
         if scale := _SPELLED_SCALE.match(text, m.end()):
-            if _MORE_NUMBER.match(text, scale.end()):
-                continue  # "two hundred and eighty", "one hundred thousand": not read
+            if _MORE_NUMBER.match(text, scale.end()) or _NUMBER_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "two hundred and eighty", "one hundred thousand", "mười hai nghìn": not read
             value *= _SCALES[scale.group(1).lower()]
             found.append(Quantity(text[m.start() : scale.end()], value, value, span=(m.start(), scale.end())))
             continue
@@ -172,7 +181,7 @@ def spelled_numbers(text: str) -> list[Quantity]:
     for m in _KANJI_COUNT.finditer(text):
         value = float(_KANJI_DIGITS.index(m.group(1) or m.group(2)) + 1)
         found.append(Quantity(m.group(0), value, value, span=m.span()))
-    return found
+    return sorted(found, key=lambda q: q.span)
 
 
 def is_year(q: Quantity) -> bool:
@@ -184,6 +193,17 @@ def sort_of(q: Quantity) -> str:
     """A number is only ever another version of one of its sort: a count or an amount is never a year, a
     month or a day."""
     return "year" if is_year(q) else "day or month" if q.in_date else "count"
+
+
+def spelled_ordinal(q: Quantity) -> bool:
+    """A rank written as a word (third, 第三), not a count."""
+    return q.text.lower() in _ORDINALS or q.text.startswith("第")
+
+
+def significant_digits(number: float) -> int:
+    """How many significant digits a figure as written has: 280 two, 3 (of "3 triệu") and 30 one, 7.5 two."""
+    mantissa = f"{abs(number):.9e}".split("e")[0]
+    return len(mantissa.replace(".", "").rstrip("0")) if number else 0
 
 
 def same_value(a: float, b: float) -> bool:
@@ -201,7 +221,7 @@ _COUNTED_PHRASE = re.compile(
     rf"(?<![\w.,/-])(\d+(?:[.,]\d+)*|{'|'.join(sorted(_SPELLED, key=len, reverse=True))})\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?",
     re.IGNORECASE,
 )
-_NOT_COUNTED = frozenset(
+NOT_COUNTED = frozenset(
     "the a an of and or in on at to from for by with than per was were is are has have had be been will would "
     "can could that which who this these those more less over under about around some each every all "
     "years year months month days day weeks week hours hour minutes am pm percent million billion thousand "
@@ -225,7 +245,7 @@ def counted_phrases(text: str) -> list[tuple[str, float, tuple[str, ...]]]:
         words = [w.lower() for w in (m.group(2), m.group(3)) if w]  # joined by white space only
         counted = []
         for word in words:
-            if word in _NOT_COUNTED:
+            if word in NOT_COUNTED:
                 break
             counted.append(word)
         value = _value(number) if number[0].isdigit() else _SPELLED.get(number.lower())

@@ -37,9 +37,16 @@ from kizuna.answer.kinds import without_dates
 from kizuna.answer.lexicon import concepts, focus_in_other_language, loanword_translated, visible_keys
 from kizuna.answer.matches import QuoteMatch, exact_matches, fuzzy_matches, semantic_matches
 from kizuna.answer.names import written_alike
-from kizuna.answer.people import latin_people, people_by_sound, people_differences
+from kizuna.answer.people import latin_people, named_in_full, people_by_sound, people_differences
 from kizuna.answer.places import COUNTRY_NAMES, spoken_of
-from kizuna.answer.quantities import matches, quantities, recounted, sort_of, spelled_numbers
+from kizuna.answer.quantities import (
+    quantities,
+    recounted,
+    same_value,
+    significant_digits,
+    sort_of,
+    spelled_numbers,
+)
 from kizuna.answer.referents import speaker_before, speaker_differences
 from kizuna.answer.terms import focus_tokens, key_coverage, key_terms, opening_name
 from kizuna.answer.transliteration import sound_key
@@ -186,8 +193,8 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             specific = [(g, group) for g, group, _ in claim_groups if g is not COUNTRY_NAMES]
             named_here = any(spoken_of(g, group, text) for g, group in specific)
             for gazetteer, group, _ in claim_groups:
-                where = whole if gazetteer is COUNTRY_NAMES and named_here else text
-                if not spoken_of(gazetteer, group, where):
+                scope = whole if gazetteer is COUNTRY_NAMES and named_here else text
+                if not spoken_of(gazetteer, group, scope):
                     return False
             for name, tokens in latin_claim_people if passage.lang != "ja" else ():
                 if not (key_coverage(set(tokenize(name)), whole) == 1.0 and key_coverage(set(tokens), text) > 0):
@@ -198,7 +205,7 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             # (a translation may say "the director" where the claim names him)
             # (or in Latin letters, as a Japanese text writes some: "Ha Tay Pharmaceutical" beside ハタイ製薬)
             for name, parts in sounded if other_script(passage.lang) else ():
-                written = claim_lang != "ja" and key_coverage(set(tokenize(name)), whole) == 1.0
+                written = claim_lang != "ja" and named_in_full(name, whole)
                 if not (written or sounds_named(parts, whole, passage.lang)):
                     return False
                 if people_by_sound(sounded, m.text, passage.lang, m.text):
@@ -250,11 +257,11 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         # or a company or hospital the claim names (あすか製薬 for Aska Pharmaceutical), or every count it gives,
         # one at least of two significant digits ("280 người" is "280 people"; a year, 3 triệu USD or 30 are
         # said of many things)
-        if any(names_body(b, m.text) for b in claim_bodies):
+        if any(len(b.name) >= 3 and names_body(b, m.text) for b in claim_bodies):
             return True
-        stated = quantities(m.text) + spelled_numbers(m.text)
-        distinctive = any(len(f"{q.value:.10g}".replace(".", "").strip("0")) >= 2 for q in claim_counts)
-        if distinctive and all(matches(q, stated) for q in claim_counts):
+        stated = [q.value for q in quantities(m.text) + spelled_numbers(m.text)]
+        distinctive = any(significant_digits(q.bare) >= 2 for q in claim_counts)
+        if distinctive and all(any(same_value(q.value, v) for v in stated) for q in claim_counts):
             return True
         return focus_in_other_language(claim_concepts, m.text, frozenset(tokenize(m.text)), passage.lang) is not False
 

@@ -34,11 +34,11 @@ from kizuna.answer.labels import holds_evidence
 from kizuna.answer.lexicon import concepts, focus_in_other_language, visible_keys
 from kizuna.answer.model import AnswerModel, load_model, question_features, sigmoid
 from kizuna.answer.names import unnamed
-from kizuna.answer.people import latin_people
+from kizuna.answer.people import latin_people, named_in_full
 from kizuna.answer.places import DISTRICT_QUESTION
 from kizuna.answer.terms import focus_found, key_coverage, key_terms
 from kizuna.index.model import Index
-from kizuna.ingest.text import detect_lang, tokenize
+from kizuna.ingest.text import detect_lang
 from kizuna.models import Hit, Passage
 from kizuna.retrieval.searcher import Scores
 from kizuna.settings import AnswerSettings
@@ -182,7 +182,7 @@ def names_persons_of(question: str, passage: Passage) -> bool:
     """Does a Latin-script passage name in full a person a Latin-script question names?"""
     if "ja" in (passage.lang, detect_lang(question)):
         return False
-    return any(key_coverage(set(tokenize(name)), passage.text) == 1.0 for name, _ in latin_people(question))
+    return any(named_in_full(name, passage.text) for name, _ in latin_people(question))
 
 
 def select_answer(

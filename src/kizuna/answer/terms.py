@@ -137,7 +137,8 @@ def focus_tokens(question: str) -> list[str]:
 _SUFFIXES = ("ing", "ies", "es", "ed", "s")  # light English inflections: beds/bed, funded/fund
 
 
-def _stem(token: str) -> str:
+def stem(token: str) -> str:
+    """A Latin token less a light English inflection (beds → bed, funded → fund, countries → countr)."""
     for suffix in _SUFFIXES:
         if token.endswith(suffix) and len(token) - len(suffix) >= 3:
             return token[: -len(suffix)]
@@ -149,7 +150,7 @@ def _forms(token: str) -> tuple[str, ...]:
     strip, and its first five letters (diagnosed / diagnosing, plant / plants, bed / beds)."""
     if not (token.isascii() and token.isalpha()):
         return (token,)  # Japanese bigrams and numbers match as they are
-    forms = (token, "~" + _stem(token))
+    forms = (token, "~" + stem(token))
     return (*forms, token[:5] + "…") if len(token) >= 5 else forms
 
 
