@@ -104,7 +104,7 @@ def test_a_replaced_word_in_a_literal_match_differs_but_a_typo_does_not():
 
 def test_the_dictionary_tells_a_rewording_from_another_thing():
     from kizuna.answer.claims import replaced_terms
-    from kizuna.answer.lexicon import alike_in_meaning
+    from kizuna.answer.rewording import alike_in_meaning
 
     assert alike_in_meaning("creating", "the establishment of") and alike_in_meaning("biggest", "largest")
     assert not alike_in_meaning("malaria", "dengue") and not alike_in_meaning("hospital", "vaccine")
@@ -169,7 +169,7 @@ def test_a_spelled_count_with_a_scale_is_one_number():
 
 
 def test_a_count_of_other_things_does_not_state_the_claim_s_count():
-    from kizuna.answer.claims import unstated_counts
+    from kizuna.answer.claimed_counts import unstated_counts
 
     reasons = "Dr Takeshi Kasai gave three reasons for a new platform."
     assert unstated_counts("The WHO will fund a programme in three Vietnamese provinces.", reasons, reasons, True)

@@ -4,7 +4,7 @@ sentence in another language can be seen to state (pure functions; the lexicons,
 import pytest
 
 from kizuna.answer.anchors import claim_anchors
-from kizuna.answer.claims import unstated_counts
+from kizuna.answer.claimed_counts import unstated_counts
 from kizuna.answer.japanese_names import foreign_people, sounds_named
 from kizuna.answer.people import people_by_sound
 from kizuna.answer.places import COUNTRY_NAMES

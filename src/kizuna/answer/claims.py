@@ -20,14 +20,12 @@ from dataclasses import dataclass
 from kizuna.answer.documents import code_kind, codes
 from kizuna.answer.facts import facts_of
 from kizuna.answer.gazetteer import Gazetteer
-from kizuna.answer.lexicon import alike_in_meaning, english_of_japanese, english_words
+from kizuna.answer.lexicon import english_of_japanese, english_words
 from kizuna.answer.ministries import MINISTRY_NAMES
 from kizuna.answer.organisations import HOSPITAL_NAMES, ORGANISATION_NAMES
 from kizuna.answer.places import CITY_NAMES, COUNTRY_NAMES, REGION_NAMES
 from kizuna.answer.quantities import (
     MONTHS,
-    NOT_COUNTED,
-    Quantity,
     matches,
     quantities,
     recounted,
@@ -35,7 +33,8 @@ from kizuna.answer.quantities import (
     spelled_numbers,
     spelled_ordinal,
 )
-from kizuna.answer.terms import focus_found, stem
+from kizuna.answer.rewording import alike_in_meaning, presenting
+from kizuna.answer.terms import focus_found
 from kizuna.ingest.text import content_words, fold_diacritics, tokenize
 
 _LATIN_NAME = re.compile(r"(?<![\w])[A-ZÀ-Ỹ][\wÀ-ỹ]*(?:[-'][\wÀ-ỹ]+)?")
@@ -210,53 +209,6 @@ def _by_key(found: AbstractSet[str]) -> dict[str, str]:
     return {re.sub(r"/(?:19|20)\d{2}(?=/)", "", code): code for code in found}
 
 
-def unstated_counts(claim: str, source: str, context: str = "", same_language: bool = False) -> list[Difference]:
-    """Counts the claim spells out ("twenty topics", "hai trung tâm", "one million doses") that neither the
-    sentence nor its passage states in any form: such a sentence does not bear the claim out (nor say
-    otherwise). Within one language "two" is no obligation ("the two countries" may be "both"), and a count
-    of other things does not state the claim's ("gave three reasons" is no "three provinces")."""
-    claim = unicodedata.normalize("NFKC", claim)
-    stated = quantities(source) + quantities(context) + spelled_numbers(source) + spelled_numbers(context)
-    around = f"{source}\n{context}"
-    return [
-        Difference("number", q.text, "")
-        for q in spelled_numbers(claim)
-        if q.value > (2 if same_language else 1)
-        and (not matches(q, stated) or (same_language and counts_other_things(q, claim, around)))
-    ]
-
-
-_COUNTED = re.compile(r"[\s-]+([^\W\d_]+)(?:[\s-]+([^\W\d_]+))?")
-
-
-def _counted_words(text: str, end: int) -> set[str]:
-    """The words after a count that name what it counts, up to two and to the first that names nothing
-    (quantities.NOT_COUNTED: "three provinces were …" counts provinces), as stems ("countries", "country")."""
-    m = _COUNTED.match(text, end)
-    out = set()
-    for word in (w.lower() for w in (m.groups() if m else ()) if w):
-        if word in NOT_COUNTED:
-            break
-        out.add(stem(word[:-1] + "ies" if word.endswith("y") and len(word) > 3 else word))  # country: countries
-    return out
-
-
-def counts_other_things(count: Quantity, claim: str, text: str) -> bool:
-    """Does `text` give the claim's spelled count (read from `claim`, Latin script) only of other things:
-    each time it writes the number, in words or digits, neither of the two words after it is one of the two
-    after the claim's? A count the text gives bare, or of the same thing, is stated."""
-    claim = unicodedata.normalize("NFKC", claim)  # where spelled_numbers read the count
-    if count.span is None or count.value >= 100 or _CJK.search(claim[count.span[0] : count.span[1]]):
-        return False
-    wanted = _counted_words(claim, count.span[1])
-    if not wanted:
-        return False
-    text = unicodedata.normalize("NFKC", text)
-    ends = [q.span[1] for q in spelled_numbers(text) if q.value == count.value and q.span]
-    ends += [m.end() for m in re.finditer(rf"(?<![\d.,]){int(count.value)}(?![\d.,])", text)]
-    return bool(ends) and all((found := _counted_words(text, end)) and not found & wanted for end in ends)
-
-
 def stated_nearby(found: Sequence[Difference], nearby: str) -> list[Difference]:
     """`found` less the numbers a sentence leaves unsaid (an empty source side) that `nearby` (the passage
     before the sentence's) states: "the 2025–2026 framework's nine core tasks" where the passage before
@@ -399,19 +351,6 @@ def _bounds_the_other_way(said: Sequence[str], stated: Sequence[str]) -> bool:
     """"under 78 billion" for "over 78 billion": bounds that point opposite ways do differ."""
     a, b = set(said), set(stated)
     return bool((a & _MORE and b & _LESS) or (a & _LESS and b & _MORE))
-
-
-# verbs that put forward what follows them ("gave / set out / listed three reasons"): one for another
-# words the same deed anew
-_PRESENTING = frozenset(
-    "give gives gave given giving set sets out list lists listed listing cite cites cited citing name names named "
-    "outline outlines outlined present presents presented offer offers offered raise raises raised put forward "
-    "point pointed state states stated share shares shared".split()
-)
-
-
-def presenting(words: Sequence[str]) -> bool:
-    return bool(words) and all(w in _PRESENTING for w in words)
 
 
 def replaced_terms(claim: str, source: str) -> list[Difference]:

@@ -386,35 +386,6 @@ def translated_query(question: str, lang: str) -> str:
     return " ".join(sorted({form for w in words for form in _inflections(w)}))
 
 
-# endings taken off an English word to find the base form a dictionary glosses (creating → create), and
-# the nouns made from a verb (create → creation, establish → establishment); a form that is no word finds
-# nothing
-_ENDINGS = (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("ies", "y"))
-
-
-def _base_forms(word: str) -> set[str]:
-    bases = {word} | {
-        word[: -len(end)] + add for end, add in _ENDINGS if word.endswith(end) and len(word) - len(end) >= 3
-    }
-    nouns = {b[:-1] + "ion" for b in bases if b.endswith("ate")} | {b + "ment" for b in bases if b.endswith("ish")}
-    return bases | nouns
-
-
-@lru_cache(maxsize=4096)
-def _senses_of(phrase: str) -> frozenset[int]:
-    jmdict = jmdict_db()
-    words = {phrase, *content_words(phrase)}
-    forms = sorted({g for w in words for base in _base_forms(w) for g in (base, f"to {base}")})
-    return jmdict.senses_glossed(forms) if jmdict else frozenset()
-
-
-def alike_in_meaning(said: str, stated: str) -> bool:
-    """Does one sense of a JMdict word translate both English phrases ("creating" and "the establishment
-    of", "biggest" and "largest")? Then one put in place of the other says the same thing. One sense, not
-    one word: 先 is both "first" and "last", in two senses; "malaria" and "dengue" share none."""
-    return bool(_senses_of(said.lower()) & _senses_of(stated.lower()))
-
-
 def loanword_translated(word: str, text: str) -> bool:
     """Is a katakana loanword (イノベーション) in a Japanese text through a word JMdict glosses alike (革新:
     "reform; innovation")? A name (ハノイ) is only ever translated by itself."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from kizuna.answer.anchors import quote_scores
+from kizuna.answer.claimed_counts import unstated_counts
 from kizuna.answer.claims import (
     GAZETTEERS,
     Difference,
@@ -21,7 +22,6 @@ from kizuna.answer.claims import (
     replaced_terms,
     stated_nearby,
     translated_in,
-    unstated_counts,
 )
 from kizuna.answer.companies import (
     another_body,
@@ -287,8 +287,8 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         return out
 
     def numbers_of(m: QuoteMatch) -> list[Difference]:
-        """A neighbour's numbers and dates held against the claim's; in another language, also the counts the
-        claim spells out that it does not state (it then does not bear the claim out). A number it leaves
+        """A neighbour's numbers and dates held against the claim's; also the counts the claim spells out that
+        it does not state (in its own language, above two), when it then does not bear the claim out. A number it leaves
         unsaid that the passage before states is no obstacle ("…a framework for 2025–2026" before "…nine
         core tasks")."""
         found = [d for d in differences(quote, m.text, context(m)) if d.kind == "number"]
