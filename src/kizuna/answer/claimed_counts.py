@@ -10,8 +10,7 @@ import unicodedata
 from kizuna.answer.claims import Difference
 from kizuna.answer.quantities import NOT_COUNTED, Quantity, matches, quantities, spelled_numbers
 from kizuna.answer.terms import stem
-
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+from kizuna.ingest.text import is_cjk
 
 
 def unstated_counts(claim: str, source: str, context: str = "", same_language: bool = False) -> list[Difference]:
@@ -50,7 +49,7 @@ def counts_other_things(count: Quantity, claim: str, text: str) -> bool:
     each time it writes the number, in words or digits, neither of the two words after it is one of the two
     after the claim's? A count the text gives bare, or of the same thing, is stated."""
     claim = unicodedata.normalize("NFKC", claim)  # where spelled_numbers read the count
-    if count.span is None or count.value >= 100 or _CJK.search(claim[count.span[0] : count.span[1]]):
+    if count.span is None or count.value >= 100 or is_cjk(claim[count.span[0]]):  # 三つ, 第三: no words after
         return False
     wanted = _counted_words(claim, count.span[1])
     if not wanted:

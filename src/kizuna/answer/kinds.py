@@ -20,7 +20,7 @@ from kizuna.answer.documents import CODE, new_code_of_kind
 from kizuna.answer.facts import UNITS, Fact, facts_of, unit_of
 from kizuna.answer.organisations import DEPARTMENT_ASKED, DEPARTMENT_QUESTION, UNIT_RE
 from kizuna.answer.places import CITY_QUESTION, DISTRICT_QUESTION, DISTRICT_RE, PLACE_ASKED
-from kizuna.answer.quantities import spelled_numbers
+from kizuna.answer.quantities import ORDINAL_WORDS, spelled_numbers, spelled_ordinal
 from kizuna.ingest.text import detect_lang
 
 # ---- expected answer type, in English, Japanese and Vietnamese ---------------------------------------
@@ -222,11 +222,10 @@ def counts(text: str) -> list[Fact]:
     return found + spelled_beyond(text, found)
 
 
-_SPELLED_ORDINALS = frozenset(_ORDINAL_WORDS.split("|")) | {"eleventh", "twelfth"}
 _WORD_AFTER = re.compile(r"[\s-]+([^\W\d_]+)")
 # an ordinal around a spelled number: "twenty-fifth", lần thứ hai (the second time), thứ ba (Tuesday),
 # 三回目 (the third time), 第二十三回 (a numeral that goes on, or opens with 第)
-_SPELLED_ORDINAL_AFTER = re.compile(rf"[- ](?:{'|'.join(_SPELLED_ORDINALS)}|\w+th)\b|[一二三四五六七八九十百]*(?:回|番|度|期|人|本)?目", re.IGNORECASE)
+_SPELLED_ORDINAL_AFTER = re.compile(rf"[- ](?:{'|'.join(ORDINAL_WORDS)}|\w+th)\b|[一二三四五六七八九十百]*(?:回|番|度|期|人|本)?目", re.IGNORECASE)
 _SPELLED_ORDINAL_BEFORE = re.compile(r"(?:thứ|hạng)\s+$|[第一二三四五六七八九十百]$", re.IGNORECASE)
 
 
@@ -240,7 +239,7 @@ def spelled_counts(text: str) -> tuple[Fact, ...]:
     out = []
     for q in spelled_numbers(written):
         start, end = q.span
-        if q.value < 2 or q.text.lower() in _SPELLED_ORDINALS or q.text.startswith("第"):
+        if q.value < 2 or spelled_ordinal(q):
             continue
         if _SPELLED_ORDINAL_BEFORE.search(written, max(0, start - 8), start) or _SPELLED_ORDINAL_AFTER.match(written, end):
             continue

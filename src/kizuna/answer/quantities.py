@@ -121,7 +121,7 @@ _SPELLED_WORD = re.compile(
 )
 _SPELLED_SCALE = re.compile(r"[- ]+(hundred|thousand|million|billion|nghìn|ngàn|trăm|triệu|tỷ|tỉ)\b", re.IGNORECASE)
 _SCALES = _MULTIPLIERS | {"hundred": 1e2, "trăm": 1e2}
-_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())
+ORDINAL_WORDS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())
 # a scale read with the one word before it: "one million doses", "a million", "hai triệu liều"; not a number
 # of several words ("two hundred and eighty", "one hundred thousand"), which is left unread
 _ONE_SCALED = re.compile(
@@ -164,7 +164,7 @@ def spelled_numbers(text: str) -> list[Quantity]:
                 continue
             if vietnamese and _VIETNAMESE_GOES_ON.match(text, m.end()):
                 continue  # "mười hai" (12), "hai mươi" (20): a number of several words is not read
-            if word.lower() in _ORDINALS and _SPELLED_SCALE.match(text, m.end()):
+            if word.lower() in ORDINAL_WORDS and _SPELLED_SCALE.match(text, m.end()):
                 continue
             value = _SPELLED[word.lower()]
         if scale := _SPELLED_SCALE.match(text, m.end()):
@@ -197,7 +197,7 @@ def sort_of(q: Quantity) -> str:
 
 def spelled_ordinal(q: Quantity) -> bool:
     """A rank written as a word (third, 第三), not a count."""
-    return q.text.lower() in _ORDINALS or q.text.startswith("第")
+    return q.text.lower() in ORDINAL_WORDS or q.text.startswith("第")
 
 
 def significant_digits(number: float) -> int:
