@@ -191,11 +191,11 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             # a country the claim names beside a hospital, a ministry or a city of its own ("Vietnam's National
             # Children's Hospital") is spoken of by the passage's document when the passage names that one
             specific = [(g, group) for g, group, _ in claim_groups if g is not COUNTRY_NAMES]
-            named_here = any(spoken_of(g, group, text) for g, group in specific)
-            for gazetteer, group, _ in claim_groups:
-                scope = whole if gazetteer is COUNTRY_NAMES and named_here else text
-                if not spoken_of(gazetteer, group, scope):
-                    return False
+            if not all(spoken_of(g, group, text) for g, group in specific):
+                return False
+            countries_in = whole if specific else text
+            if not all(spoken_of(COUNTRY_NAMES, group, countries_in) for g, group, _ in claim_groups if g is COUNTRY_NAMES):
+                return False
             for name, tokens in latin_claim_people if passage.lang != "ja" else ():
                 if not (key_coverage(set(tokenize(name)), whole) == 1.0 and key_coverage(set(tokens), text) > 0):
                     return False
