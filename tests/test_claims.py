@@ -158,7 +158,7 @@ def test_a_spelled_count_with_a_scale_is_one_number():
     # a number of more words than one and its scale is left unread, whole, in Vietnamese too
     assert read("two hundred and eighty people; one hundred thousand") == []
     for vietnamese in ("ba trăm năm mươi", "hai nghìn năm trăm", "một trăm linh năm", "hai triệu rưỡi", "mười hai nghìn",
-                       "hai triệu bốn trăm", "hai mươi người"):
+                       "hai triệu bốn trăm", "hai mươi người", "mười một triệu"):
         assert read(vietnamese) == [], vietnamese
     assert not differences("Có ba trăm năm mươi người tham dự.", "Có 350 người tham dự.")
     # a rank is no other version of a count, but of a rank

@@ -175,7 +175,7 @@ def spelled_numbers(text: str) -> list[Quantity]:
             continue
         found.append(Quantity(m.group(0), value, value, span=m.span()))
     for m in _ONE_SCALED.finditer(text):
-        if not _MORE_NUMBER.match(text, m.end()):
+        if not (_MORE_NUMBER.match(text, m.end()) or _NUMBER_BEFORE.search(text, max(0, m.start() - 12), m.start())):
             value = _SCALES[m.group(2).lower()]
             found.append(Quantity(m.group(0), value, value, span=m.span()))
     for m in _KANJI_COUNT.finditer(text):
