@@ -700,12 +700,32 @@ def test_a_plan_the_source_does_not_state_is_not_borne_out():
     assert not plan_unstated("国立小児病院がドイツと連携して研究計画の取りまとめを進めている。", done)
     assert not plan_unstated("Kế hoạch hành động chăm sóc sức khỏe người cao tuổi được ban hành năm 2021.", done)
     assert not plan_unstated("Takeda developed the first dengue vaccine.", done)
+    # a target or an aim set is a plan too, in each language
+    assert plan_unstated("The ministry has set a target of 50 million linked records by 2026.", done)
+    assert plan_unstated("The ministry aims to link 50 million records by 2026.", done)
+    assert plan_unstated("Bộ Y tế đặt mục tiêu tích hợp 40 triệu hồ sơ vào năm 2027.", done)
+    assert plan_unstated("保健省は2027年までに4,000万件の統合を目標としている。", done)
+    assert not plan_unstated("保健省は2027年までに4,000万件の統合を目標としている。", "2030年までの目標を定めた。")
+    assert not plan_unstated("The target group was older people.", done)
 
 
 def test_an_invented_plan_about_a_real_subject_is_not_supported(real_app):
     # the sentence on Takeda's dengue vaccine says what was done, not that a plant is planned
     assert real_app.find_quote("Takeda announced plans to build a dengue vaccine manufacturing plant in Vietnam.").verdict != "supported"
     assert real_app.find_quote("Takeda developed the first dengue vaccine licensed for use in Vietnam.").verdict == "supported"
+
+
+@pytest.mark.models
+def test_a_plan_is_not_contradicted_by_what_was_done_at_another_date(real_app: Kizuna):
+    # the source says the university opened its centre in Ho Chi Minh City in 2018: a second centre planned
+    # elsewhere for another year is not in the corpus, neither borne out nor said otherwise
+    planned = "The International University of Health and Welfare plans to open a second medical check-up centre in Hanoi in 2027."
+    assert real_app.find_quote(planned).verdict == "not found"
+    assert real_app.find_quote("Vietnam's Ministry of Health and Kanagawa Prefecture will sign a new memorandum in 2027.").verdict == "not found"
+    # the same event with its date changed is still contradicted
+    done = "The International University of Health and Welfare opened a medical check-up centre in Ho Chi Minh City in 2016."
+    result = real_app.find_quote(done)
+    assert result.verdict == "contradicted" and ("2016", "2018") in {(d.claim, d.source) for d in result.differences}
 
 
 @pytest.mark.models

@@ -304,15 +304,16 @@ def gazetteer_differences(claim: str, source: str, document: str) -> list[Differ
 # "…輸出する計画を発表した"): what is planned is not borne out by a sentence about what was done
 # (a verb's plan, not the noun: "research plans", 研究計画, "Kế hoạch hành động …" name documents)
 _PLAN_CLAIMED = re.compile(
-    r"\b(?:will|plans? to|planned to|planning to|intends? to|intended to|is set to|are set to)\b"
-    r"|[るうくすつぬむぶぐ](?:計画|予定|方針|意向)|\bsẽ\b|dự kiến|dự định|(?:có|lên) kế hoạch",
+    r"\b(?:will|plans? to|planned to|planning to|intends? to|intended to|is set to|are set to"
+    r"|aims? to|aimed to|aiming to|(?:set|sets|setting) (?:a |an |the )?(?:\w+ )?(?:target|goal)s?)\b"
+    r"|[るうくすつぬむぶぐ](?:計画|予定|方針|意向)|目標[とに]|\bsẽ\b|dự kiến|dự định|(?:có|lên) kế hoạch|đặt mục tiêu",
     re.IGNORECASE,
 )
 # and the words a source says a plan or an aim with, in any of the three languages
 _PLAN_STATED = re.compile(
     r"\b(?:will|would|plans?|planned|planning|intends?|intended|aims?|aimed|aiming|expects?|expected|target(?:s|ed)?"
     r"|scheduled|going to|set to|is to|are to|future|next|upcoming|hopes?|hoped|wish(?:es)?|proposed?|seeks?)\b"
-    r"|計画|予定|方針|意向|目指|見込|今後|将来|予想|期待|希望|提案|検討|sẽ|dự kiến|dự định|kế hoạch|nhằm|hướng tới|mục tiêu"
+    r"|計画|予定|方針|意向|目指|目標|見込|今後|将来|予想|期待|希望|提案|検討|sẽ|dự kiến|dự định|kế hoạch|nhằm|hướng tới|mục tiêu"
     r"|mong muốn|đề xuất|tương lai",
     re.IGNORECASE,
 )

@@ -338,7 +338,12 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             and (stage == 0 or (close_enough(m) and names_all(m, "passage") and speaks_of(m)))
             and not (stage and plan_unstated(quote, m.text))
         ]
-        conflicting = [(m, found) for m, found in weighed if contradicts(found)]
+        # a plan the claim states and the sentence does not is another event than the sentence's: its
+        # dates and counts are not the claim's to differ from ("…plans to open an office in Hanoi in 2026"
+        # against "…opened … in 2024")
+        conflicting = [
+            (m, found) for m, found in weighed if contradicts(found) and not (stage and plan_unstated(quote, m.text))
+        ]
         if stage:  # a neighbour that scores higher, states nothing otherwise and names what the claim names
             # (its passage could bear the claim out) is more likely the claim's own
             rival = [o for o, f in weighed if not f and names_all(o, "passage")]
