@@ -729,6 +729,15 @@ def test_a_plan_is_not_contradicted_by_what_was_done_at_another_date(real_app: K
 
 
 @pytest.mark.models
+def test_a_country_beside_a_person_the_document_names_in_full_is_spoken_of_by_that_document(real_app: Kizuna):
+    # the sentence says "Nam highly appreciated…": the article names Ambassador Vu Hong Nam and Vietnam
+    claim = "Vu Hong Nam, Vietnam's ambassador to Japan, praised Japan for treating foreign COVID-19 patients for free despite high medical costs."
+    assert real_app.find_quote(claim).verdict == "supported"
+    assert real_app.find_quote(claim.replace("Vietnam's", "Korea's")).verdict != "supported"
+    assert real_app.find_quote(claim.replace("praised Japan", "praised China")).verdict != "supported"
+
+
+@pytest.mark.models
 def test_a_country_beside_a_body_it_owns_is_spoken_of_by_the_document_of_the_passage_naming_the_body(real_app: Kizuna):
     # the Japanese passage names 国立小児病院 and not ベトナム: its article, about Vietnam's ministry, does
     claim = "Vietnam's National Children's Hospital is cooperating with Germany and Singapore on research into CAR-T immune cell therapy for cancer."

@@ -193,7 +193,11 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             specific = [(g, group) for g, group, _ in claim_groups if g is not COUNTRY_NAMES]
             if not all(spoken_of(g, group, text) for g, group in specific):
                 return False
-            countries_in = whole if specific else text
+            # and so is a country beside a person the document names in full ("Vietnam's ambassador to
+            # Japan, Vu Hong Nam, …" where the passage says "Nam"): who he is, the document says
+            people = latin_claim_people if passage.lang != "ja" else ()
+            owned = specific or any(key_coverage(set(tokenize(name)), whole) == 1.0 for name, _ in people)
+            countries_in = whole if owned else text
             if not all(spoken_of(COUNTRY_NAMES, group, countries_in) for g, group, _ in claim_groups if g is COUNTRY_NAMES):
                 return False
             for name, tokens in latin_claim_people if passage.lang != "ja" else ():
