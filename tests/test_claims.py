@@ -729,6 +729,19 @@ def test_a_plan_is_not_contradicted_by_what_was_done_at_another_date(real_app: K
 
 
 @pytest.mark.models
+def test_a_lower_neighbour_does_not_contradict_a_claim_whose_numbers_a_closer_sentence_states(real_app: Kizuna):
+    # the closest sentence states 30 and 2025–2030 but its passage does not name the department the claim
+    # adds; the next one, of 2025–2026, is not what the claim says otherwise
+    claim = (
+        "Dr Nguyen Ngo Quang, who heads the Department of Science, Technology and Training at the Ministry of "
+        "Health, said 30 breakthrough tasks and topics for 2025–2030 had been approved and were ready to be carried out."
+    )
+    assert real_app.find_quote(claim).verdict != "contradicted"
+    changed = real_app.find_quote(claim.replace("said 30", "said 40"))
+    assert changed.verdict == "contradicted" and ("40", "30") in {(d.claim, d.source) for d in changed.differences}
+
+
+@pytest.mark.models
 def test_a_country_beside_a_person_the_document_names_in_full_is_spoken_of_by_that_document(real_app: Kizuna):
     # the sentence says "Nam highly appreciated…": the article names Ambassador Vu Hong Nam and Vietnam
     claim = "Vu Hong Nam, Vietnam's ambassador to Japan, praised Japan for treating foreign COVID-19 patients for free despite high medical costs."

@@ -269,6 +269,13 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             return True
         return focus_in_other_language(claim_concepts, m.text, frozenset(tokenize(m.text)), passage.lang) is not False
 
+    claim_numbers = quantities(quote)
+
+    def states_all_numbers(m: QuoteMatch) -> bool:
+        """Does the sentence itself state every number the claim gives (two at least)?"""
+        stated = [q.value for q in quantities(m.text) + spelled_numbers(m.text)]
+        return len(claim_numbers) >= 2 and all(any(same_value(q.value, v) for v in stated) for q in claim_numbers)
+
     def document_text(m: QuoteMatch) -> str:
         return index.document_text(index.passages[index.position(m.key)])
 
@@ -334,6 +341,10 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             if names_all(m, "document") and not states_nothing(m.text)
         ],
     ]
+    import os
+    if os.environ.get("KZ_DBG"):
+        for m in strong:
+            print("DBG strong", round(m.score,2), m.text[:50], "doc", names_all(m, "document"), "pass", names_all(m, "passage"), "nothing", states_nothing(m.text), "nums", numbers_of(m), "close", close_enough(m), "speaks", speaks_of(m))
     for stage, weighed in enumerate(stages):
         supporting = [
             m
@@ -350,7 +361,9 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         ]
         if stage:  # a neighbour that scores higher, states nothing otherwise and names what the claim names
             # (its passage could bear the claim out) is more likely the claim's own
-            rival = [o for o, f in weighed if not f and names_all(o, "passage")]
+            # (or states every number the claim gives in the sentence itself: the claim's own sentence, whose
+            # passage leaves unsaid a post or a country the claim adds)
+            rival = [o for o, f in weighed if not f and (names_all(o, "passage") or states_all_numbers(o))]
             conflicting = [(m, found) for m, found in conflicting if not any(o.score > m.score for o in rival)]
         if supporting:
             others = [m for m in literal + strong if m not in supporting]
