@@ -780,3 +780,28 @@ def test_a_body_is_named_as_a_word_and_a_figure_is_distinctive_by_its_digits():
     assert names_body(aska, "あすか製薬は、2020年にHa Tay Pharmaceuticalの株式を取得")
     # 280 is said of few things; 3 (triệu), 30 or 50 (tỷ) of many
     assert [significant_digits(x) for x in (280, 7500, 3, 30, 50)] == [2, 2, 1, 1, 1]
+
+
+def test_a_disease_put_in_place_of_another_differs_only_beside_a_body_the_claim_names():
+    from kizuna.answer.claims import gazetteer_differences
+    from kizuna.answer.diseases import DISEASE_NAMES
+
+    source = "Improving the Prevention and Control of Viral Hepatitis between the Vietnam Administration of Disease Prevention and JICA."
+    claim = "Dự án phòng, chống bệnh lao giữa Cục Phòng bệnh Việt Nam và JICA."
+    assert ("bệnh lao", "Hepatitis") in {(d.claim, d.source) for d in gazetteer_differences(claim, source, source)}
+    assert gazetteer_differences(claim.replace("bệnh lao", "viêm gan virus"), source, source) == []
+    # a sentence on another subject names another disease, not another version of the claim's
+    other = "- 研究協力 - mRNA技術を用いた肺がんワクチン製造のための技術移転。"
+    assert gazetteer_differences("Takeda sẽ sản xuất vắc xin sốt xuất huyết tại Việt Nam.", other, other) == []
+    # "Lao động" is labour, "cụm" a cluster: neither is a disease
+    assert DISEASE_NAMES.mentions("Bộ Y tế, Lao động và Phúc lợi Nhật Bản; cụm dân cư") == {}
+    assert set(DISEASE_NAMES.mentions("sốt rét, 結核, dengue, phù mạch di truyền (HAE)")) == {"malaria", "tuberculosis", "dengue", "hae"}
+
+
+@pytest.mark.models
+def test_a_vietnamese_claim_naming_another_disease_for_a_jica_project_is_contradicted(real_app: Kizuna):
+    claim = "Một trong các dự án đáng chú ý là dự án phòng, chống bệnh sốt rét giữa Cục Phòng bệnh Việt Nam và JICA."
+    result = real_app.find_quote(claim)
+    assert result.verdict == "contradicted" and ("sốt rét", "Hepatitis") in {(d.claim, d.source) for d in result.differences}
+    assert real_app.find_quote(claim.replace("bệnh sốt rét", "viêm gan virus")).verdict == "supported"
+

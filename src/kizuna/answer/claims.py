@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from kizuna.answer.diseases import DISEASE_NAMES
 from kizuna.answer.documents import code_kind, codes
 from kizuna.answer.facts import facts_of
 from kizuna.answer.gazetteer import Gazetteer
@@ -297,7 +298,25 @@ def gazetteer_differences(claim: str, source: str, document: str) -> list[Differ
         others = [name for group, name in stated.items() if group not in spoken]
         if absent and others:
             out.append(Difference("name", "; ".join(absent), "; ".join(others)))
+    # a disease put in place of another, only in a sentence naming a body the claim names (diseases.py)
+    if _shares_a_body(claim, source):
+        claimed, stated = DISEASE_NAMES.mentions(claim), DISEASE_NAMES.mentions(source)
+        named = DISEASE_NAMES.mentions(document)
+        absent = [name for group, name in claimed.items() if group not in named]
+        others = [name for group, name in stated.items() if group not in claimed]
+        if absent and others:
+            out.append(Difference("name", "; ".join(absent), "; ".join(others)))
     return out
+
+
+def _shares_a_body(claim: str, source: str) -> bool:
+    """Does the source name an organisation, a ministry or a hospital the claim names? A disease the claim
+    names is held against the source's only then: a sentence on "肺がんワクチン" names another disease than
+    a claim on Takeda's dengue vaccine, but it is not about Takeda at all."""
+    return any(
+        g.mentions(claim).keys() & g.mentions(source).keys()
+        for g in (MINISTRY_NAMES, HOSPITAL_NAMES, ORGANISATION_NAMES)
+    )
 
 
 # a plan or an intention a claim states ("Takeda plans to build a factory…", "WHO sẽ cử chuyên gia…",

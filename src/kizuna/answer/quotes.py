@@ -341,10 +341,6 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             if names_all(m, "document") and not states_nothing(m.text)
         ],
     ]
-    import os
-    if os.environ.get("KZ_DBG"):
-        for m in strong:
-            print("DBG strong", round(m.score,2), m.text[:50], "doc", names_all(m, "document"), "pass", names_all(m, "passage"), "nothing", states_nothing(m.text), "nums", numbers_of(m), "close", close_enough(m), "speaks", speaks_of(m))
     for stage, weighed in enumerate(stages):
         supporting = [
             m
