@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from kizuna.answer.diseases import DISEASE_NAMES
+from kizuna.answer.diseases import disease_mentions
 from kizuna.answer.documents import code_kind, codes
 from kizuna.answer.facts import facts_of
 from kizuna.answer.gazetteer import Gazetteer
@@ -36,7 +36,7 @@ from kizuna.answer.quantities import (
 )
 from kizuna.answer.rewording import alike_in_meaning, presenting
 from kizuna.answer.terms import focus_found
-from kizuna.ingest.text import content_words, fold_diacritics, tokenize
+from kizuna.ingest.text import content_words, fold_diacritics, is_cjk, tokenize
 
 _LATIN_NAME = re.compile(r"(?<![\w])[A-ZÀ-Ỹ][\wÀ-ỹ]*(?:[-'][\wÀ-ỹ]+)?")
 _KATAKANA_NAME = re.compile(r"[ァ-ヶー・]{3,}")
@@ -300,8 +300,8 @@ def gazetteer_differences(claim: str, source: str, document: str) -> list[Differ
             out.append(Difference("name", "; ".join(absent), "; ".join(others)))
     # a disease put in place of another, only in a sentence naming a body the claim names (diseases.py)
     if _shares_a_body(claim, source):
-        claimed, stated = DISEASE_NAMES.mentions(claim), DISEASE_NAMES.mentions(source)
-        named = DISEASE_NAMES.mentions(document)
+        claimed, stated = disease_mentions(claim), disease_mentions(source)
+        named = disease_mentions(document)
         absent = [name for group, name in claimed.items() if group not in named]
         others = [name for group, name in stated.items() if group not in claimed]
         if absent and others:
@@ -325,7 +325,7 @@ def _shares_a_body(claim: str, source: str) -> bool:
 _PLAN_CLAIMED = re.compile(
     r"\b(?:will|plans? to|planned to|planning to|intends? to|intended to|is set to|are set to"
     r"|aims? to|aimed to|aiming to|(?:set|sets|setting) (?:a |an |the )?(?:\w+ )?(?:target|goal)s?)\b"
-    r"|[るうくすつぬむぶぐ](?:計画|予定|方針|意向)|目標[とに]|\bsẽ\b|dự kiến|dự định|(?:có|lên) kế hoạch|đặt mục tiêu",
+    r"|[るうくすつぬむぶぐ](?:計画|予定|方針|意向)|目標と(?:する|して)|\bsẽ\b|dự kiến|dự định|(?:có|lên) kế hoạch|đặt mục tiêu",
     re.IGNORECASE,
 )
 # and the words a source says a plan or an aim with, in any of the three languages
@@ -342,6 +342,31 @@ def plan_unstated(claim: str, source: str) -> bool:
     """Does the claim state a plan or an intention that the source sentence does not (it says what was or
     is done, not what is meant to be)?"""
     return bool(_PLAN_CLAIMED.search(claim)) and not _PLAN_STATED.search(source)
+
+
+def planned_clause(claim: str) -> str:
+    """The part of the claim its plan governs: in English and Vietnamese from the first plan word to the end
+    of its clause ("…plans to open an office in Hanoi in 2026"; "…, which aims to serve residents, opened …"
+    ends at the comma); in Japanese, which ends a clause with it,
+    from the clause's start to the plan word ("2026年にハノイで…を開設する予定"). Empty without a plan."""
+    text = unicodedata.normalize("NFKC", claim)
+    marker = _PLAN_CLAIMED.search(text)
+    if marker is None:
+        return ""
+    if is_cjk(text[marker.start()]) or is_cjk(text[max(marker.end() - 1, 0)]):
+        start = max(text.rfind("、", 0, marker.start()), text.rfind("。", 0, marker.start())) + 1
+        return text[start : marker.end()]
+    end = re.search(r"[,.;!?](?:\s|$)", text[marker.start() :])  # a relative clause's aim ends at its comma
+    return text[marker.start() : marker.start() + end.start()] if end else text[marker.start() :]
+
+
+def all_planned(claim: str, found: Sequence[Difference]) -> bool:
+    """Is every point the source states otherwise one the claim says is planned (in planned_clause)? Then the
+    source, which states no plan, tells of another event; a count or date the claim gives of what was done
+    ("Around 380 people attended the webinar, which aims to…") is still the claim's to differ on."""
+    clause = planned_clause(claim)
+    stated = [d for d in found if d.source]
+    return bool(clause and stated) and all(unicodedata.normalize("NFKC", d.claim) in clause for d in stated)
 
 
 def contradicts(found: list[Difference]) -> bool:

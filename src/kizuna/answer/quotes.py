@@ -13,6 +13,7 @@ from kizuna.answer.claimed_counts import unstated_counts
 from kizuna.answer.claims import (
     GAZETTEERS,
     Difference,
+    all_planned,
     contradicts,
     differences,
     english_titles,
@@ -193,11 +194,7 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             specific = [(g, group) for g, group, _ in claim_groups if g is not COUNTRY_NAMES]
             if not all(spoken_of(g, group, text) for g, group in specific):
                 return False
-            # and so is a country beside a person the document names in full ("Vietnam's ambassador to
-            # Japan, Vu Hong Nam, …" where the passage says "Nam"): who he is, the document says
-            people = latin_claim_people if passage.lang != "ja" else ()
-            owned = specific or any(key_coverage(set(tokenize(name)), whole) == 1.0 for name, _ in people)
-            countries_in = whole if owned else text
+            countries_in = whole if specific else text
             if not all(spoken_of(COUNTRY_NAMES, group, countries_in) for g, group, _ in claim_groups if g is COUNTRY_NAMES):
                 return False
             for name, tokens in latin_claim_people if passage.lang != "ja" else ():
@@ -353,14 +350,23 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         # dates and counts are not the claim's to differ from ("…plans to open an office in Hanoi in 2026"
         # against "…opened … in 2024")
         conflicting = [
-            (m, found) for m, found in weighed if contradicts(found) and not (stage and plan_unstated(quote, m.text))
+            (m, found)
+            for m, found in weighed
+            if contradicts(found) and not (stage and plan_unstated(quote, m.text) and all_planned(quote, found))
         ]
         if stage:  # a neighbour that scores higher, states nothing otherwise and names what the claim names
             # (its passage could bear the claim out) is more likely the claim's own
-            # (or states every number the claim gives in the sentence itself: the claim's own sentence, whose
-            # passage leaves unsaid a post or a country the claim adds)
-            rival = [o for o, f in weighed if not f and (names_all(o, "passage") or states_all_numbers(o))]
-            conflicting = [(m, found) for m, found in conflicting if not any(o.score > m.score for o in rival)]
+            # (or, against numbers only, one that states every number the claim gives in the sentence itself:
+            # the claim's own sentence, whose passage leaves unsaid a post the claim adds; a name it differs
+            # on is still a name the sentence below says otherwise)
+            rival = [o for o, f in weighed if not f and names_all(o, "passage")]
+            counted = [o for o, f in weighed if not f and states_all_numbers(o)]
+            conflicting = [
+                (m, found)
+                for m, found in conflicting
+                if not any(o.score > m.score for o in rival)
+                and not (all(d.kind == "number" for d in found) and any(o.score > m.score for o in counted))
+            ]
         if supporting:
             others = [m for m in literal + strong if m not in supporting]
             return QuoteResult(quote, (supporting + others)[: settings.max_matches], True, "supported")
