@@ -346,9 +346,9 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             and (stage == 0 or (close_enough(m) and names_all(m, "passage") and speaks_of(m)))
             and not (stage and plan_unstated(quote, m.text))
         ]
-        # a plan the claim states and the sentence does not is another event than the sentence's: its
-        # dates and counts are not the claim's to differ from ("…plans to open an office in Hanoi in 2026"
-        # against "…opened … in 2024")
+        # a plan the claim states and the sentence does not is another event than the sentence's: what the
+        # claim says is planned is not said otherwise by it ("…plans to open an office in Hanoi in 2026"
+        # against "…opened … in 2024"); what the claim says was done still is (claims.all_planned)
         conflicting = [
             (m, found)
             for m, found in weighed
