@@ -360,6 +360,32 @@ def test_candidates_dating_only_other_documents_are_ruled_out_when_one_dates_the
     assert list(ruled_out(logits, [ISSUED, own, unrelated], question, None)) == [3.0, 1.0, 2.0]
 
 
+def test_a_question_asking_for_the_day_is_not_answered_by_a_year_beside_the_day_in_its_passage():
+    import numpy as np
+
+    from kizuna.answer.select import DAY_ASKED, without_day_ruled_out
+
+    year = "ベトナム保健省と神奈川県は、2024年に、MOUを締結しています。"
+    day = "MOU締結時期 2024年11月15日"
+    other = "会議には多くの専門家が出席した。"
+    logits = np.array([3.0, 1.0, 2.0])
+    below = np.array([-2 / 3, 0.0, 0.0])  # the date_precision feature: the year sentence is below its passage's day
+    ranked = without_day_ruled_out(logits, [year, day, other], below)
+    assert ranked[0] < min(ranked[1:]) and list(ranked[1:]) == [1.0, 2.0]
+    # a passage whose fullest date is a month rules nothing out
+    assert list(without_day_ruled_out(logits, [year, "2024年11月に締結", other], np.array([-1 / 3, 0.0, 0.0]))) == [3.0, 1.0, 2.0]
+    for asked in ("On what date did Kanagawa sign?", "何月何日に締結しましたか？", "Ký vào ngày nào?", "What exact day was it?"):
+        assert DAY_ASKED.search(asked), asked
+    for asked in ("When did Kanagawa sign?", "いつ締結しましたか？", "Ký vào năm nào?", "How many days did it last?", "何日間続きましたか？"):
+        assert not DAY_ASKED.search(asked), asked
+
+
+@pytest.mark.models
+def test_a_japanese_question_for_the_day_gets_the_day(real_app):
+    answer = real_app.ask("神奈川県とベトナム保健省がMOUを締結したのは何月何日ですか？").answer
+    assert answer is not None and "11月15日" in answer.text
+
+
 def test_a_long_run_of_digits_is_read_once_not_once_per_digit():
     # a code starts where a run of digits does: 50,000 digits took ~37 s when every digit began a new try
     import time

@@ -8,6 +8,8 @@ below the cross-validated threshold, or an answer that is not grounded (the gate
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
@@ -22,9 +24,10 @@ from kizuna.answer.extract import (
     pick,
     trim_leading_labels,
 )
-from kizuna.answer.features import CandidateSet, candidate_features, support_scaled, text_tokens
+from kizuna.answer.features import FEATURES, CandidateSet, candidate_features, support_scaled, text_tokens
 from kizuna.answer.kinds import (
     answers_kind,
+    date_precision,
     expected_answer_type,
     has_answer_type,
     holds_new_answer,
@@ -54,7 +57,10 @@ def compose_answer(
     """The answer for scored candidates (pure given the model): the best one, its neighbour, confidence;
     and the question-level features its confidence came from."""
     kind = expected_answer_type(scores.question)
-    logits = ruled_out(model.rank(cs.X), [index.sentence_text(r) for r in cs.rows], scores.question, kind)
+    texts = [index.sentence_text(r) for r in cs.rows]
+    logits = ruled_out(model.rank(cs.X), texts, scores.question, kind)
+    if kind == "date" and DAY_ASKED.search(unicodedata.normalize("NFKC", scores.question)):
+        logits = without_day_ruled_out(logits, texts, cs.X[:, FEATURES.index("date_precision")])
     probabilities = sigmoid(logits)
     candidates = [
         Candidate(r, h, int(index.sentences[r, 1]), int(index.sentences[r, 2]), float(p))
@@ -115,6 +121,24 @@ def ruled_out(logits: np.ndarray, sentences: Sequence[str], question: str, kind:
     if "asked" not in dated or "other" not in dated:
         return logits
     excluded = np.array([d == "other" for d in dated], dtype=bool)
+    return np.where(excluded, logits[~excluded].min() - 10.0, logits)
+
+
+# a question that asks for the day ("On what date …?", 何月何日, "vào ngày nào"), not merely when
+DAY_ASKED = re.compile(
+    r"\b(?:what|which|exact)\s+(?:exact\s+)?(?:date|day)\b|何月何日|何日(?!間)|日付|ngày nào|ngày bao nhiêu|ngày mấy",
+    re.IGNORECASE,
+)
+
+
+def without_day_ruled_out(logits: np.ndarray, sentences: Sequence[str], below_passage: np.ndarray) -> np.ndarray:
+    """A question asking for the day is not answered by a sentence giving less of a date than another of its
+    passage that gives the day: "ベトナム保健省と神奈川県は、2024年に…MOUを締結" beside "MOU締結時期 2024年11月15日".
+    (`below_passage`: the date_precision feature, each sentence's precision less its passage's fullest.)"""
+    precision = np.array([date_precision(s) for s in sentences])
+    excluded = (precision < 1.0) & (precision - below_passage >= 1.0)
+    if not excluded.any() or excluded.all():
+        return logits
     return np.where(excluded, logits[~excluded].min() - 10.0, logits)
 
 
