@@ -116,3 +116,13 @@ def test_the_city_an_event_was_held_in_tells_which_event_is_meant():
     osaka = "The seminar in Osaka heard from hospital directors."
     assert unnamed("Who spoke at the seminar held in Osaka about hospitals in Hanoi?", osaka, "en") == ()
     assert unnamed("ハノイの病院が東京で開かれた会議で紹介されたのはいつですか？", "東京の会議で紹介された。", "ja") == ()
+
+
+def test_a_disease_the_question_names_is_one_its_document_must_name_in_some_language():
+    english = "Notable projects include Improving the Prevention and Control of Viral Hepatitis with JICA."
+    japanese = "現在、国立小児病院はドイツと協力して、がん治療のための技術の移転を進めている。"
+    assert unnamed("How much did JICA spend on its malaria project?", english, "en") == ("malaria",)
+    assert "ung thư" in unnamed("Kinh phí cho dự án vắc xin ung thư phổi là bao nhiêu?", english, "en")
+    # the same disease in another language is named
+    assert unnamed("Kinh phí cho dự án vắc xin ung thư phổi là bao nhiêu?", japanese, "ja") == ()
+    assert unnamed("Dự án phòng chống viêm gan virus của JICA là gì?", english, "en") == ()

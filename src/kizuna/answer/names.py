@@ -20,6 +20,7 @@ import unicodedata
 from functools import lru_cache
 
 from kizuna.answer.claims import GAZETTEERS
+from kizuna.answer.diseases import disease_mentions
 from kizuna.answer.facts import is_unit
 from kizuna.answer.kinds import without_dates
 from kizuna.answer.lexicon import english_words, is_loanword, vietnamese_syllable
@@ -84,6 +85,8 @@ def unnamed(question: str, document: str, document_lang: str) -> tuple[str, ...]
     for gazetteer in (HOSPITAL_NAMES, ORGANISATION_NAMES, DEPARTMENT_NAMES):
         out += [name for group, name in gazetteer.mentions(question).items() if not gazetteer.speaks_of(group, document)]
     out += [name for group, name in event_places(question).items() if not CITY_NAMES.speaks_of(group, document)]
+    # a disease, in any language ("vắc xin ung thư phổi" is not answered from a document on no cancer)
+    out += [name for group, name in disease_mentions(question).items() if group not in disease_mentions(document)]
     return tuple(out)
 
 
