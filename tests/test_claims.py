@@ -825,3 +825,11 @@ def test_a_vietnamese_claim_naming_another_disease_for_a_jica_project_is_contrad
     assert result.verdict == "contradicted" and ("sốt rét", "Hepatitis") in {(d.claim, d.source) for d in result.differences}
     assert real_app.find_quote(claim.replace("bệnh sốt rét", "viêm gan virus")).verdict == "supported"
 
+
+
+@pytest.mark.models
+def test_a_claim_naming_a_disease_its_source_document_never_names_is_not_supported(real_app: Kizuna):
+    # the document speaks of Takeda's dengue vaccine: malaria, in any language, is not borne out
+    assert real_app.find_quote("Takeda đã phát triển vắc xin sốt rét đầu tiên được cấp phép sử dụng tại Việt Nam.").verdict != "supported"
+    assert real_app.find_quote("武田薬品はベトナムで初めて承認されたマラリアワクチンを開発した。").verdict != "supported"
+    assert real_app.find_quote("Takeda đã phát triển vắc xin sốt xuất huyết đầu tiên được cấp phép sử dụng tại Việt Nam.").verdict == "supported"

@@ -32,6 +32,7 @@ from kizuna.answer.companies import (
     names_body,
     place_heard_in,
 )
+from kizuna.answer.diseases import disease_mentions
 from kizuna.answer.extract import states_nothing
 from kizuna.answer.japanese_names import foreign_people, japanese_people, sounds_named
 from kizuna.answer.kinds import without_dates
@@ -195,6 +196,9 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             if not all(spoken_of(g, group, text) for g, group in specific):
                 return False
             countries_in = whole if specific else text
+            # a disease the claim names, its document names in some language ("sốt rét" is no dengue)
+            if not disease_mentions(quote).keys() <= disease_mentions(whole).keys():
+                return False
             if not all(spoken_of(COUNTRY_NAMES, group, countries_in) for g, group, _ in claim_groups if g is COUNTRY_NAMES):
                 return False
             for name, tokens in latin_claim_people if passage.lang != "ja" else ():
