@@ -376,7 +376,8 @@ def test_a_question_asking_for_the_day_is_not_answered_by_a_year_beside_the_day_
     assert list(without_day_ruled_out(logits, [year, "2024年11月に締結", other], np.array([-1 / 3, 0.0, 0.0]))) == [3.0, 1.0, 2.0]
     for asked in ("On what date did Kanagawa sign?", "何月何日に締結しましたか？", "Ký vào ngày nào?", "What exact day was it?"):
         assert DAY_ASKED.search(asked), asked
-    for asked in ("When did Kanagawa sign?", "いつ締結しましたか？", "Ký vào năm nào?", "How many days did it last?", "何日間続きましたか？"):
+    for asked in ("When did Kanagawa sign?", "いつ締結しましたか？", "Ký vào năm nào?", "How many days did it last?", "何日間続きましたか？",
+                  "2024年12月22日付の決議はいつ公表されましたか？"):
         assert not DAY_ASKED.search(asked), asked
 
 

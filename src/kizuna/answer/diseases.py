@@ -22,7 +22,7 @@ _DISEASES: dict[str, tuple[str, ...]] = {
     "dengue": (r"\bdengue\b", r"\bsốt xuất huyết\b", "デング"),
     "malaria": (r"\bmalaria\b", r"\bsốt rét\b", "マラリア"),
     "hae": (r"\bhereditary angioedema\b", r"(?-i:\bHAE\b)", r"\bphù mạch di truyền\b", "遺伝性血管性?浮腫"),
-    "covid-19": (r"\bcovid(?:-19)?\b", r"\bsars-cov-2\b", "新型コロナ"),
+    "covid-19": (r"\bcovid(?:-19)?\b", r"\bsars-cov-2\b", "新型コロナ", "コロナ(?:禍|ウイルス)"),
     "hiv": (r"(?-i:\bHIV\b)", r"(?-i:\bAIDS\b)", "エイズ"),
     "influenza": (r"\binfluenza\b", r"\bcúm\b", "インフルエンザ"),
     "measles": (r"\bmeasles\b", r"\bbệnh sởi\b", "麻疹"),

@@ -126,7 +126,7 @@ def ruled_out(logits: np.ndarray, sentences: Sequence[str], question: str, kind:
 
 # a question that asks for the day ("On what date …?", 何月何日, "vào ngày nào"), not merely when
 DAY_ASKED = re.compile(
-    r"\b(?:what|which|exact)\s+(?:exact\s+)?(?:date|day)\b|何月何日|何日(?!間)|日付|ngày nào|ngày bao nhiêu|ngày mấy",
+    r"\b(?:what|which|exact)\s+(?:exact\s+)?(?:date|day)\b|何月何日|何日(?!間)|日付は|ngày nào|ngày bao nhiêu|ngày mấy",
     re.IGNORECASE,
 )
 
