@@ -6,8 +6,6 @@ the cost does not grow with the collection.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from kizuna.answer.anchors import quote_scores
@@ -195,10 +193,7 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             # a country the claim names beside a hospital, a ministry or a city of its own ("Vietnam's National
             # Children's Hospital") is spoken of by the passage's document when the passage names that one
             specific = [(g, group) for g, group, _ in claim_groups if g is not COUNTRY_NAMES]
-            if not all(
-                spoken_of(g, group, text) or beside_speaker(lambda line, g=g, group=group: spoken_of(g, group, line), m.text, whole, passage.lang)
-                for g, group in specific
-            ):
+            if not all(spoken_of(g, group, text) for g, group in specific):
                 return False
             countries_in = whole if specific else text
             # a disease the claim names, its document names in some language ("sốt rét" is no dengue)
@@ -223,28 +218,11 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             keys = {k for k in keys if not set(tokenize(k)) <= people_words}
             if claim_lang == "ja" and passage.lang != "ja" and not all(place_heard_in(p, text) for p in claim_places):
                 return False
-            if passage.lang == "ja" and claim_lang != "ja" and not all(
-                translated_in(t, m.text) or beside_speaker(lambda line, t=t: translated_in(t, line), m.text, whole, "ja")
-                for t in claim_titles
-            ):
+            if passage.lang == "ja" and claim_lang != "ja" and not all(translated_in(t, m.text) for t in claim_titles):
                 return False
             if passage.lang == "ja":  # イノベーション in the claim, 革新 in the passage (not merely its document)
                 keys = {k for k in keys if not loanword_translated(k, text)}
         return key_coverage(keys, text) == 1.0
-
-    def beside_speaker(found_in: Callable[[str], bool], sentence: str, whole: str, lang: str) -> bool:
-        """Is a body or a title the claim names a post of someone the claim and the sentence name, as a line
-        of the document gives it beside that person ("Nguyen Ngo Quang, head of the health ministry's
-        Department of Science, Technology and Training, said …" against "…とグエン・ゴ・クアン博士は述べた",
-        where the article opened with "保健省科学技術訓練局長のグエン・ゴ・クアン博士")? A post the document
-        never gives him is no post of his."""
-        if lang != "ja" or not sounded:
-            return False
-        speakers = [parts for _, parts in sounded if sounds_named(parts, sentence, lang)]
-        return bool(speakers) and any(
-            found_in(line) and any(sounds_named(parts, line, lang) for parts in speakers)
-            for line in re.split(r"(?<=。)|\n", whole)
-        )
 
     def same_subject(m: QuoteMatch) -> bool:
         """Does the sentence itself name every name of the claim other than its people and places (and one
