@@ -370,14 +370,22 @@ def test_a_question_asking_for_the_day_is_not_answered_by_a_year_beside_the_day_
     other = "会議には多くの専門家が出席した。"
     logits = np.array([3.0, 1.0, 2.0])
     below = np.array([-2 / 3, 0.0, 0.0])  # the date_precision feature: the year sentence is below its passage's day
-    ranked = without_day_ruled_out(logits, [year, day, other], below)
+    ranked = without_day_ruled_out(logits, [year, day, other], [0, 0, 0], below)
     assert ranked[0] < min(ranked[1:]) and list(ranked[1:]) == [1.0, 2.0]
     # a passage whose fullest date is a month rules nothing out
-    assert list(without_day_ruled_out(logits, [year, "2024年11月に締結", other], np.array([-1 / 3, 0.0, 0.0]))) == [3.0, 1.0, 2.0]
-    for asked in ("On what date did Kanagawa sign?", "何月何日に締結しましたか？", "Ký vào ngày nào?", "What exact day was it?"):
+    month = np.array([-1 / 3, 0.0, 0.0])
+    assert list(without_day_ruled_out(logits, [year, "2024年11月に締結", other], [0, 0, 0], month)) == [3.0, 1.0, 2.0]
+    # nor is another event's date less of the day beside it: 11月17日 is not part of 2024年12月22日
+    workshop, resolution = "保健省が本日(11月17日)ハノイで開催したワークショップ。", "2024年12月22日付の政治局決議第57-NQ/TW号。"
+    assert list(without_day_ruled_out(logits, [workshop, resolution, other], [0, 0, 0], np.array([-1 / 3, 0.0, 0.0]))) == [3.0, 1.0, 2.0]
+    # nor a year beside another passage's day
+    assert list(without_day_ruled_out(logits, [year, day, other], [0, 1, 1], np.array([0.0, 0.0, 0.0]))) == [3.0, 1.0, 2.0]
+    for asked in ("On what date did Kanagawa sign?", "何月何日に締結しましたか？", "Ký vào ngày nào?", "What exact day was it?",
+                  "On what dates were they signed?", "決議の日付を教えてください。"):
         assert DAY_ASKED.search(asked), asked
     for asked in ("When did Kanagawa sign?", "いつ締結しましたか？", "Ký vào năm nào?", "How many days did it last?", "何日間続きましたか？",
-                  "2024年12月22日付の決議はいつ公表されましたか？"):
+                  "2024年12月22日付の決議はいつ公表されましたか？", "Which day-care centre opened first?", "What date range does it cover?",
+                  "開始から何日目に承認されましたか？", "Một ngày nào đó?"):
         assert not DAY_ASKED.search(asked), asked
 
 
@@ -385,6 +393,9 @@ def test_a_question_asking_for_the_day_is_not_answered_by_a_year_beside_the_day_
 def test_a_japanese_question_for_the_day_gets_the_day(real_app):
     answer = real_app.ask("神奈川県とベトナム保健省がMOUを締結したのは何月何日ですか？").answer
     assert answer is not None and "11月15日" in answer.text
+    # the workshop's day (本日(11月17日)) is not less of the resolution's date beside it
+    answer = real_app.ask("保健省が科学技術のブレークスルーに関するワークショップを開催したのは何月何日ですか？").answer
+    assert answer is not None and "11月17日" in answer.text
 
 
 def test_a_long_run_of_digits_is_read_once_not_once_per_digit():

@@ -24,6 +24,7 @@ from kizuna.answer.extract import (
     pick,
     trim_leading_labels,
 )
+from kizuna.answer.facts import facts_of
 from kizuna.answer.features import FEATURES, CandidateSet, candidate_features, support_scaled, text_tokens
 from kizuna.answer.kinds import (
     answers_kind,
@@ -60,7 +61,8 @@ def compose_answer(
     texts = [index.sentence_text(r) for r in cs.rows]
     logits = ruled_out(model.rank(cs.X), texts, scores.question, kind)
     if kind == "date" and DAY_ASKED.search(unicodedata.normalize("NFKC", scores.question)):
-        logits = without_day_ruled_out(logits, texts, cs.X[:, FEATURES.index("date_precision")])
+        owners = [int(index.sentences[r, 0]) for r in cs.rows]
+        logits = without_day_ruled_out(logits, texts, owners, cs.X[:, FEATURES.index("date_precision")])
     probabilities = sigmoid(logits)
     candidates = [
         Candidate(r, h, int(index.sentences[r, 1]), int(index.sentences[r, 2]), float(p))
@@ -126,20 +128,50 @@ def ruled_out(logits: np.ndarray, sentences: Sequence[str], question: str, kind:
 
 # a question that asks for the day ("On what date …?", 何月何日, "vào ngày nào"), not merely when
 DAY_ASKED = re.compile(
-    r"\b(?:what|which|exact)\s+(?:exact\s+)?(?:date|day)\b|何月何日|何日(?!間)|日付は|ngày nào|ngày bao nhiêu|ngày mấy",
+    r"\b(?:what|which|exact)\s+(?:exact\s+)?(?:dates?|day)\b(?![-\w]| range)|何月何日|何日(?![間目後])|日付[はを]|の日付"
+    r"|(?<!một )ngày nào|ngày bao nhiêu|ngày mấy|ngày tháng năm nào",
     re.IGNORECASE,
 )
 
 
-def without_day_ruled_out(logits: np.ndarray, sentences: Sequence[str], below_passage: np.ndarray) -> np.ndarray:
+def without_day_ruled_out(
+    logits: np.ndarray, sentences: Sequence[str], owners: Sequence[int], below_passage: np.ndarray
+) -> np.ndarray:
     """A question asking for the day is not answered by a sentence giving less of a date than another of its
     passage that gives the day: "ベトナム保健省と神奈川県は、2024年に…MOUを締結" beside "MOU締結時期 2024年11月15日".
-    (`below_passage`: the date_precision feature, each sentence's precision less its passage's fullest.)"""
+    (`owners`: each sentence's passage; `below_passage`: the date_precision feature, each sentence's precision
+    less its passage's fullest.)"""
     precision = np.array([date_precision(s) for s in sentences])
-    excluded = (precision < 1.0) & (precision - below_passage >= 1.0)
+    full: dict[int, list[tuple]] = {}
+    for s, p, o in zip(sentences, precision, owners, strict=True):
+        full.setdefault(o, []).extend(d for d in dates_in(s) if p >= 1.0 and None not in d)
+    # only a date that is part of a full one given beside it (its year, its year and month): "本日(11月17日)"
+    # is another event's day than "2024年12月22日付の決議", not less of it
+    excluded = np.array(
+        [
+            p < 1.0 and p - b >= 1.0 and any(any(part_of(d, f) for f in full[o]) for d in dates_in(s))
+            for s, p, o, b in zip(sentences, precision, owners, below_passage, strict=True)
+        ],
+        dtype=bool,
+    )
     if not excluded.any() or excluded.all():
         return logits
     return np.where(excluded, logits[~excluded].min() - 10.0, logits)
+
+
+def dates_in(text: str) -> list[tuple]:
+    """The (year, month, day) dates a text gives (None for a part it leaves out), a bare year included."""
+    facts = facts_of(text)
+    return [f.date for f in facts if f.kind == "date" and f.date] + [
+        (int(f.value), None, None)
+        for f in facts
+        if f.kind == "quantity" and f.unit is None and f.value is not None and 1900 <= f.value <= 2100 and f.value == int(f.value)
+    ]
+
+
+def part_of(date: tuple, full: tuple) -> bool:
+    """Is `date` less of `full` (2024, or 2024-11, of 2024-11-15), with a year at least?"""
+    return date[0] is not None and date != full and all(p is None or p == q for p, q in zip(date, full, strict=True))
 
 
 def decline_reason(
