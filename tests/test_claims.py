@@ -813,7 +813,8 @@ def test_a_disease_put_in_place_of_another_differs_only_beside_a_body_the_claim_
     for text in ("Bộ Y tế, Lao động và Phúc lợi", "chống lao động trẻ em", "bệnh lão khoa", "Từ kỳ này", "đầu tư kỹ thuật",
                  "bài nào", "đốt quý", "a stroke of luck", "それはしかたない", "がんばる", "cụm dân cư"):
         assert disease_mentions(text) == {}, text
-    assert set(disease_mentions("コロナ禍で")) == {"covid-19"}
+    assert set(disease_mentions("コロナ禍で, Covid19")) == {"covid-19"}
+    assert disease_mentions("MERSコロナウイルス, ガンダム") == {}  # another coronavirus; a katakana word
     assert set(disease_mentions("sốt rét, 結核, dengue, phù mạch di truyền (HAE), tự kỷ, 肺がん")) == {
         "malaria", "tuberculosis", "dengue", "hae", "autism", "cancer"
     }
