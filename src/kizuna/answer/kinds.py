@@ -335,19 +335,21 @@ def holds_new_answer(text: str, kind: str | None, question: str) -> bool:
         return bool(UNIT_RE.search(unicodedata.normalize("NFKC", text)))
     if kind != "date" or not has_answer_type(text, "date"):
         return has_answer_type(text, kind)
-    given = [f.date for f in facts_of(question) if f.kind == "date" and f.date] + [
-        (int(f.value), None, None)  # "the 2019 memorandum": a bare year the fact finder reads as a number
-        for f in facts_of(question)
-        if f.kind == "quantity" and f.unit is None and f.value is not None and 1900 <= f.value <= 2100 and f.value == int(f.value)
-    ]
-    dates = [f.date for f in facts_of(text) if f.kind == "date" and f.date] + [
-        (int(f.value), None, None)  # "signed in 2019": a bare year states that year, no more
-        for f in facts_of(text)
-        if f.kind == "quantity" and f.unit is None and f.value is not None and 1900 <= f.value <= 2100 and f.value == int(f.value)
-    ]
+    given, dates = dates_in(question), dates_in(text)
     if not given or not dates:  # nothing to compare, or a date the fact finder cannot read: not judged
         return True
     return any(not any(_covered(d, g) for g in given) for d in dates)
+
+
+def dates_in(text: str) -> list[tuple]:
+    """The (year, month, day) dates a text gives (None for a part it leaves out), and a bare year as that
+    year alone: "the 2019 memorandum", "signed in 2019" (the fact finder reads it as a number)."""
+    facts = facts_of(text)
+    return [f.date for f in facts if f.kind == "date" and f.date] + [
+        (int(f.value), None, None)
+        for f in facts
+        if f.kind == "quantity" and f.unit is None and f.value is not None and 1900 <= f.value <= 2100 and f.value == int(f.value)
+    ]
 
 
 def answers_kind(question: str, text: str) -> bool:

@@ -24,11 +24,11 @@ from kizuna.answer.extract import (
     pick,
     trim_leading_labels,
 )
-from kizuna.answer.facts import facts_of
 from kizuna.answer.features import FEATURES, CandidateSet, candidate_features, support_scaled, text_tokens
 from kizuna.answer.kinds import (
     answers_kind,
     date_precision,
+    dates_in,
     expected_answer_type,
     has_answer_type,
     holds_new_answer,
@@ -157,16 +157,6 @@ def without_day_ruled_out(
     if not excluded.any() or excluded.all():
         return logits
     return np.where(excluded, logits[~excluded].min() - 10.0, logits)
-
-
-def dates_in(text: str) -> list[tuple]:
-    """The (year, month, day) dates a text gives (None for a part it leaves out), a bare year included."""
-    facts = facts_of(text)
-    return [f.date for f in facts if f.kind == "date" and f.date] + [
-        (int(f.value), None, None)
-        for f in facts
-        if f.kind == "quantity" and f.unit is None and f.value is not None and 1900 <= f.value <= 2100 and f.value == int(f.value)
-    ]
 
 
 def part_of(date: tuple, full: tuple) -> bool:
