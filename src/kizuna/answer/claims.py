@@ -13,7 +13,7 @@ import difflib
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -289,24 +289,25 @@ def gazetteer_differences(claim: str, source: str, document: str) -> list[Differ
     the Ministry of Planning and Investment", "Hàn Quốc" against "… ドイツおよびシンガポールと協力して"."""
     out = []
     for gazetteer in GAZETTEERS:
-        claimed, stated = gazetteer.mentions(claim), gazetteer.mentions(source)
-        named = gazetteer.mentions(document)
-        absent = [name for group, name in claimed.items() if group not in named]
         # a group the claim speaks of by its adjective is no other ("the Vietnamese drugmaker" against
         # "ベトナムの製薬会社")
-        spoken = claimed.keys() | gazetteer.adjectives(claim).keys()
-        others = [name for group, name in stated.items() if group not in spoken]
-        if absent and others:
-            out.append(Difference("name", "; ".join(absent), "; ".join(others)))
+        found = _group_difference(gazetteer.mentions, claim, source, document, gazetteer.adjectives(claim).keys())
+        out += [found] if found else []
     # a disease put in place of another, only in a sentence naming a body the claim names (diseases.py)
-    if _shares_a_body(claim, source):
-        claimed, stated = disease_mentions(claim), disease_mentions(source)
-        named = disease_mentions(document)
-        absent = [name for group, name in claimed.items() if group not in named]
-        others = [name for group, name in stated.items() if group not in claimed]
-        if absent and others:
-            out.append(Difference("name", "; ".join(absent), "; ".join(others)))
+    if _shares_a_body(claim, source) and (found := _group_difference(disease_mentions, claim, source, document)):
+        out.append(found)
     return out
+
+
+def _group_difference(
+    mentions: Callable[[str], dict[str, str]], claim: str, source: str, document: str, also: AbstractSet[str] = frozenset()
+) -> Difference | None:
+    """The groups the claim names that the document never names, against the groups the sentence names
+    that the claim does not (nor speaks of: `also`); None unless there are both."""
+    claimed, stated, named = mentions(claim), mentions(source), mentions(document)
+    absent = [name for group, name in claimed.items() if group not in named]
+    others = [name for group, name in stated.items() if group not in claimed.keys() | also]
+    return Difference("name", "; ".join(absent), "; ".join(others)) if absent and others else None
 
 
 def _shares_a_body(claim: str, source: str) -> bool:

@@ -6,6 +6,7 @@ the cost does not grow with the collection.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kizuna.answer.anchors import quote_scores
@@ -245,6 +246,11 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         q for q in spelled_numbers(quote) if q.value > 1
     ]
 
+    def states_each(claimed: Sequence, text: str) -> bool:
+        """Does the text state each of these values of the claim's, in digits or in words?"""
+        stated = [q.value for q in quantities(text) + spelled_numbers(text)]
+        return all(any(same_value(q.value, v) for v in stated) for q in claimed)
+
     def speaks_of(m: QuoteMatch) -> bool:
         """Does a neighbour in another language hold a translation of any of what the claim says (its focus
         words, through the lexicons), or name the organisations and places it names? A claim whose names
@@ -264,9 +270,8 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         # said of many things)
         if any(len(b.name) >= 3 and names_body(b, m.text) for b in claim_bodies):
             return True
-        stated = [q.value for q in quantities(m.text) + spelled_numbers(m.text)]
         distinctive = any(significant_digits(q.bare) >= 2 for q in claim_counts)
-        if distinctive and all(any(same_value(q.value, v) for v in stated) for q in claim_counts):
+        if distinctive and states_each(claim_counts, m.text):
             return True
         return focus_in_other_language(claim_concepts, m.text, frozenset(tokenize(m.text)), passage.lang) is not False
 
@@ -274,8 +279,7 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
 
     def states_all_numbers(m: QuoteMatch) -> bool:
         """Does the sentence itself state every number the claim gives (two at least)?"""
-        stated = [q.value for q in quantities(m.text) + spelled_numbers(m.text)]
-        return len(claim_numbers) >= 2 and all(any(same_value(q.value, v) for v in stated) for q in claim_numbers)
+        return len(claim_numbers) >= 2 and states_each(claim_numbers, m.text)
 
     def document_text(m: QuoteMatch) -> str:
         return index.document_text(index.passages[index.position(m.key)])
