@@ -214,7 +214,7 @@ def test_a_missing_lang_is_said_once(tmp_path: Path):
     assert str(err.value).count("'lang'") == 1
 
 
-@pytest.mark.parametrize("name", ["heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl"])
+@pytest.mark.parametrize("name", ["heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "heldout9.jsonl"])
 def test_the_later_blind_question_sets_are_well_formed_and_their_evidence_is_in_the_cleaned_corpus(name):
     questions = load_questions(REPO / "eval" / name)  # also checks each follow-up names an earlier question
     assert len({q.id for q in questions}) == len(questions) == 45
@@ -227,7 +227,7 @@ def test_the_later_blind_question_sets_are_well_formed_and_their_evidence_is_in_
             assert squash(evidence) in corpus, f"{q.id}: evidence not in the cleaned corpus: {evidence}"
 
 
-@pytest.mark.parametrize("name", [f"claims_heldout{n}.jsonl" for n in range(2, 12)])
+@pytest.mark.parametrize("name", [f"claims_heldout{n}.jsonl" for n in range(2, 13)])
 def test_the_later_blind_claim_sets_cite_sources_that_are_in_the_cleaned_corpus(name):
     from kizuna.evaluation.metrics import load_quotes
 
