@@ -120,10 +120,33 @@ def test_a_what_question_ending_in_desuka_is_not_yes_or_no(question, kind):
         ("Which country does Freedonia cooperate with on vaccines?", "country"),
         ("フリードニアはワクチンでどの国と協力していますか？", "country"),
         ("Freedonia hợp tác với nước nào về vắc xin?", "country"),
+        # asked in the plural, the same kinds
+        ("In which cities did the Orbis programme open its clinics?", "place"),
+        ("Which provinces does the Orbis project cover?", "place"),
+        ("Which hospitals host the Orbis clinics?", "organisation"),
+        ("Which companies joined the Orbis fair?", "organisation"),
+        ("What countries does Freedonia cooperate with?", "country"),
     ],
 )
 def test_where_asks_for_a_place_and_which_country_for_a_country(question, kind):
     assert expected_answer_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was the enrolment rate of Freedonia's health insurance in 2019?",
+        "What share of Freedonians held health insurance in 2019?",
+        "2019年のフリードニアの保険加入率はどのくらいですか？",
+        "フリードニアで保険に加入している人の割合は？",
+        "Tỷ lệ người dân Freedonia tham gia bảo hiểm y tế năm 2019 là bao nhiêu?",
+    ],
+)
+def test_a_share_asked_for_is_answered_by_a_percentage_not_a_count(question):
+    assert answers_kind(question, "Freedonia's insurance covered 87.9% of the population in 2019.")
+    assert answers_kind(question, "2019年の加入率は87.9%となっています。")
+    assert not answers_kind(question, "In 2019, over 32 million electronic health records were created.")
+    assert not answers_kind(question, "2019年には、3,200万件以上の電子健康記録が作成された。")
 
 
 @pytest.mark.parametrize(

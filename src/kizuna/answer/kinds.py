@@ -79,7 +79,7 @@ _TYPE_PATTERNS = (
     # foreigners whose visas had expired?" asks what, "Which official who …" is ROLE_ASKED's)
     ("person", rf"{_NO_WH_BEFORE}(?:(?-i:\b[Ww]ho\b)|\bwhom\b|\bwhose\b)|(?:誰|だれ|どなた)(?!でも|も)|(?-i:\b[Aa]i\b)|người nào|" + ROLE_ASKED),
     # "which country" is answered by a country; "where" by a place within one (place, below)
-    ("country", r"\bwhich (country|countries|nation|nations)\b|どの国|どこの国|何か国と|nước nào|quốc gia nào"),
+    ("country", r"\b(?:which|what) (country|countries|nation|nations)\b|どの国|どこの国|何か国と|nước nào|quốc gia nào"),
     (
         "place",
         r"\bwhere\b|\b(?:which|what|in what) (?:place|region)\b|どこ|どの(都市|地域|場所)|ở đâu|nơi nào|"
@@ -87,7 +87,8 @@ _TYPE_PATTERNS = (
     ),
     (
         "organisation",
-        r"\bwhich (company|organi[sz]ation|agency|hospital|ministry|university|firm|institution|drug ?maker)\b"
+        r"\bwhich (compan(?:y|ies)|organi[sz]ations?|agenc(?:y|ies)|hospitals?|ministr(?:y|ies)|universit(?:y|ies)|firms?"
+        r"|institutions?|drug ?makers?)\b"
         r"|どの(会社|企業|機関|組織|団体|病院|大学|省)|どこが|công ty nào|tổ chức nào|cơ quan nào|bệnh viện nào|bộ nào|"
         + DEPARTMENT_ASKED,
     ),
@@ -271,7 +272,13 @@ _DURATION_RE = re.compile(
     r"|どのくらいの期間|何年間|何か月",
     re.IGNORECASE,
 )
-_PERCENT_RE = re.compile(r"\bpercent(age)?\b|パーセント|何%|phần trăm", re.IGNORECASE)
+# a share asked for ("what share of …", "the enrolment rate", 加入率, 割合, "tỷ lệ"): answered by a percentage,
+# not by a count (the number of records created that year); not 効率 (efficiency), 倍率 (a ratio)
+_PERCENT_RE = re.compile(
+    r"\bpercent(age)?\b|\bwhat (?:share|proportion|fraction)\b|\b(?:rate|proportion)\b|パーセント|何%|割合|何割"
+    r"|(?<![効能倍確])率|phần trăm|tỷ lệ",
+    re.IGNORECASE,
+)
 _MONEY_RE = re.compile(
     r"\bhow much (money|funding|capital|investment)\b|\b(worth|cost|budget)\b|いくら|金額|費用|予算|資金"
     r"|bao nhiêu tiền|trị giá|kinh phí|ngân sách|vốn",

@@ -204,6 +204,17 @@ def english_words() -> frozenset[str]:
     return jmdict.english_words() if jmdict else frozenset()
 
 
+@lru_cache(maxsize=1)
+def _common_kanji_words() -> frozenset[str]:
+    jmdict = jmdict_db()
+    return frozenset(jmdict.common_kanji_words()) if jmdict else frozenset()
+
+
+def is_common_kanji_word(word: str) -> bool:
+    """Is this kanji word one JMdict marks common (都市, 政府, 医薬品, 省庁): a word, not a name?"""
+    return word in _common_kanji_words()
+
+
 def is_loanword(katakana: str) -> bool:
     """Is this katakana word a JMdict word (ウェビナー, プロジェクト), not a name?"""
     jmdict = jmdict_db()
@@ -241,9 +252,8 @@ def hanviet(word: str) -> str:
 @lru_cache(maxsize=1)
 def _by_reading() -> dict[str, frozenset[str]]:
     """Common Japanese kanji words by their folded Sino-Vietnamese reading ("benh vien" → {病院})."""
-    jmdict = jmdict_db()
     out: dict[str, set[str]] = {}
-    for word in jmdict.common_kanji_words() if jmdict else ():
+    for word in _common_kanji_words():
         if reading := hanviet(word):
             out.setdefault(reading, set()).add(word)
     return {r: frozenset(ws) for r, ws in out.items()}
@@ -411,5 +421,5 @@ def _inflections(word: str) -> tuple[str, ...]:
 
 def warm_lexicons() -> None:
     """Load the lexicons now (a server does, before its first request) instead of on first use."""
-    _by_reading()
+    _by_reading()  # reads the common kanji words too
     english_words()

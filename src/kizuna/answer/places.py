@@ -18,13 +18,13 @@ from kizuna.answer.gazetteer import Gazetteer
 
 # questions asking for a city, a province or a district (kinds.py: a place question; answered by one of those)
 PLACE_ASKED = (
-    r"\b(?:which|what|in what) (?:city|province|prefecture|district)\b|どの(?:都市|県|市|区)|どこの(?:都市|県|市)"
+    r"\b(?:which|what|in what) (?:city|cities|provinces?|prefectures?|districts?)\b|どの(?:都市|県|市|区)|どこの(?:都市|県|市)"
     r"|何市|何県|何区|thành phố nào|tỉnh nào|quận nào|huyện nào"
 )
 CITY_QUESTION = re.compile(PLACE_ASKED, re.IGNORECASE)
 # "which district of HCM City …?" asks for a district, which the city does not give: a named one (District 7,
 # Binh Thanh District, quận 7, 中央区), not "district hospitals" or 地区 (an area)
-DISTRICT_QUESTION = re.compile(r"\b(?:which|what|in what) district\b|どの区|何区|quận nào|huyện nào", re.IGNORECASE)
+DISTRICT_QUESTION = re.compile(r"\b(?:which|what|in what) districts?\b|どの区|何区|quận nào|huyện nào", re.IGNORECASE)
 DISTRICT_RE = re.compile(
     r"\bDistrict \d+|\b[A-Z][\w-]+ District\b|\b(?:[Qq]uận|[Hh]uyện) (?:\d+|[A-ZĐ])"
     r"|(?:(?!地)[\u4e00-\u9fff\u30a0-\u30ff\d])区|郡"

@@ -41,8 +41,16 @@ def key_terms(question: str) -> set[str]:
             if tail.isalpha() and tail.islower():  # "Takeda-backed", "Japan-funded": the name is the head
                 word = head
             keys.add(fold_diacritics(word.lower()))
-    keys.update(m.group(0) for m in _KANJI_NAME_RE.finditer(q))
+    keys.update(m.group(0) for m in _KANJI_NAME_RE.finditer(q) if not _kanji_word(m.group(0)))
     return keys
+
+
+def _kanji_word(match: str) -> bool:
+    """Is a kanji run _KANJI_NAME_RE took for a name a common word (JMdict's common words: 都市, 政府, 省庁,
+    医薬品, 研究所)? A ministry's name is one too (外務省) and stays a name."""
+    from kizuna.answer.lexicon import is_common_kanji_word  # lexicon imports this module
+
+    return is_common_kanji_word(match) and not (match.endswith("省") and len(match) >= 3)
 
 
 # words that open questions and claims, known without reading the lexicons (most questions start so)
