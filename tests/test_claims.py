@@ -835,3 +835,19 @@ def test_a_claim_naming_a_disease_its_source_document_never_names_is_not_support
     assert real_app.find_quote("Takeda đã phát triển vắc xin sốt rét đầu tiên được cấp phép sử dụng tại Việt Nam.").verdict != "supported"
     assert real_app.find_quote("武田薬品はベトナムで初めて承認されたマラリアワクチンを開発した。").verdict != "supported"
     assert real_app.find_quote("Takeda đã phát triển vắc xin sốt xuất huyết đầu tiên được cấp phép sử dụng tại Việt Nam.").verdict == "supported"
+
+
+@pytest.mark.models
+def test_a_list_item_naming_a_pilot_is_read_with_the_sentence_that_gives_its_count(real_app: Kizuna):
+    # "- 脳性麻痺…間葉系幹細胞療法の試験的応用。" names the pilot and states no number; the next sentence gives
+    # its 19 trial topics: a claim of the pilot with another count is said otherwise, and the row shows both
+    for claim in [
+        "脳性麻痺と自閉症に対する間葉系幹細胞療法の試験的応用では、現在24の臨床試験テーマが実施されている。",
+        "Trong thí điểm liệu pháp tế bào gốc trung mô cho bại não và tự kỷ, hiện có 24 đề tài thử nghiệm lâm sàng.",
+    ]:
+        result = real_app.find_quote(claim)
+        assert result.verdict == "contradicted", claim
+        assert ("24", "19") in {(d.claim, d.source) for d in result.differences}, claim
+        assert "試験的応用" in result.matches[0].text and "19の臨床試験テーマ" in result.matches[0].text
+    right = "Trong thí điểm liệu pháp tế bào gốc trung mô cho bại não và tự kỷ, hiện có 19 đề tài thử nghiệm lâm sàng."
+    assert real_app.find_quote(right).verdict != "contradicted"

@@ -6,6 +6,7 @@ the cost does not grow with the collection.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -327,6 +328,19 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             return False
         return not any(d.kind == "number" for d in differences(quote, m.text)) and not unstated_counts(quote, m.text)
 
+    def continued(m: QuoteMatch) -> QuoteMatch:
+        """A list item that states no number (it names a topic: a pilot, a programme) with the sentence
+        after it in its passage, when the claim gives a count and that sentence states one: "- 脳性麻痺…の試験的
+        応用。" is followed by "現在、19の臨床試験テーマが実施されており", the count a claim of it gives."""
+        if not claim_counts or not _LIST_ITEM.match(m.text) or quantities(m.text) or spelled_numbers(m.text):
+            return m
+        passage = index.passages[index.position(m.key)]
+        after = next_sentence(index, index.position(m.key), m.span[1] - passage.start)
+        if after is None or not any(sort_of(q) == "count" for q in quantities(passage.text[after[0] : after[1]])):
+            return m
+        return replace(m, text=passage.text[m.span[0] - passage.start : after[1]], span=(m.span[0], passage.start + after[1]))
+
+    strong = [continued(m) for m in strong]
     # literal matches are weighed first: a near-verbatim sentence that says otherwise outweighs a semantic
     # neighbour. A semantic neighbour that names someone else may simply be about something else: only its
     # numbers and dates are held against the claim, and words it replaces with ones the collection never
@@ -406,3 +420,17 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
     # claims and tells the reader nothing
     nearest = literal + sorted(semantic, key=lambda m: states_nothing(m.text))
     return QuoteResult(quote, nearest[: settings.max_matches], False, "not found")
+
+
+# a list item's marker: "- ", "・", "•", "(1)", "1."
+_LIST_ITEM = re.compile(r"\s*(?:[-–—•・*]\s|\(\d+\)|\d+[.)]\s)")
+
+
+def next_sentence(index: Index, position: int, end: int) -> tuple[int, int] | None:
+    """The span (in the passage) of the sentence of passage `position` that starts first at or after `end`."""
+    rows = index.sentences[index.sentences[:, 0] == position]
+    later = rows[rows[:, 1] >= end]
+    if not len(later):
+        return None
+    first = later[later[:, 1].argmin()]
+    return int(first[1]), int(first[2])
