@@ -851,3 +851,15 @@ def test_a_list_item_naming_a_pilot_is_read_with_the_sentence_that_gives_its_cou
         assert "試験的応用" in result.matches[0].text and "19の臨床試験テーマ" in result.matches[0].text
     right = "Trong thí điểm liệu pháp tế bào gốc trung mô cho bại não và tự kỷ, hiện có 19 đề tài thử nghiệm lâm sàng."
     assert real_app.find_quote(right).verdict != "contradicted"
+
+
+@pytest.mark.models
+def test_a_claim_s_day_is_cited_from_the_line_that_gives_it(real_app: Kizuna):
+    # "…2024年に…MOUを締結" bears out the signing; the day the claim gives is the table row's, cited first
+    result = real_app.find_quote("On 15 November 2024, Kanagawa Prefecture concluded an MOU with Vietnam's health ministry.")
+    assert result.verdict == "supported"
+    assert "2024年11月15日" in result.matches[0].text
+    assert any("MOUを締結" in m.text for m in result.matches[1:])
+    # a claim that gives the year alone is cited from the sentence that bears it out
+    year_only = real_app.find_quote("In 2024, Kanagawa Prefecture concluded an MOU with Vietnam's health ministry.")
+    assert year_only.verdict == "supported" and "MOUを締結" in year_only.matches[0].text

@@ -37,7 +37,7 @@ from kizuna.answer.companies import (
 from kizuna.answer.diseases import disease_mentions
 from kizuna.answer.extract import states_nothing
 from kizuna.answer.japanese_names import foreign_people, japanese_people, sounds_named
-from kizuna.answer.kinds import without_dates
+from kizuna.answer.kinds import dates_in, without_dates
 from kizuna.answer.lexicon import concepts, focus_in_other_language, loanword_translated, visible_keys
 from kizuna.answer.matches import QuoteMatch, exact_matches, fuzzy_matches, semantic_matches
 from kizuna.answer.names import written_alike
@@ -341,6 +341,11 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         return replace(m, text=passage.text[m.span[0] - passage.start : after[1]], span=(m.span[0], passage.start + after[1]))
 
     strong = [continued(m) for m in strong]
+    claim_days = {d for d in dates_in(quote) if None not in d}
+
+    def gives_day(text: str) -> bool:
+        return any(d in claim_days for d in dates_in(text))
+
     # literal matches are weighed first: a near-verbatim sentence that says otherwise outweighs a semantic
     # neighbour. A semantic neighbour that names someone else may simply be about something else: only its
     # numbers and dates are held against the claim, and words it replaces with ones the collection never
@@ -391,6 +396,15 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             ]
         if supporting:
             others = [m for m in literal + strong if m not in supporting]
+            # the claim's day, when the sentences bearing it out give only its year or month, is cited first
+            # from a line of their document that gives it and says nothing otherwise ("…2024年に…MOUを締結"
+            # bears out "signed on 15 November 2024"; "MOU締結時期 2024年11月15日" gives the day)
+            if claim_days and not any(gives_day(m.text) for m in supporting):
+                docs = {m.doc for m in supporting}
+                near = [m for m in literal + semantic if m.doc in docs and not m.overlaps_any(supporting)]
+                dated = [m for m in near if gives_day(m.text) and not numbers_of(m)][:1]
+                supporting = dated + supporting
+                others = [m for m in others if not m.overlaps_any(dated)]
             return QuoteResult(quote, (supporting + others)[: settings.max_matches], True, "supported")
         if conflicting:
             first = [m for m, _ in conflicting]
