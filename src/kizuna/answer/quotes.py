@@ -341,7 +341,7 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         return replace(m, text=passage.text[m.span[0] - passage.start : after[1]], span=(m.span[0], passage.start + after[1]))
 
     strong = [continued(m) for m in strong]
-    claim_days = {d for d in dates_in(quote) if None not in d}
+    claim_days = {d for d in dates_in(quote) if d[0] is not None and d[1] is not None}  # a month at least
 
     def gives_day(text: str) -> bool:
         return any(d in claim_days for d in dates_in(text))
@@ -396,9 +396,9 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
             ]
         if supporting:
             others = [m for m in literal + strong if m not in supporting]
-            # the claim's day, when the sentences bearing it out give only its year or month, is cited first
-            # from a line of their document that gives it and says nothing otherwise ("…2024年に…MOUを締結"
-            # bears out "signed on 15 November 2024"; "MOU締結時期 2024年11月15日" gives the day)
+            # the claim's month or day, when the sentences bearing it out do not give it, is cited first from
+            # a line of their document that gives it and says nothing otherwise ("…2024年に…MOUを締結" bears
+            # out "signed on 15 November 2024"; "MOU締結時期 2024年11月15日" gives the day)
             if claim_days and not any(gives_day(m.text) for m in supporting):
                 docs = {m.doc for m in supporting}
                 near = [m for m in literal + semantic if m.doc in docs and not m.overlaps_any(supporting)]
