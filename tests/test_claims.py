@@ -204,6 +204,10 @@ def test_hospitals_and_organisations_are_read_in_every_language_and_beside_japan
     source = "Around 280 people attended the webinar which was organised by the Medical Excellence JAPAN and ERIA."
     found = gazetteer_differences("このウェビナーは、メディカル・エクセレンス・ジャパンと世界銀行が主催した。", source, source)
     assert [(d.claim, d.source) for d in found] == [("世界銀行", "ERIA")]
+    # another country's aid agency credited in place of JICA, in any language
+    source = "Improving the Prevention and Control of Viral Hepatitis between the Vietnam Administration of Disease Prevention and JICA."
+    for claim in ("The hepatitis project is run with KOICA.", "Dự án viêm gan được triển khai cùng KOICA."):
+        assert [(d.claim, d.source) for d in gazetteer_differences(claim, source, source)] == [("KOICA", "JICA")]
 
 
 def test_a_world_region_is_no_person():

@@ -70,6 +70,12 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "mej": ("medical excellence japan", "MEJ", "メディカル・エクセレンス・ジャパン"),
     "asean": ("ASEAN", "asean", "アセアン", "東南アジア諸国連合", "hiep hoi cac quoc gia dong nam a"),
     "usaid": ("USAID", "united states agency for international development"),
+    # other countries' aid agencies, which a claim may credit in place of JICA
+    "koica": ("korea international cooperation agency", "KOICA", "co quan hop tac quoc te han quoc", "韓国国際協力団"),
+    "giz": ("GIZ", "german agency for international cooperation", "ドイツ国際協力公社"),
+    "afd": ("agence francaise de developpement", "french development agency", "AFD", "フランス開発庁"),
+    "jbic": ("japan bank for international cooperation", "JBIC", "国際協力銀行"),
+    "undp": ("united nations development programme", "UNDP", "chuong trinh phat trien lien hop quoc", "国連開発計画"),
 }
 
 # the Ministry of Health's departments and administrations (its own English names, and those the press uses)
