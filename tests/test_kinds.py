@@ -433,3 +433,17 @@ def test_spelled_counts_take_linear_time():
     started = time.perf_counter()
     counts("two " * 5000)  # 20,000 characters: a PDF "sentence" with no full stop
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Còn số dự án thì sao?", "number"),  # "and the number of projects?"
+        ("Còn số lượng bệnh nhân thì sao?", "number"),
+        ("Còn Nghị quyết số 193 thì sao?", None),  # a document's number, not a count
+        ("Còn một số dự án khác thì sao?", None),  # "some other projects"
+        ("Còn chuyển đổi kỹ thuật số thì sao?", None),  # "digital transformation"
+    ],
+)
+def test_a_vietnamese_follow_up_asking_what_about_the_number_asks_for_a_count(question, kind):
+    assert expected_answer_type(question) == kind

@@ -72,7 +72,9 @@ _TYPE_PATTERNS = (
         r"(?!\s+(?:sources?|policy|policies|drivers?|chains?|mechanisms?|structures?)\b)"
         r"|\b(rate|percentage|number) of\b|何件|何人|何名|何社|何回|何か国|何カ国|何台|何校|何%|何パーセント|いくつ|いくら|何か所|何割|何歳"
         r"|何年間|何日間|何か月|何ヶ月|何カ月"
-        r"|どのくらい|どれくらい|割合|数は|bao nhiêu|mấy|tỷ lệ|bao lâu",
+        r"|どのくらい|どれくらい|割合|数は|bao nhiêu|mấy|tỷ lệ|bao lâu"
+        # "Còn số dự án thì sao?" (and the number of projects?): a follow-up asking for a count
+        r"|(?<!một )(?<!đa )(?<!chỉ )\bsố (?:lượng )?(?!hiệu\b|\d)\w+(?: \w+)? thì sao",
     ),
     # "who" and Vietnamese "ai", not the WHO (World Health Organization) or AI (artificial intelligence);
     # nor "who" as a relative pronoun after the question's own interrogative ("What did Japan do for
