@@ -78,6 +78,14 @@ def test_find_quote_gives_verdicts_and_never_supports_a_wrong_number(fake_app: K
     assert changed.verdict != "supported"
 
 
+def test_a_verbatim_quote_is_shown_with_the_closing_punctuation_it_ends_with(fake_app: Kizuna):
+    # matching ignores punctuation; the match shown keeps the full stop the quote and the text both have
+    whole = fake_app.find_quote("Around 280 people attended the webinar which was organised by the Medical Excellence JAPAN and ERIA.")
+    assert whole.matches[0].kind == "exact" and whole.matches[0].text.endswith("ERIA.")
+    part = fake_app.find_quote("Around 280 people attended the webinar")
+    assert part.matches[0].kind == "exact" and part.matches[0].text.endswith("webinar")
+
+
 def test_a_name_and_its_adjective_are_the_same_name():
     assert not differences("Japanese firms invested in 5,600 projects", "So far, Japan has invested in more than 5,600 projects")
 

@@ -73,6 +73,7 @@ def exact_matches(index: Index, quote: str, docs: Sequence[str]) -> list[QuoteMa
         norm, offsets = index.normalised_text(doc.slug)
         for m in re.finditer(re.escape(wanted), norm):
             start, end = offsets[m.start()], offsets[m.end() - 1] + 1
+            end = _with_closing(doc.text, end, quote)
             passage = _passage_at(index, doc.slug, start)
             found.append(
                 QuoteMatch(
@@ -80,6 +81,15 @@ def exact_matches(index: Index, quote: str, docs: Sequence[str]) -> list[QuoteMa
                 )
             )
     return found
+
+
+def _with_closing(text: str, end: int, quote: str) -> int:
+    """The end of a verbatim match past the closing punctuation the quote ends with and the text has there
+    too (matching ignores punctuation: "…中央省庁です。" is found as "…中央省庁です", and is shown with its 。)."""
+    closing = len(quote.rstrip()) - len(re.sub(r"[^\w\s]+$", "", quote.rstrip()))
+    while closing and end < len(text) and not text[end].isspace() and not text[end].isalnum():
+        end, closing = end + 1, closing - 1
+    return end
 
 
 def fuzzy_score(quote_norm: str, text_norm: str) -> float:
