@@ -875,3 +875,20 @@ def test_a_claim_s_day_is_cited_from_the_line_that_gives_it(real_app: Kizuna):
     # a claim that gives the year alone is cited from the sentence that bears it out
     year_only = real_app.find_quote("In 2024, Kanagawa Prefecture concluded an MOU with Vietnam's health ministry.")
     assert year_only.verdict == "supported" and "MOUを締結" in year_only.matches[0].text
+
+
+
+def test_a_count_of_things_is_never_another_version_of_a_sum_of_money():
+    source = 'Notable projects include the 3 million USD project "Strengthening Capacity Development through Telemedicine".'
+    found = differences("The telemedicine project has linked more than 200 provincial hospitals.", source)
+    assert [(d.claim, d.source) for d in found] == [("200", "")]  # said nowhere, not "3 million"
+    # a sum against a sum still pairs
+    found = differences("The 5 million USD telemedicine project.", source)
+    assert [(d.claim, d.source) for d in found] == [("5 million", "3 million")]
+
+
+@pytest.mark.models
+def test_a_claim_s_date_is_not_cited_from_another_passage_s_event(real_app: Kizuna):
+    # 19 February 2025 is the National Assembly's resolution, in another passage than the framework
+    result = real_app.find_quote("On 19 February 2025, the Ministry of Health announced a framework of breakthrough tasks for 2025–2026.")
+    assert not result.matches or "国会" not in result.matches[0].text

@@ -443,7 +443,25 @@ def test_spelled_counts_take_linear_time():
         ("Còn Nghị quyết số 193 thì sao?", None),  # a document's number, not a count
         ("Còn một số dự án khác thì sao?", None),  # "some other projects"
         ("Còn chuyển đổi kỹ thuật số thì sao?", None),  # "digital transformation"
+        ("Còn chuyển đổi số y tế thì sao?", None),
+        ("Còn số hóa thì sao?", None),  # "digitalisation"
+        ("Còn số đông thì sao?", None),  # "the majority"
     ],
 )
 def test_a_vietnamese_follow_up_asking_what_about_the_number_asks_for_a_count(question, kind):
     assert expected_answer_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many citizens had integrated their records into VNeID, at any rate?",
+        "How many HAE patients were diagnosed at a first-rate centre?",
+        "With an enrolment rate of 87.9%, how many citizens had integrated their records into VNeID?",
+        "How many healthcare professionals benefited, despite the low diagnosis rate?",
+        "クアン博士が率いる局によると、VNeIDに統合した市民は何人ですか？",  # 率いる: "to lead"
+        "加入率が87.9%のベトナムで、VNeIDに電子医療記録を統合した市民は何人ですか？",
+    ],
+)
+def test_a_rate_in_another_sense_or_given_beside_a_count_asks_no_percentage(question):
+    assert answers_kind(question, "Over 14.6 million citizens have integrated their records into VNeID.")

@@ -74,7 +74,8 @@ _TYPE_PATTERNS = (
         r"|何年間|何日間|何か月|何ヶ月|何カ月"
         r"|どのくらい|どれくらい|割合|数は|bao nhiêu|mấy|tỷ lệ|bao lâu"
         # "Còn số dự án thì sao?" (and the number of projects?): a follow-up asking for a count
-        r"|(?<!một )(?<!đa )(?<!chỉ )\bsố (?:lượng )?(?!hiệu\b|\d)\w+(?: \w+)? thì sao",
+        # (not số hóa "digitalisation", chuyển đổi số "digital transformation", số đông "the majority")
+        r"|(?<!một )(?<!đa )(?<!chỉ )(?<!đổi )\bsố (?:lượng )?(?!(?:hiệu|hóa|hoá|đông|ít|phận|học)\b|\d)\w+(?: \w+)? thì sao",
     ),
     # "who" and Vietnamese "ai", not the WHO (World Health Organization) or AI (artificial intelligence);
     # nor "who" as a relative pronoun after the question's own interrogative ("What did Japan do for
@@ -275,10 +276,11 @@ _DURATION_RE = re.compile(
     re.IGNORECASE,
 )
 # a share asked for ("what share of …", "the enrolment rate", 加入率, 割合, "tỷ lệ"): answered by a percentage,
-# not by a count (the number of records created that year); not 効率 (efficiency), 倍率 (a ratio)
+# not by a count (the number of records created that year); not 効率 (efficiency), 倍率 (a ratio), 率いる
+# ("to lead"), "first-rate", "at any rate"
 _PERCENT_RE = re.compile(
-    r"\bpercent(age)?\b|\bwhat (?:share|proportion|fraction)\b|\b(?:rate|proportion)\b|パーセント|何%|割合|何割"
-    r"|(?<![効能倍確])率|phần trăm|tỷ lệ",
+    r"\bpercent(age)?\b|\bwhat (?:share|proportion|fraction)\b|(?<!first-)(?<!any )\b(?:rates?|proportion)\b"
+    r"|パーセント|何%|割合|何割|(?<![効能倍確])率(?!い)|phần trăm|tỷ lệ",
     re.IGNORECASE,
 )
 _MONEY_RE = re.compile(
@@ -389,7 +391,9 @@ def answers_kind(question: str, text: str) -> bool:
     named = [f for f in every if unit_named_in(f, q)]
     if _DURATION_RE.search(q):
         return not facts or has_answer_type(text, "date") or any(f.unit not in (*MONEY_UNITS, "%") for f in facts)
-    if _PERCENT_RE.search(q):
+    # (a share the question gives, or names beside a count of things it asks for, is not what it asks:
+    # "With an enrolment rate of 87.9%, how many …", "how many … despite the low diagnosis rate")
+    if _PERCENT_RE.search(q) and not _PERCENT_TEXT.search(q) and not _COUNT_RE.search(q):
         return any(f.unit == "%" for f in facts) or bool(_PERCENT_TEXT.search(text))
     if _TIME_COUNT_RE.search(q):
         return bool(_TIME_TEXT.search(unicodedata.normalize("NFKC", text)))

@@ -397,11 +397,12 @@ def find_quote(index: Index, scores: Scores, settings: QuoteSettings) -> QuoteRe
         if supporting:
             others = [m for m in literal + strong if m not in supporting]
             # the claim's month or day, when the sentences bearing it out do not give it, is cited first from
-            # a line of their document that gives it and says nothing otherwise ("…2024年に…MOUを締結" bears
-            # out "signed on 15 November 2024"; "MOU締結時期 2024年11月15日" gives the day)
+            # a line of their passage that gives it and says nothing otherwise ("…2024年に…MOUを締結" bears out
+            # "signed on 15 November 2024"; "MOU締結時期 2024年11月15日" gives the day). Not from another
+            # passage: "2025年2月19日、国会は…決議…を公布" is another event than the framework a claim dates so
             if claim_days and not any(gives_day(m.text) for m in supporting):
-                docs = {m.doc for m in supporting}
-                near = [m for m in literal + semantic if m.doc in docs and not m.overlaps_any(supporting)]
+                keys = {m.key for m in supporting}
+                near = [m for m in literal + semantic if m.key in keys and not m.overlaps_any(supporting)]
                 dated = [m for m in near if gives_day(m.text) and not numbers_of(m)][:1]
                 supporting = dated + supporting
                 others = [m for m in others if not m.overlaps_any(dated)]

@@ -46,11 +46,14 @@ def key_terms(question: str) -> set[str]:
 
 
 def _kanji_word(match: str) -> bool:
-    """Is a kanji run _KANJI_NAME_RE took for a name a common word (JMdict's common words: 都市, 政府, 省庁,
-    医薬品, 研究所)? A ministry's name is one too (外務省) and stays a name."""
+    """Is a kanji run _KANJI_NAME_RE took for a name a generic word: one of two characters that JMdict marks
+    common (都市 "city", 政府 "government", 省庁 "ministries"), or a common word for goods (医薬品)? Longer
+    common words are often bodies' names (内閣府, 金融庁, 日本銀行, 外務省) and stay names."""
     from kizuna.answer.lexicon import is_common_kanji_word  # lexicon imports this module
+    from kizuna.answer.places import CITY_NAMES
 
-    return is_common_kanji_word(match) and not (match.endswith("省") and len(match) >= 3)
+    generic = (len(match) == 2 or match.endswith("品")) and is_common_kanji_word(match)
+    return generic and not CITY_NAMES.mentions(match)  # 京都 is a city
 
 
 # words that open questions and claims, known without reading the lexicons (most questions start so)
