@@ -446,6 +446,10 @@ def test_spelled_counts_take_linear_time():
         ("Còn chuyển đổi số y tế thì sao?", None),
         ("Còn số hóa thì sao?", None),  # "digitalisation"
         ("Còn số đông thì sao?", None),  # "the majority"
+        ("Còn nền tảng số y tế thì sao?", None),  # "the digital health platform"
+        ("Còn các dân tộc thiểu số khác thì sao?", None),  # "the other ethnic minorities"
+        ("Còn số liệu thì sao?", None),  # "the data"
+        ("Còn số nhân viên y tế thì sao?", "number"),  # "the number of health workers"
     ],
 )
 def test_a_vietnamese_follow_up_asking_what_about_the_number_asks_for_a_count(question, kind):
@@ -461,6 +465,8 @@ def test_a_vietnamese_follow_up_asking_what_about_the_number_asks_for_a_count(qu
         "How many healthcare professionals benefited, despite the low diagnosis rate?",
         "クアン博士が率いる局によると、VNeIDに統合した市民は何人ですか？",  # 率いる: "to lead"
         "加入率が87.9%のベトナムで、VNeIDに電子医療記録を統合した市民は何人ですか？",
+        "日本が率先して統合を進めた市民は何人ですか？",  # 率先: "taking the lead"
+        "How many citizens had integrated their records at the current exchange rate?",
     ],
 )
 def test_a_rate_in_another_sense_or_given_beside_a_count_asks_no_percentage(question):

@@ -20,13 +20,14 @@ def test_the_names_a_question_gives_are_its_own_names_not_its_words_places_or_mi
     assert question_names("ウェビナーでタケダについて話したのは誰ですか？") == {"タケダ"}
     assert question_names("日本政府はコロナ禍で何をしましたか？") == frozenset()
     assert question_names("What happened in Tokyo in March 2024?") == frozenset()  # a city, a date
-    # a common word written in kanji is no name, whatever it ends with (都市 "city", 省庁 "ministries",
-    # 医薬品 "medicines"); a ministry, a prefecture or a company is
+    # a two-character common word written in kanji is no name, whatever it ends with (都市 "city", 省庁
+    # "ministries"), nor a word for goods (医薬品 "medicines"); a ministry, a prefecture or a company is
     assert question_names("その合弁会社はいつ、どの都市に設立されましたか？") == frozenset()
     assert question_names("日本の省庁はどの医薬品を承認しましたか？") == frozenset()
     assert question_names("大阪府と大正製薬は何を発表しましたか？") == {"大阪府", "大正製薬"}
     # longer common words are bodies' names: a question about them is not answered from a text about another
     assert question_names("内閣府と金融庁と日本銀行は何を発表しましたか？") == {"内閣府", "金融庁", "日本銀行"}
+    assert question_names("都庁はいつ協定を締結しましたか？") == {"都庁"}  # an office is a body
 
 
 def test_a_document_that_never_gives_a_name_the_question_gives_is_named_as_written():

@@ -163,9 +163,7 @@ def differences(claim: str, source: str, context: str = "") -> list[Difference]:
         pool = unused + [
             o for o in unused_spelled if q in spelled or (spelled_ordinal(o) == rank and (rank or o.value > 2))
         ]
-        # (nor a count of things another version of a sum of money: "200 provincial hospitals" is no "3 million
-        # USD")
-        alike = [o for o in pool if sort_of(o) == sort_of(q) and not ((o.money and q.counted) or (q.money and o.counted))]
+        alike = [o for o in pool if sort_of(o) == sort_of(q)]
         near = next((o for o in alike if o.text == same_thing.get(q.text)), None) or min(
             alike, key=lambda o: abs(math.log((abs(q.value) + 1) / (abs(o.value) + 1))), default=None
         )

@@ -74,8 +74,9 @@ _TYPE_PATTERNS = (
         r"|何年間|何日間|何か月|何ヶ月|何カ月"
         r"|どのくらい|どれくらい|割合|数は|bao nhiêu|mấy|tỷ lệ|bao lâu"
         # "Còn số dự án thì sao?" (and the number of projects?): a follow-up asking for a count
-        # (not số hóa "digitalisation", chuyển đổi số "digital transformation", số đông "the majority")
-        r"|(?<!một )(?<!đa )(?<!chỉ )(?<!đổi )\bsố (?:lượng )?(?!(?:hiệu|hóa|hoá|đông|ít|phận|học)\b|\d)\w+(?: \w+)? thì sao",
+        # ("số" opening what is asked about, right after "còn": not "nền tảng số", "thiểu số", số hóa
+        # "digitalisation", số đông "the majority", số liệu "data", số điện thoại "a phone number")
+        r"|\bcòn (?:các |những )?số (?:lượng )?(?!(?:hiệu|hóa|hoá|đông|ít|phận|học|liệu|điện)\b|\d)\w+(?: \w+){0,3} thì sao",
     ),
     # "who" and Vietnamese "ai", not the WHO (World Health Organization) or AI (artificial intelligence);
     # nor "who" as a relative pronoun after the question's own interrogative ("What did Japan do for
@@ -277,10 +278,11 @@ _DURATION_RE = re.compile(
 )
 # a share asked for ("what share of …", "the enrolment rate", 加入率, 割合, "tỷ lệ"): answered by a percentage,
 # not by a count (the number of records created that year); not 効率 (efficiency), 倍率 (a ratio), 率いる
-# ("to lead"), "first-rate", "at any rate"
+# ("to lead"), 率先 ("taking the lead"), "first-rate", "at any rate", an exchange or interest rate
 _PERCENT_RE = re.compile(
-    r"\bpercent(age)?\b|\bwhat (?:share|proportion|fraction)\b|(?<!first-)(?<!any )\b(?:rates?|proportion)\b"
-    r"|パーセント|何%|割合|何割|(?<![効能倍確])率(?!い)|phần trăm|tỷ lệ",
+    r"\bpercent(age)?\b|\bwhat (?:share|proportion|fraction)\b"
+    r"|(?<!first-)(?<!any )(?<!exchange )(?<!interest )\b(?:rates?|proportion)\b"
+    r"|パーセント|何%|割合|何割|(?<![効能倍確])率(?![い先])|phần trăm|tỷ lệ",
     re.IGNORECASE,
 )
 _MONEY_RE = re.compile(

@@ -53,15 +53,6 @@ _NUMBER = re.compile(
     r"(?<![0-9A-Za-z.,])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?\s*((?:thousand|millions?|billions?|nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)|千|万|億)?",
     re.IGNORECASE,
 )
-_CURRENCY_AFTER = re.compile(r"\s?(?:US\$|USD|dollars?|đô(?: la)?|VN[DĐ]|đồng|yen|JPY|euros?|EUR|円|ドル|ユーロ)", re.IGNORECASE)
-_CURRENCY_BEFORE = re.compile(r"(?:US\$|\$|¥|€|₫)\s?$")
-# a word after the number names what is counted ("200 provincial hospitals", "7,500 healthcare professionals",
-# "19の臨床試験テーマ", "35人"); not a unit of time or a share
-_NOUN_AFTER = re.compile(
-    r"\s?(?!(?:years?|months?|days?|weeks?|hours?|per ?cent|percent|năm|tháng|ngày|tuần|giờ)\b)[^\W\d_]{2,}"
-    r"|の?[\u4e00-\u9fff\u30a0-\u30ff]+(?<![年月日週時分%])",
-    re.IGNORECASE,
-)
 # a list's or a section's number is no count: "(1) どのような機関ですか?", "2. 主な協力内容"
 _ENUMERATOR = re.compile(r"(?:^|\n)\s*(?:[(（]\d{1,2}[)）]|\d{1,2}[.)](?!\d))")
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -92,10 +83,6 @@ class Quantity:
     in_date: bool = False  # a month or a day (11月, 15日, tháng 11, 15 November)
     # where the text holds it (spelled_numbers sets it); not part of what the quantity is
     span: tuple[int, int] | None = field(default=None, compare=False)
-    # a sum of money (3 million USD, 5億円, $2 million) / a count of things it names (200 hospitals, 7,500
-    # healthcare professionals): one is never another version of the other
-    money: bool = field(default=False, compare=False)
-    counted: bool = field(default=False, compare=False)
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -107,9 +94,7 @@ def quantities(text: str) -> list[Quantity]:
         bare = _value(m.group(1))
         multiplier = _MULTIPLIERS.get((m.group(2) or "").lower(), 1.0)
         in_date = bool(_DAY_OR_MONTH_AFTER.match(text, m.end(1)) or _DAY_OR_MONTH_BEFORE.search(text[: m.start()]))
-        money = bool(_CURRENCY_AFTER.match(text, m.end()) or _CURRENCY_BEFORE.search(text[: m.start()]))
-        counted = not money and not in_date and bool(_NOUN_AFTER.match(text, m.end()))
-        found.append((m.start(), Quantity(m.group(0).strip(), bare * multiplier, bare, in_date, None, money, counted)))
+        found.append((m.start(), Quantity(m.group(0).strip(), bare * multiplier, bare, in_date)))
     for m in _MONTH_WORD.finditer(text):
         month = float(MONTHS[m.group(1).lower()])
         found.append((m.start(), Quantity(m.group(0), month, month, True)))

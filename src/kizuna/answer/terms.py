@@ -48,11 +48,14 @@ def key_terms(question: str) -> set[str]:
 def _kanji_word(match: str) -> bool:
     """Is a kanji run _KANJI_NAME_RE took for a name a generic word: one of two characters that JMdict marks
     common (都市 "city", 政府 "government", 省庁 "ministries"), or a common word for goods (医薬品)? Longer
-    common words are often bodies' names (内閣府, 金融庁, 日本銀行, 外務省) and stay names."""
+    common words are often bodies' names (内閣府, 金融庁, 日本銀行, 外務省) and stay names, as an office does
+    (都庁)."""
     from kizuna.answer.lexicon import is_common_kanji_word  # lexicon imports this module
     from kizuna.answer.places import CITY_NAMES
 
-    generic = (len(match) == 2 or match.endswith("品")) and is_common_kanji_word(match)
+    # (a body's office is a name: 都庁, 県庁; the ministries and agencies together, 省庁, are not)
+    office = match.endswith("庁") and match != "省庁"
+    generic = (len(match) == 2 or match.endswith("品")) and not office and is_common_kanji_word(match)
     return generic and not CITY_NAMES.mentions(match)  # 京都 is a city
 
 
