@@ -271,7 +271,6 @@ def test_a_count_is_never_another_version_of_a_year_a_month_or_a_day():
     assert [(d.claim, d.source) for d in differences("attended by 820 people in 2021", "280 people, 2021")] == [("820", "280")]
 
 
-
 def test_a_date_is_read_whole_not_as_numbers_found_anywhere_in_the_passage():
     # 9/2/2025 is 9 February; the sentence says 9 January, and the passage's 19 February holds the other parts
     claim = "Ngày 9/2/2025, Chính phủ ban hành Nghị quyết số 03/NQ-CP."
@@ -840,7 +839,6 @@ def test_a_vietnamese_claim_naming_another_disease_for_a_jica_project_is_contrad
     assert real_app.find_quote(claim.replace("bệnh sốt rét", "viêm gan virus")).verdict == "supported"
 
 
-
 @pytest.mark.models
 def test_a_claim_naming_a_disease_its_source_document_never_names_is_not_supported(real_app: Kizuna):
     # the document speaks of Takeda's dengue vaccine: malaria, in any language, is not borne out
@@ -875,7 +873,6 @@ def test_a_claim_s_day_is_cited_from_the_line_that_gives_it(real_app: Kizuna):
     # a claim that gives the year alone is cited from the sentence that bears it out
     year_only = real_app.find_quote("In 2024, Kanagawa Prefecture concluded an MOU with Vietnam's health ministry.")
     assert year_only.verdict == "supported" and "MOUを締結" in year_only.matches[0].text
-
 
 
 @pytest.mark.models
