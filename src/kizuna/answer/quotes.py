@@ -10,6 +10,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from kizuna.answer.anchors import quote_scores
 from kizuna.answer.claimed_counts import unstated_counts
 from kizuna.answer.claims import (
@@ -443,7 +445,7 @@ _LIST_ITEM = re.compile(r"\s*(?:[-–—•・*]\s|\(\d+\)|\d+[.)]\s)")
 
 def next_sentence(index: Index, position: int, end: int) -> tuple[int, int] | None:
     """The span (in the passage) of the sentence of passage `position` that starts first at or after `end`."""
-    rows = index.sentences[index.sentences[:, 0] == position]
+    rows = index.sentences[index.search.sentence_rows(np.array([position]))]  # the passage's own, by offset
     later = rows[rows[:, 1] >= end]
     if not len(later):
         return None

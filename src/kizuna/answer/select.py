@@ -122,7 +122,13 @@ def ruled_out(logits: np.ndarray, sentences: Sequence[str], question: str, kind:
     dated = [document_dated(question, s, kind) for s in sentences]
     if "asked" not in dated or "other" not in dated:
         return logits
-    excluded = np.array([d == "other" for d in dated], dtype=bool)
+    return below_the_rest(logits, np.array([d == "other" for d in dated], dtype=bool))
+
+
+def below_the_rest(logits: np.ndarray, excluded: np.ndarray) -> np.ndarray:
+    """The logits with the excluded candidates put below all others (unchanged when none or all are)."""
+    if not excluded.any() or excluded.all():
+        return logits
     return np.where(excluded, logits[~excluded].min() - 10.0, logits)
 
 
@@ -154,9 +160,7 @@ def without_day_ruled_out(
         ],
         dtype=bool,
     )
-    if not excluded.any() or excluded.all():
-        return logits
-    return np.where(excluded, logits[~excluded].min() - 10.0, logits)
+    return below_the_rest(logits, excluded)
 
 
 def part_of(date: tuple, full: tuple) -> bool:
